@@ -1,0 +1,76 @@
+"""The application facade: one object that owns a store and exposes the write API."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from leader_app.campaigns import CampaignService
+from leader_app.catalog import CatalogService
+from leader_app.members import MemberService
+from leader_app.orders import OrderService
+from leader_app.undo import undo
+from storage import catalog_sql
+from storage.db import Store, default_db_path
+from storage.tx import Changes
+
+
+class LeaderApp:
+    """Services share one Store; every write they make is one transaction with its change log.
+    Listeners added with `on_change` hear about each commit (the UI refreshes views from it)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.members = MemberService(store)
+        self.catalog = CatalogService(store)
+        self.campaigns = CampaignService(store)
+        self.orders = OrderService(store)
+
+    @classmethod
+    def open(cls, path: Path | str | None = None, *, wait_seconds: float = 0.0) -> LeaderApp:
+        app = cls(Store.open(path or default_db_path(), wait_seconds=wait_seconds))
+        app.ensure_shop_secret()
+        return app
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> LeaderApp:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def on_change(self, callback: Any) -> None:
+        self.store.add_listener(callback)
+
+    def undo(self, tx_id: str) -> Changes:
+        return undo(self.store, tx_id)
+
+    # -- shop settings ----------------------------------------------------------------------
+    def setting(self, key: str, default: str = "") -> str:
+        value = catalog_sql.setting(self.store.conn, key)
+        return default if value is None else value
+
+    def is_set_up(self) -> bool:
+        return bool(self.setting("shop_name"))
+
+    def set_up_shop(
+        self, shop_name: str, leader_name: str, pickup_point: str, pickup_address: str = ""
+    ) -> None:
+        with self.store.atomic("shop.setup") as tx:
+            tx.put_setting("shop_name", shop_name.strip())
+            tx.put_setting("leader_name", leader_name.strip())
+            if pickup_point.strip():
+                self.catalog.create_pickup_point(pickup_point, pickup_address, tx=tx)
+
+    def ensure_shop_secret(self) -> str:
+        """The per-shop key that signs pickup codes; made once, kept in the store (and so in
+        every backup)."""
+        secret = catalog_sql.setting(self.store.conn, "shop_secret")
+        if secret is None:
+            secret = secrets.token_hex(32)
+            with self.store.atomic("shop.secret") as tx:
+                tx.put_local("shop_secret", secret)
+        return secret

@@ -1,0 +1,236 @@
+"""The command line: `leader-app <command>`. Exit 0 on success, 1 on a user error with one
+line on stderr; never a traceback for bad input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from leader_app import __version__
+from leader_app.errors import LeaderError
+
+COMMANDS = ("demo", "campaigns", "members", "check", "backup", "restore", "summary")
+CLI_LOCK_WAIT = 5.0  # seconds a command waits for a desk that holds the store
+
+
+class UserError(Exception):
+    """A one-line problem with the command itself."""
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS lets `--db` stand before or after the subcommand without one clobbering the other.
+    common.add_argument("--db", default=argparse.SUPPRESS, help="the data file to use")
+    common.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="machine-readable output with stable English keys",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="leader-app", parents=[common], description="团长工作台 Leader Desk"
+    )
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="interface language")
+    parser.add_argument("--version", action="version", version=f"leader-app {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    demo = sub.add_parser("demo", parents=[common], help="fill the store with demo data")
+    demo.add_argument("--members", type=int, default=300)
+    demo.add_argument("--orders", type=int, default=3000)
+    demo.add_argument("--seed", type=int, default=7)
+    sub.add_parser("campaigns", parents=[common], help="list campaigns")
+    sub.add_parser("members", parents=[common], help="list members")
+    sub.add_parser("check", parents=[common], help="check the store's integrity")
+    summary = sub.add_parser("summary", parents=[common], help="a campaign's sales summary")
+    summary.add_argument("--campaign", required=True)
+    backup = sub.add_parser("backup", parents=[common], help="copy the store to a file")
+    backup.add_argument("path", nargs="?")
+    restore = sub.add_parser("restore", parents=[common], help="replace the store from a backup")
+    restore.add_argument("path")
+    return parser
+
+
+def _open(args: argparse.Namespace):
+    from leader_app.app import LeaderApp
+
+    return LeaderApp.open(getattr(args, "db", None), wait_seconds=CLI_LOCK_WAIT)
+
+
+def _emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        print(text())
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from leader_app.demo import generate
+
+    if args.members < 1 or args.orders < 0:
+        raise UserError("--members must be at least 1 and --orders at least 0")
+
+    def report(done: int, total: int) -> None:
+        if not getattr(args, "json", False) and sys.stderr.isatty():
+            print(f"\r{done:,}/{total:,} orders", end="", file=sys.stderr, flush=True)
+
+    with _open(args) as app:
+        made = generate(
+            app, members=args.members, orders=args.orders, seed=args.seed, progress=report
+        )
+    _emit(args, made, lambda: "demo data: " + ", ".join(f"{v:,} {k}" for k, v in made.items()))
+    return 0
+
+
+def cmd_campaigns(args: argparse.Namespace) -> int:
+    from storage import campaigns_sql
+
+    with _open(args) as app:
+        rows = campaigns_sql.cli_list(app.store.conn)
+    data = [
+        {
+            "id": r["id"],
+            "title": r["title"],
+            "status": r["status"],
+            "orders": r["orders"],
+            "deadline_at": r["deadline_at"],
+            "pickup_on": r["pickup_on"],
+        }
+        for r in rows
+    ]
+    _emit(
+        args,
+        data,
+        lambda: "\n".join(
+            f"{r['id']}  {r['status']:<8} {r['orders']:>7,}  {r['title']}" for r in data
+        ),
+    )
+    return 0
+
+
+def cmd_members(args: argparse.Namespace) -> int:
+    from storage import members_sql
+
+    with _open(args) as app:
+        rows = members_sql.all_active(app.store.conn)
+    data = [
+        {
+            "id": r["id"],
+            "member_no": r["member_no"],
+            "name": r["name"],
+            "mobile": r["mobile"],
+            "nickname": r["nickname"],
+            "building": r["building"],
+            "unit": r["unit"],
+            "room": r["room"],
+            "tags": json.loads(r["tags"]),
+            "tier": r["tier"],
+            "tier_fee_fen": r["tier_fee_fen"],
+            "tier_expires_on": r["tier_expires_on"],
+            "referrer_mobile": r["referrer_mobile"],
+            "referrals": r["referrals"],
+            "created_at": r["created_at"],
+        }
+        for r in rows
+    ]
+    _emit(
+        args,
+        data,
+        lambda: "\n".join(
+            f"{r['member_no']:>5}  {r['mobile']}  {r['name']}  {r['building']}-{r['unit']}-{r['room']}"
+            for r in data
+        ),
+    )
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        s = app.campaigns.summary(args.campaign)
+    data = {k: v for k, v in s.items() if k != "campaign"}
+    data["title"] = s["campaign"]["title"]
+    _emit(
+        args,
+        data,
+        lambda: (
+            f"{data['title']}: {data['orders_active']} orders, {data['amount_fen'] / 100:.2f} yuan, "
+            f"commission {data['commission_fen'] / 100:.2f} yuan"
+        ),
+    )
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from storage.integrity import check
+
+    with _open(args) as app:
+        result = check(app.store.conn)
+    _emit(args, result, lambda: "ok" if result["ok"] else json.dumps(result, ensure_ascii=False))
+    return 0 if result["ok"] else 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from storage.backup import backup_to, verify
+
+    with _open(args) as app:
+        if args.path:
+            dest = Path(args.path)
+        else:
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            dest = app.store.backup_dir / f"manual-{stamp}.db"
+        backup_to(app.store.conn, dest)
+    counts = verify(dest)
+    _emit(args, {"path": str(dest), "counts": counts}, lambda: f"backup written to {dest}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from storage.backup import backup_to, restore_from, verify
+
+    source = Path(args.path)
+    verify(source)  # refuse a bad file before touching anything
+    with _open(args) as app:
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        safety = backup_to(app.store.conn, app.store.backup_dir / f"pre-restore-{stamp}.db")
+        counts = restore_from(app.store.conn, source)
+    _emit(
+        args,
+        {"restored_from": str(source), "safety_backup": str(safety), "counts": counts},
+        lambda: f"restored from {source}; the previous state is kept in {safety}",
+    )
+    return 0
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": cmd_demo,
+    "campaigns": cmd_campaigns,
+    "members": cmd_members,
+    "check": cmd_check,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "summary": cmd_summary,
+}
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return HANDLERS[args.command](args)
+    except LeaderError as exc:
+        print(f"leader-app: {exc.english()}", file=sys.stderr)
+        return 1
+    except UserError as exc:
+        print(f"leader-app: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("leader-app: interrupted; nothing was half-written", file=sys.stderr)
+        return 130

@@ -1,0 +1,42 @@
+"""Undo any transaction of the write API by replaying its change log backwards.
+
+The undo is itself a logged transaction, so HQ receives it like any other change. It refuses
+when a row was changed again since, rather than overwrite the later change.
+"""
+
+from __future__ import annotations
+
+from leader_app.errors import ConflictError, NotFoundError, ValidationError
+from storage import changelog_sql
+from storage.db import Store
+from storage.tx import Changes
+
+
+def undo(store: Store, tx_id: str) -> Changes:
+    record = changelog_sql.tx(store.conn, tx_id)
+    if record is None:
+        raise NotFoundError("not_found", entity="change", id=tx_id)
+    if record["undone_by"]:
+        raise ValidationError("nothing_to_undo")
+    with store.atomic(f"undo:{record['action']}", undoes=tx_id) as tx:
+        changes = changelog_sql.changes_of(tx.conn, tx_id)
+        if not changes:
+            raise ValidationError("nothing_to_undo")
+        # Check everything first: each row must still be as this transaction left it.
+        final: dict[tuple[str, str], dict | None] = {}
+        for change in changes:
+            final[(change["entity"], change["entity_id"])] = change["after"]
+        for (table, key), after in final.items():
+            if tx.get(table, key) != after:
+                raise ConflictError("undo_conflict", entity=table)
+        for change in reversed(changes):
+            table, key = change["entity"], change["entity_id"]
+            if change["op"] == "insert":
+                tx.delete(table, key)
+            elif change["op"] == "delete":
+                tx.insert(table, change["before"])
+            else:
+                before = change["before"]
+                tx.update(table, key, {k: v for k, v in before.items() if k != "id"})
+        changelog_sql.mark_undone(tx.conn, tx_id, tx.tx_id)
+    return tx.changes

@@ -1,0 +1,22 @@
+"""Leader Desk's entry point: `leader-app` with no command starts the desk, a command runs the
+CLI. Kept outside leader_app/ so the core never imports the Qt UI."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from leader_app.cli import COMMANDS, build_parser, run
+
+    if any(a in COMMANDS for a in argv) or any(a in ("-h", "--help", "--version") for a in argv):
+        return run(argv)
+    args, _qt_args = build_parser().parse_known_args(argv)
+    from ui.app import run_gui
+
+    return run_gui(db=getattr(args, "db", None), lang=args.lang)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

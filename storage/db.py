@@ -1,0 +1,148 @@
+"""Opening a store: the file, its pragmas, its lock, its migrations and its transactions."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from leader_app.errors import StoreError
+from storage import migrations
+from storage.lock import FileLock
+from storage.tx import Changes, Tx, new_id
+
+APP_NAME = "LeaderDesk"
+
+
+def default_db_path() -> Path:
+    """`LEADER_APP_DB` wins; otherwise one file per shop in the platform's user-data folder."""
+    env = os.environ.get("LEADER_APP_DB")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "leader.db"
+
+
+def _utc_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+    uri = f"file:{path.as_posix()}{'?mode=ro' if readonly else ''}"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise sqlite3.OperationalError(f"journal_mode is {mode}, not wal")
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+class Store:
+    """One connection to a shop's data file. Not shared between threads: the UI gives the
+    writer thread its own Store and opens read-only siblings with `reader()`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: FileLock | None) -> None:
+        self.path = path
+        self.conn = conn
+        self._lock = lock
+        self._listeners: list[Callable[[Changes], None]] = []
+        self.migrated: list[int] = []
+        self.pre_migration_backup: Path | None = None
+
+    @classmethod
+    def open(
+        cls, path: Path | str, *, lock: bool = True, wait_seconds: float = 0.0, migrate: bool = True
+    ) -> Store:
+        path = Path(path).expanduser().resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        file_lock = None
+        if lock:
+            file_lock = FileLock(path)
+            if not file_lock.acquire(wait_seconds):
+                raise StoreError("store_in_use", path=str(path))
+        try:
+            conn = _connect(path)
+            version = migrations.current_version(conn)
+        except sqlite3.DatabaseError as exc:
+            if file_lock:
+                file_lock.release()
+            raise StoreError("store_unreadable", path=str(path), reason=str(exc)) from exc
+        if version > migrations.LATEST:
+            conn.close()
+            if file_lock:
+                file_lock.release()
+            raise StoreError("store_too_new", found=version, known=migrations.LATEST)
+        store = cls(path, conn, file_lock)
+        if migrate:
+            store.migrated = migrations.apply(conn, store._backup_before_migration)
+        return store
+
+    def reader(self) -> Store:
+        """A second connection for reads on another thread; WAL lets it read while we write."""
+        return Store(self.path, _connect(self.path), None)
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        finally:
+            if self._lock:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions -------------------------------------------------------------------------
+    def add_listener(self, callback: Callable[[Changes], None]) -> None:
+        self._listeners.append(callback)
+
+    @contextmanager
+    def atomic(self, action: str, *, undoes: str | None = None) -> Iterator[Tx]:
+        """BEGIN IMMEDIATE … COMMIT around one service call, with its tx_log row. A failure of
+        any kind rolls everything back, so nothing is half-written."""
+        tx = Tx(self.conn, new_id(), action, _utc_iso())
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError("store_write_failed", reason=str(exc)) from exc
+        try:
+            self.conn.execute(
+                "INSERT INTO tx_log (tx_id, action, at, undoes) VALUES (?, ?, ?, ?)",
+                (tx.tx_id, action, tx.at, undoes),
+            )
+            yield tx
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise StoreError("store_write_failed", reason=str(exc)) from exc
+            raise
+        for listener in list(self._listeners):
+            listener(tx.changes)
+
+    # -- backups ----------------------------------------------------------------------------
+    @property
+    def backup_dir(self) -> Path:
+        return self.path.parent / "backups"
+
+    def _backup_before_migration(self, version: int) -> None:
+        if version == 0:
+            return  # a new, empty file has nothing to lose
+        from storage.backup import backup_to
+
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        self.pre_migration_backup = backup_to(
+            self.conn, self.backup_dir / f"pre-migration-v{version}-{stamp}.db"
+        )

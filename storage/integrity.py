@@ -1,0 +1,45 @@
+"""`leader-app check`: SQLite's own checks plus the invariants the write API keeps."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+INVARIANTS: dict[str, str] = {
+    "order_amount_mismatch": """
+        SELECT o.order_no FROM orders o
+        WHERE o.amount_fen != (SELECT COALESCE(SUM(quantity * unit_price_fen), 0)
+                               FROM order_lines l WHERE l.order_id = o.id)""",
+    "order_without_lines": """
+        SELECT o.order_no FROM orders o
+        WHERE NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id)""",
+    "picked_up_not_complete": """
+        SELECT o.order_no FROM orders o WHERE o.status = 'picked_up'
+        AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id
+                    AND l.picked_qty != l.quantity)""",
+    "line_item_other_campaign": """
+        SELECT o.order_no FROM order_lines l JOIN orders o ON o.id = l.order_id
+        JOIN campaign_items ci ON ci.id = l.campaign_item_id
+        WHERE ci.campaign_id != o.campaign_id""",
+    "invalid_mobile": """
+        SELECT mobile FROM members
+        WHERE length(mobile) != 11 OR mobile NOT GLOB '1[3-9][0-9]*'""",
+    "change_without_tx": """
+        SELECT c.seq FROM change_log c
+        WHERE NOT EXISTS (SELECT 1 FROM tx_log t WHERE t.tx_id = c.tx_id)""",
+}
+
+
+def check(conn: sqlite3.Connection) -> dict[str, Any]:
+    integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    foreign = [
+        dict(zip(("table", "rowid", "parent", "fkid"), r, strict=False))
+        for r in conn.execute("PRAGMA foreign_key_check")
+    ]
+    problems: dict[str, list[Any]] = {}
+    for name, sql in INVARIANTS.items():
+        found = [r[0] for r in conn.execute(sql + " LIMIT 20")]
+        if found:
+            problems[name] = found
+    ok = integrity == ["ok"] and not foreign and not problems
+    return {"ok": ok, "integrity": integrity, "foreign_keys": foreign[:20], "problems": problems}

@@ -1,0 +1,210 @@
+"""Numbered migrations, applied in order when a store is opened.
+
+`PRAGMA user_version` holds the number of the last applied migration. Each migration runs in its
+own transaction together with the version bump, and the file is backed up before the first one
+runs on an existing store. Never edit a released migration; add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+MIGRATIONS: list[str] = [
+    # 1: the initial schema.
+    """
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+
+    CREATE TABLE pickup_points (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        address    TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT
+    );
+
+    CREATE TABLE members (
+        id              TEXT PRIMARY KEY,
+        member_no       INTEGER NOT NULL UNIQUE,
+        name            TEXT NOT NULL,
+        mobile          TEXT NOT NULL,
+        nickname        TEXT NOT NULL DEFAULT '',
+        building        TEXT NOT NULL DEFAULT '',
+        unit            TEXT NOT NULL DEFAULT '',
+        room            TEXT NOT NULL DEFAULT '',
+        tags            TEXT NOT NULL DEFAULT '[]',
+        tier            TEXT NOT NULL DEFAULT '',
+        tier_fee_fen    INTEGER NOT NULL DEFAULT 0 CHECK (tier_fee_fen >= 0),
+        tier_expires_on TEXT,
+        referrer_id     TEXT REFERENCES members(id),
+        notes           TEXT NOT NULL DEFAULT '',
+        search          TEXT NOT NULL DEFAULT '',
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL,
+        deleted_at      TEXT,
+        merged_into     TEXT REFERENCES members(id)
+    );
+    CREATE UNIQUE INDEX ux_members_mobile ON members(mobile) WHERE deleted_at IS NULL;
+    CREATE INDEX ix_members_referrer ON members(referrer_id);
+    CREATE INDEX ix_members_name ON members(name);
+    CREATE INDEX ix_members_address ON members(building, unit, room);
+
+    CREATE TABLE products (
+        id             TEXT PRIMARY KEY,
+        name           TEXT NOT NULL,
+        spec           TEXT NOT NULL DEFAULT '',
+        unit           TEXT NOT NULL DEFAULT '',
+        price_fen      INTEGER NOT NULL CHECK (price_fen >= 0),
+        list_price_fen INTEGER NOT NULL DEFAULT 0 CHECK (list_price_fen >= 0),
+        sku            TEXT NOT NULL DEFAULT '',
+        commission_bp  INTEGER NOT NULL DEFAULT 0 CHECK (commission_bp BETWEEN 0 AND 10000),
+        withdrawn      INTEGER NOT NULL DEFAULT 0,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL,
+        deleted_at     TEXT
+    );
+    CREATE UNIQUE INDEX ux_products_name_spec ON products(name, spec) WHERE deleted_at IS NULL;
+
+    CREATE TABLE campaigns (
+        id               TEXT PRIMARY KEY,
+        title            TEXT NOT NULL,
+        status           TEXT NOT NULL DEFAULT 'draft'
+                         CHECK (status IN ('draft', 'open', 'closed', 'arrived', 'done')),
+        deadline_at      TEXT,
+        pickup_on        TEXT,
+        pickup_point_ids TEXT NOT NULL DEFAULT '[]',
+        order_prefix     TEXT NOT NULL,
+        copied_from      TEXT REFERENCES campaigns(id),
+        notes            TEXT NOT NULL DEFAULT '',
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+    );
+    CREATE INDEX ix_campaigns_status ON campaigns(status, deadline_at);
+
+    CREATE TABLE campaign_items (
+        id            TEXT PRIMARY KEY,
+        campaign_id   TEXT NOT NULL REFERENCES campaigns(id),
+        product_id    TEXT NOT NULL REFERENCES products(id),
+        price_fen     INTEGER NOT NULL CHECK (price_fen >= 0),
+        commission_bp INTEGER NOT NULL DEFAULT 0 CHECK (commission_bp BETWEEN 0 AND 10000),
+        stock_cap     INTEGER CHECK (stock_cap IS NULL OR stock_cap >= 0),
+        member_limit  INTEGER CHECK (member_limit IS NULL OR member_limit > 0),
+        position      INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (campaign_id, product_id)
+    );
+
+    CREATE TABLE orders (
+        id              TEXT PRIMARY KEY,
+        campaign_id     TEXT NOT NULL REFERENCES campaigns(id),
+        member_id       TEXT NOT NULL REFERENCES members(id),
+        seq             INTEGER NOT NULL,
+        order_no        TEXT NOT NULL,
+        status          TEXT NOT NULL DEFAULT 'placed'
+                        CHECK (status IN ('placed', 'cancelled', 'refunded', 'picked_up')),
+        paid            INTEGER NOT NULL DEFAULT 0 CHECK (paid IN (0, 1)),
+        amount_fen      INTEGER NOT NULL DEFAULT 0 CHECK (amount_fen >= 0),
+        member_note     TEXT NOT NULL DEFAULT '',
+        leader_note     TEXT NOT NULL DEFAULT '',
+        source          TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'file', 'jielong')),
+        source_ref      TEXT NOT NULL DEFAULT '',
+        external_no     TEXT NOT NULL DEFAULT '',
+        pickup_point_id TEXT REFERENCES pickup_points(id),
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL,
+        picked_up_at    TEXT,
+        UNIQUE (campaign_id, seq),
+        UNIQUE (campaign_id, order_no)
+    );
+    CREATE INDEX ix_orders_campaign_status ON orders(campaign_id, status);
+    CREATE INDEX ix_orders_member ON orders(member_id, campaign_id);
+    CREATE INDEX ix_orders_created ON orders(created_at);
+    CREATE INDEX ix_orders_amount ON orders(amount_fen);
+    CREATE INDEX ix_orders_order_no ON orders(order_no);
+
+    CREATE TABLE order_lines (
+        id               TEXT PRIMARY KEY,
+        order_id         TEXT NOT NULL REFERENCES orders(id),
+        campaign_item_id TEXT NOT NULL REFERENCES campaign_items(id),
+        product_id       TEXT NOT NULL REFERENCES products(id),
+        quantity         INTEGER NOT NULL CHECK (quantity > 0),
+        unit_price_fen   INTEGER NOT NULL CHECK (unit_price_fen >= 0),
+        picked_qty       INTEGER NOT NULL DEFAULT 0 CHECK (picked_qty BETWEEN 0 AND quantity),
+        position         INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX ix_order_lines_order ON order_lines(order_id);
+    CREATE INDEX ix_order_lines_item ON order_lines(campaign_item_id);
+
+    -- One row per transaction of the write API: the unit of undo, audit and sync batching.
+    CREATE TABLE tx_log (
+        tx_id     TEXT PRIMARY KEY,
+        action    TEXT NOT NULL,
+        at        TEXT NOT NULL,
+        undone_by TEXT,
+        undoes    TEXT
+    );
+
+    -- The change log (a transactional outbox): written in the same transaction as the change.
+    CREATE TABLE change_log (
+        seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+        tx_id     TEXT NOT NULL REFERENCES tx_log(tx_id),
+        entity    TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        op        TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+        before    TEXT,
+        after     TEXT,
+        at        TEXT NOT NULL
+    );
+    CREATE INDEX ix_change_log_tx ON change_log(tx_id);
+    CREATE INDEX ix_change_log_entity ON change_log(entity, entity_id);
+    """,
+]
+
+LATEST = len(MIGRATIONS)
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def pending(conn: sqlite3.Connection) -> list[int]:
+    return list(range(current_version(conn) + 1, LATEST + 1))
+
+
+def apply(conn: sqlite3.Connection, before_first: Callable[[int], None] | None = None) -> list[int]:
+    """Apply every pending migration; `before_first(version)` runs once before any is applied
+    (the store takes its backup there). Returns the numbers applied."""
+    todo = pending(conn)
+    if todo and before_first is not None:
+        before_first(current_version(conn))
+    for number in todo:
+        script = MIGRATIONS[number - 1]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _split(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return todo
+
+
+def _split(script: str) -> list[str]:
+    """executescript() would commit on its own; run statement by statement inside our
+    transaction instead."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

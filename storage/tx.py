@@ -1,0 +1,144 @@
+"""A write transaction that records every row it changes in the change log.
+
+This is the one write path: services in leader_app change rows only through a Tx, so the data,
+its audit trail, the undo information and the sync outbox can never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+# Tables the write API may touch, with the column that is their key.
+TABLES: dict[str, str] = {
+    "settings": "key",
+    "pickup_points": "id",
+    "members": "id",
+    "products": "id",
+    "campaigns": "id",
+    "campaign_items": "id",
+    "orders": "id",
+    "order_lines": "id",
+}
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _dump(row: dict[str, Any] | None) -> str | None:
+    return None if row is None else json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass
+class Changes:
+    """What one committed transaction changed; the UI refreshes the views that care."""
+
+    tx_id: str
+    action: str
+    ids: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def tables(self) -> frozenset[str]:
+        return frozenset(self.ids)
+
+    def touches(self, *tables: str) -> bool:
+        return any(t in self.ids for t in tables)
+
+
+class Tx:
+    def __init__(self, conn: sqlite3.Connection, tx_id: str, action: str, at: str) -> None:
+        self.conn = conn
+        self.tx_id = tx_id
+        self.action = action
+        self.at = at
+        self.changes = Changes(tx_id, action)
+
+    # -- reads inside the transaction -------------------------------------------------------
+    def get(self, table: str, key: str) -> dict[str, Any] | None:
+        pk = TABLES[table]
+        row = self.conn.execute(f"SELECT * FROM {table} WHERE {pk} = ?", (key,)).fetchone()
+        return dict(row) if row is not None else None
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    # -- logged writes ------------------------------------------------------------------------
+    def insert(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
+        self.insert_many(table, [row])
+        return row
+
+    def insert_many(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        pk = TABLES[table]
+        columns = list(rows[0])
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+        )
+        self.conn.executemany(sql, ([r[c] for c in columns] for r in rows))
+        self._log(table, "insert", ((r[pk], None, r) for r in rows))
+
+    def update(self, table: str, key: str, values: dict[str, Any]) -> dict[str, Any]:
+        """Change some columns of one row; logs the row before and after. A no-op change is not
+        logged."""
+        before = self.get(table, key)
+        if before is None:
+            raise KeyError(f"{table} {key}")
+        after = {**before, **values}
+        if after == before:
+            return before
+        pk = TABLES[table]
+        assignments = ", ".join(f"{c} = ?" for c in values)
+        self.conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE {pk} = ?", [*values.values(), key]
+        )
+        self._log(table, "update", [(key, before, after)])
+        return after
+
+    def delete(self, table: str, key: str) -> dict[str, Any]:
+        before = self.get(table, key)
+        if before is None:
+            raise KeyError(f"{table} {key}")
+        self.conn.execute(f"DELETE FROM {table} WHERE {TABLES[table]} = ?", (key,))
+        self._log(table, "delete", [(key, before, None)])
+        return before
+
+    def put_setting(self, key: str, value: str) -> None:
+        if self.get("settings", key) is None:
+            self.insert("settings", {"key": key, "value": value})
+        else:
+            self.update("settings", key, {"value": value})
+
+    def put_local(self, key: str, value: str) -> None:
+        """Device-local state (such as the shop's signing secret): written in this transaction
+        but kept out of the change log, so it never syncs, shows in the audit view or undoes."""
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def _log(
+        self,
+        table: str,
+        op: str,
+        entries: Iterable[tuple[str, dict[str, Any] | None, dict[str, Any] | None]],
+    ) -> None:
+        ids = self.changes.ids.setdefault(table, set())
+
+        def rows():
+            for key, before, after in entries:
+                ids.add(key)
+                yield (self.tx_id, table, key, op, _dump(before), _dump(after), self.at)
+
+        self.conn.executemany(
+            "INSERT INTO change_log (tx_id, entity, entity_id, op, before, after, at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows(),
+        )

@@ -1,0 +1,173 @@
+"""The data file: pragmas, migrations with a backup first, locking, undo and the change log."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from leader_app.app import LeaderApp
+from leader_app.errors import ConflictError, StoreError, ValidationError
+from storage import migrations
+from storage.backup import backup_to, restore_from, verify
+from storage.db import Store, default_db_path
+from storage.integrity import check
+from tests.conftest import table_dump
+
+
+def test_pragmas(fresh_db) -> None:
+    conn = fresh_db.store.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert migrations.current_version(conn) == migrations.LATEST
+
+
+def test_env_variable_overrides_default_path(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("LEADER_APP_DB", str(tmp_path / "x.db"))
+    assert default_db_path() == tmp_path / "x.db"
+
+
+def test_second_instance_is_refused_and_released_on_close(db_path) -> None:
+    first = LeaderApp.open(db_path)
+    with pytest.raises(StoreError) as info:
+        LeaderApp.open(db_path)
+    assert info.value.code == "store_in_use"
+    first.close()
+    LeaderApp.open(db_path).close()
+
+
+def test_backup_taken_before_migrating_an_existing_store(db_path, monkeypatch) -> None:
+    LeaderApp.open(db_path).close()
+    monkeypatch.setattr(
+        migrations, "MIGRATIONS", [*migrations.MIGRATIONS, "CREATE TABLE extra (x INTEGER);"]
+    )
+    monkeypatch.setattr(migrations, "LATEST", len(migrations.MIGRATIONS))
+    store = Store.open(db_path)
+    try:
+        assert store.migrated == [migrations.LATEST]
+        assert store.pre_migration_backup and store.pre_migration_backup.exists()
+        old = sqlite3.connect(store.pre_migration_backup)
+        assert old.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST - 1
+        old.close()
+    finally:
+        store.close()
+
+
+def test_store_from_a_newer_version_is_refused(db_path) -> None:
+    LeaderApp.open(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    with pytest.raises(StoreError) as info:
+        Store.open(db_path)
+    assert info.value.code == "store_too_new"
+
+
+def test_not_a_database_is_refused(db_path) -> None:
+    db_path.write_bytes(b"PK\x03\x04 this is a zip, not a database" * 100)
+    with pytest.raises(StoreError) as info:
+        Store.open(db_path)
+    assert info.value.code == "store_unreadable"
+
+
+def test_failed_service_rolls_back_everything(shop) -> None:
+    app = shop["app"]
+    before = table_dump(app)
+    with pytest.raises(RuntimeError), app.store.atomic("test") as tx:
+        app.members.create({"name": "王五", "mobile": "13700000009"}, tx=tx)
+        raise RuntimeError("boom")
+    assert table_dump(app) == before
+
+
+def test_undo_order_creation_and_edit(shop) -> None:
+    app = shop["app"]
+    seen = []
+    app.on_change(seen.append)
+    order = app.orders.create(
+        shop["campaign"]["id"],
+        shop["zhang"]["id"],
+        [{"item_id": shop["strawberry"]["id"], "quantity": 2}],
+    )
+    create_tx = seen[-1].tx_id
+    assert seen[-1].touches("orders", "order_lines")
+    app.orders.replace_lines(order["id"], [{"item_id": shop["strawberry"]["id"], "quantity": 5}])
+    app.undo(seen[-1].tx_id)
+    assert app.orders.get(order["id"])["amount_fen"] == 2 * 2990
+    app.undo(create_tx)
+    assert app.store.conn.execute("SELECT COUNT(*) FROM orders").fetchone()[0] == 0
+    with pytest.raises(ValidationError):
+        app.undo(create_tx)
+    assert check(app.store.conn)["ok"]
+
+
+def test_undo_refuses_when_changed_since(shop) -> None:
+    app = shop["app"]
+    seen = []
+    app.on_change(seen.append)
+    app.members.update(shop["li"]["id"], {"nickname": "李姐"})
+    first = seen[-1].tx_id
+    app.members.update(shop["li"]["id"], {"nickname": "李大姐"})
+    with pytest.raises(ConflictError):
+        app.undo(first)
+
+
+def test_change_log_replays_to_the_data(shop) -> None:
+    """The outbox is complete: replaying it from empty rebuilds every synced table."""
+    app = shop["app"]
+    order = app.orders.create(
+        shop["campaign"]["id"],
+        shop["zhang"]["id"],
+        [{"item_id": shop["eggs"]["id"], "quantity": 2}],
+    )
+    app.orders.pick_up(order["id"])
+    app.members.merge(shop["zhang"]["id"], shop["li"]["id"])
+    state: dict[tuple[str, str], dict] = {}
+    for entity, key, op, after in app.store.conn.execute(
+        "SELECT entity, entity_id, op, after FROM change_log ORDER BY seq"
+    ):
+        if op == "delete":
+            state.pop((entity, key), None)
+        else:
+            state[(entity, key)] = json.loads(after)
+    for table in ("members", "products", "campaigns", "campaign_items", "orders", "order_lines"):
+        rows = {r["id"]: dict(r) for r in app.store.conn.execute(f"SELECT * FROM {table}")}
+        replayed = {k: v for (t, k), v in state.items() if t == table}
+        assert replayed == rows, table
+
+
+def test_shop_secret_is_local_and_stable(db_path) -> None:
+    with LeaderApp.open(db_path) as app:
+        secret = app.ensure_shop_secret()
+        logged = app.store.conn.execute(
+            "SELECT COUNT(*) FROM change_log WHERE entity_id = 'shop_secret'"
+        ).fetchone()[0]
+    assert len(secret) == 64 and logged == 0
+    with LeaderApp.open(db_path) as app:
+        assert app.ensure_shop_secret() == secret
+
+
+def test_backup_and_restore_round_trip(shop, tmp_path) -> None:
+    app = shop["app"]
+    dest = backup_to(app.store.conn, tmp_path / "b" / "copy.db")
+    assert verify(dest)["members"] == 2
+    app.members.create({"name": "王五", "mobile": "13700000003"})
+    assert restore_from(app.store.conn, dest)["members"] == 2
+    assert app.store.conn.execute("SELECT COUNT(*) FROM members").fetchone()[0] == 2
+
+
+def test_corrupt_backup_is_refused(tmp_path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"\x00" * 4096)
+    with pytest.raises(StoreError):
+        verify(bad)
+
+
+def test_demo_data_is_consistent(fresh_db) -> None:
+    from leader_app.demo import generate
+
+    made = generate(fresh_db, members=50, orders=500, seed=3)
+    assert made["orders"] == 500 and made["campaigns"] == 12
+    result = check(fresh_db.store.conn)
+    assert result["ok"], result
