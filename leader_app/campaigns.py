@@ -8,7 +8,7 @@ from typing import Any
 
 from leader_app.clock import parse_date, parse_local_datetime, to_local
 from leader_app.errors import ConflictError, NotFoundError, ValidationError
-from leader_app.i18n import QT_TRANSLATE_NOOP as _N
+from leader_app.i18n import QT_TRANSLATE_NOOP
 from leader_app.normalize import clean_text, commission_fen, parse_money, parse_quantity
 from storage import campaigns_sql, catalog_sql
 from storage.db import Store
@@ -16,11 +16,11 @@ from storage.tx import Tx, new_id
 
 STATUSES = ("draft", "open", "closed", "arrived", "done")
 STATUS_LABELS = {
-    "draft": _N("status", "Draft"),
-    "open": _N("status", "Open"),
-    "closed": _N("status", "Closed"),
-    "arrived": _N("status", "Arrived"),
-    "done": _N("status", "Done"),
+    "draft": QT_TRANSLATE_NOOP("status", "Draft"),
+    "open": QT_TRANSLATE_NOOP("status", "Open"),
+    "closed": QT_TRANSLATE_NOOP("status", "Closed"),
+    "arrived": QT_TRANSLATE_NOOP("status", "Arrived"),
+    "done": QT_TRANSLATE_NOOP("status", "Done"),
 }
 # Forward along the life cycle; closed may reopen for a late order.
 TRANSITIONS = {
@@ -114,6 +114,43 @@ class CampaignService:
         with self.store.atomic("campaign.update") as tx:
             self._require(tx, campaign_id)
             return tx.update("campaigns", campaign_id, {**values, "updated_at": tx.at})
+
+    def save(
+        self, campaign_id: str | None, data: dict[str, Any], items: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        """The campaign dialog's Save: fields and the whole product list in one transaction.
+        `items` rows carry `product_id` and optionally the existing item `id`; items left out
+        are removed (refused if they have orders)."""
+        with self.store.atomic("campaign.save") as tx:
+            if campaign_id is None:
+                campaign = self.create(data, items, tx=tx)
+                return campaign
+            self._require(tx, campaign_id)
+            values = self._validate(data)
+            if "title" in values and not values["title"]:
+                raise ValidationError("campaign_title_required").with_field("title")
+            tx.update("campaigns", campaign_id, {**values, "updated_at": tx.at})
+            current = {i["id"]: i for i in campaigns_sql.items(tx.conn, campaign_id)}
+            kept = {i["id"] for i in items if i.get("id")}
+            for item_id, item in current.items():
+                if item_id not in kept:
+                    if campaigns_sql.item_has_orders(tx.conn, item_id):
+                        raise ConflictError("campaign_item_in_use", name=item["name"])
+                    tx.delete("campaign_items", item_id)
+            for position, item in enumerate(items):
+                fields = {
+                    k: item[k] for k in ("price_fen", "stock_cap", "member_limit") if k in item
+                }
+                if item.get("id") in current:
+                    tx.update(
+                        "campaign_items",
+                        item["id"],
+                        {**validate_item(fields), "position": position},
+                    )
+                else:
+                    row = self.add_item(campaign_id, item["product_id"], fields, tx=tx)
+                    tx.update("campaign_items", row["id"], {"position": position})
+            return tx.get("campaigns", campaign_id)
 
     def set_status(self, campaign_id: str, status: str) -> dict[str, Any]:
         with self.store.atomic("campaign.status") as tx:

@@ -7,67 +7,134 @@ from __future__ import annotations
 
 from typing import Any
 
-from leader_app.i18n import QT_TRANSLATE_NOOP as _N
+from leader_app.i18n import QT_TRANSLATE_NOOP
 
 CONTEXT = "errors"
 
 MESSAGES: dict[str, str] = {
-    "mobile_required": _N("errors", "A mobile number is required."),
-    "mobile_invalid": _N(
+    "mobile_required": QT_TRANSLATE_NOOP("errors", "A mobile number is required."),
+    "mobile_invalid": QT_TRANSLATE_NOOP(
         "errors", "“{value}” is not a mainland mobile number (11 digits starting 13–19)."
     ),
-    "mobile_duplicate": _N("errors", "Mobile {mobile} already belongs to member {name}."),
-    "name_required": _N("errors", "A name is required."),
-    "field_too_long": _N("errors", "{field} is too long (at most {max} characters)."),
-    "money_invalid": _N("errors", "“{value}” is not an amount of money."),
-    "money_negative": _N("errors", "An amount cannot be negative: “{value}”."),
-    "quantity_invalid": _N("errors", "“{value}” is not a quantity."),
-    "quantity_not_positive": _N("errors", "A quantity must be at least 1, not {value}."),
-    "rate_invalid": _N("errors", "“{value}” is not a commission rate between 0 and 100%."),
-    "date_invalid": _N("errors", "“{value}” is not a date or time."),
-    "not_found": _N("errors", "{entity} {id} was not found."),
-    "member_deleted": _N("errors", "Member {name} has been deleted."),
-    "member_merge_self": _N("errors", "A member cannot be merged into itself."),
-    "referrer_self": _N("errors", "A member cannot refer themselves."),
-    "referrer_cycle": _N(
+    "mobile_duplicate": QT_TRANSLATE_NOOP(
+        "errors", "Mobile {mobile} already belongs to member {name}."
+    ),
+    "name_required": QT_TRANSLATE_NOOP("errors", "A name is required."),
+    "field_too_long": QT_TRANSLATE_NOOP(
+        "errors", "{field} is too long (at most {max} characters)."
+    ),
+    "money_invalid": QT_TRANSLATE_NOOP("errors", "“{value}” is not an amount of money."),
+    "money_negative": QT_TRANSLATE_NOOP("errors", "An amount cannot be negative: “{value}”."),
+    "quantity_invalid": QT_TRANSLATE_NOOP("errors", "“{value}” is not a quantity."),
+    "quantity_not_positive": QT_TRANSLATE_NOOP(
+        "errors", "A quantity must be at least 1, not {value}."
+    ),
+    "rate_invalid": QT_TRANSLATE_NOOP(
+        "errors", "“{value}” is not a commission rate between 0 and 100%."
+    ),
+    "date_invalid": QT_TRANSLATE_NOOP("errors", "“{value}” is not a date or time."),
+    "not_found": QT_TRANSLATE_NOOP("errors", "{entity} {id} was not found."),
+    "member_deleted": QT_TRANSLATE_NOOP("errors", "Member {name} has been deleted."),
+    "member_merge_self": QT_TRANSLATE_NOOP("errors", "A member cannot be merged into itself."),
+    "referrer_self": QT_TRANSLATE_NOOP("errors", "A member cannot refer themselves."),
+    "referrer_cycle": QT_TRANSLATE_NOOP(
         "errors", "{name} was already invited by this member; that would be a loop."
     ),
-    "product_duplicate": _N("errors", "Product {name} {spec} is already in the catalog."),
-    "product_in_use": _N("errors", "Product {name} is used by orders and cannot be deleted."),
-    "campaign_title_required": _N("errors", "A campaign needs a title."),
-    "campaign_status_step": _N("errors", "A campaign cannot go from {from_status} to {to_status}."),
-    "campaign_not_open": _N(
+    "product_duplicate": QT_TRANSLATE_NOOP(
+        "errors", "Product {name} {spec} is already in the catalog."
+    ),
+    "product_in_use": QT_TRANSLATE_NOOP(
+        "errors", "Product {name} is used by orders and cannot be deleted."
+    ),
+    "campaign_title_required": QT_TRANSLATE_NOOP("errors", "A campaign needs a title."),
+    "campaign_status_step": QT_TRANSLATE_NOOP(
+        "errors", "A campaign cannot go from {from_status} to {to_status}."
+    ),
+    "campaign_not_open": QT_TRANSLATE_NOOP(
         "errors", "Campaign “{title}” is {status}; orders can only be taken while it is open."
     ),
-    "campaign_product_duplicate": _N("errors", "{name} is already in this campaign."),
-    "campaign_item_in_use": _N(
+    "campaign_product_duplicate": QT_TRANSLATE_NOOP(
+        "errors", "{name} is already in this campaign."
+    ),
+    "campaign_item_in_use": QT_TRANSLATE_NOOP(
         "errors", "{name} has orders in this campaign and cannot be removed."
     ),
-    "product_not_in_campaign": _N("errors", "{name} is not on this campaign's product list."),
-    "order_empty": _N("errors", "An order needs at least one product."),
-    "stock_cap_exceeded": _N(
+    "product_not_in_campaign": QT_TRANSLATE_NOOP(
+        "errors", "{name} is not on this campaign's product list."
+    ),
+    "order_empty": QT_TRANSLATE_NOOP("errors", "An order needs at least one product."),
+    "order_member_required": QT_TRANSLATE_NOOP(
+        "errors", "Choose the member who is ordering first."
+    ),
+    "order_campaign_required": QT_TRANSLATE_NOOP(
+        "errors", "There is no open campaign to take orders for."
+    ),
+    "stock_cap_exceeded": QT_TRANSLATE_NOOP(
         "errors", "Only {left} of {name} are left (cap {cap}); {wanted} were asked for."
     ),
-    "member_limit_exceeded": _N(
+    "member_limit_exceeded": QT_TRANSLATE_NOOP(
         "errors", "{member} may order at most {limit} of {name}; this would make {total}."
     ),
-    "order_status_step": _N(
+    "order_status_step": QT_TRANSLATE_NOOP(
         "errors", "Order {order_no} is {from_status} and cannot become {to_status}."
     ),
-    "order_locked": _N("errors", "Order {order_no} is {status} and can no longer be changed."),
-    "nothing_to_undo": _N("errors", "There is nothing to undo."),
-    "undo_conflict": _N(
+    "order_locked": QT_TRANSLATE_NOOP(
+        "errors", "Order {order_no} is {status} and can no longer be changed."
+    ),
+    "nothing_to_undo": QT_TRANSLATE_NOOP("errors", "There is nothing to undo."),
+    "undo_conflict": QT_TRANSLATE_NOOP(
         "errors", "This change cannot be undone: {entity} was changed again since."
     ),
-    "store_in_use": _N("errors", "The data file {path} is in use by another Leader Desk window."),
-    "store_unreadable": _N("errors", "The data file {path} cannot be opened: {reason}"),
-    "store_too_new": _N(
+    "store_in_use": QT_TRANSLATE_NOOP(
+        "errors", "The data file {path} is in use by another Leader Desk window."
+    ),
+    "store_unreadable": QT_TRANSLATE_NOOP(
+        "errors", "The data file {path} cannot be opened: {reason}"
+    ),
+    "store_too_new": QT_TRANSLATE_NOOP(
         "errors",
         "The data file was made by a newer Leader Desk (schema {found}, this one knows {known}).",
     ),
-    "store_write_failed": _N("errors", "Saving failed and nothing was changed: {reason}"),
-    "backup_invalid": _N("errors", "{path} is not a valid Leader Desk backup: {reason}"),
-    "file_not_found": _N("errors", "The file {path} does not exist."),
+    "store_write_failed": QT_TRANSLATE_NOOP(
+        "errors", "Saving failed and nothing was changed: {reason}"
+    ),
+    "backup_invalid": QT_TRANSLATE_NOOP(
+        "errors", "{path} is not a valid Leader Desk backup: {reason}"
+    ),
+    "file_not_found": QT_TRANSLATE_NOOP("errors", "The file {path} does not exist."),
+}
+
+
+# Argument values that are codes, with display labels (the UI translates these too).
+ENTITY_LABELS: dict[str, str] = {
+    "member": QT_TRANSLATE_NOOP("entities", "Member"),
+    "members": QT_TRANSLATE_NOOP("entities", "Member"),
+    "product": QT_TRANSLATE_NOOP("entities", "Product"),
+    "products": QT_TRANSLATE_NOOP("entities", "Product"),
+    "campaign": QT_TRANSLATE_NOOP("entities", "Campaign"),
+    "campaigns": QT_TRANSLATE_NOOP("entities", "Campaign"),
+    "campaign item": QT_TRANSLATE_NOOP("entities", "Campaign product"),
+    "campaign_items": QT_TRANSLATE_NOOP("entities", "Campaign product"),
+    "order": QT_TRANSLATE_NOOP("entities", "Order"),
+    "orders": QT_TRANSLATE_NOOP("entities", "Order"),
+    "order_lines": QT_TRANSLATE_NOOP("entities", "Order line"),
+    "change": QT_TRANSLATE_NOOP("entities", "Change"),
+}
+FIELD_LABELS: dict[str, str] = {
+    "name": QT_TRANSLATE_NOOP("fields", "Name"),
+    "nickname": QT_TRANSLATE_NOOP("fields", "Nickname"),
+    "building": QT_TRANSLATE_NOOP("fields", "Building"),
+    "unit": QT_TRANSLATE_NOOP("fields", "Unit"),
+    "room": QT_TRANSLATE_NOOP("fields", "Room"),
+    "tier": QT_TRANSLATE_NOOP("fields", "Tier"),
+    "notes": QT_TRANSLATE_NOOP("fields", "Notes"),
+    "title": QT_TRANSLATE_NOOP("fields", "Title"),
+    "spec": QT_TRANSLATE_NOOP("fields", "Spec"),
+    "unit_name": QT_TRANSLATE_NOOP("fields", "Unit"),
+    "sku": QT_TRANSLATE_NOOP("fields", "SKU code"),
+    "member_note": QT_TRANSLATE_NOOP("fields", "Member's note"),
+    "leader_note": QT_TRANSLATE_NOOP("fields", "Leader's note"),
+    "address": QT_TRANSLATE_NOOP("fields", "Address"),
 }
 
 

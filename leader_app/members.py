@@ -109,6 +109,7 @@ class MemberService:
         if tx is None:
             with self.store.atomic("member.create") as own:
                 return self.create(data, own)
+        data = self._resolve_referrer(tx, data)
         values = validate(
             {
                 "name": data.get("name"),
@@ -142,8 +143,10 @@ class MemberService:
         return self._write(tx.insert, "members", row)
 
     def update(self, member_id: str, data: dict[str, Any]) -> dict[str, Any]:
-        values = validate({k: v for k, v in data.items() if k in EDITABLE})
         with self.store.atomic("member.update") as tx:
+            values = validate(
+                {k: v for k, v in self._resolve_referrer(tx, data).items() if k in EDITABLE}
+            )
             current = self._require_member(tx, member_id)
             if "mobile" in values:
                 self._check_mobile_free(tx, values["mobile"], member_id)
@@ -197,6 +200,26 @@ class MemberService:
             return tx.update("members", keep_id, values)
 
     # -- helpers ----------------------------------------------------------------------------
+    @staticmethod
+    def _resolve_referrer(tx: Tx, data: dict[str, Any]) -> dict[str, Any]:
+        """`referrer_mobile` (as typed, or from a member list) becomes `referrer_id`."""
+        if "referrer_mobile" not in data:
+            return data
+        out = {k: v for k, v in data.items() if k != "referrer_mobile"}
+        raw = data["referrer_mobile"]
+        if raw in (None, ""):
+            out["referrer_id"] = None
+            return out
+        try:
+            mobile = normalize_mobile(raw)
+        except ValidationError as exc:
+            raise exc.with_field("referrer_id") from None
+        referrer = members_sql.by_mobile(tx.conn, mobile)
+        if referrer is None:
+            raise NotFoundError("not_found", entity="member", id=mobile).with_field("referrer_id")
+        out["referrer_id"] = referrer["id"]
+        return out
+
     def _require_member(self, tx: Tx, member_id: str) -> dict[str, Any]:
         row = tx.get("members", member_id)
         if row is None:

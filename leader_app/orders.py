@@ -6,7 +6,7 @@ from collections import OrderedDict
 from typing import Any
 
 from leader_app.errors import ConflictError, NotFoundError, ValidationError
-from leader_app.i18n import QT_TRANSLATE_NOOP as _N
+from leader_app.i18n import QT_TRANSLATE_NOOP
 from leader_app.normalize import clean_text, parse_quantity
 from storage import campaigns_sql, orders_sql
 from storage.db import Store
@@ -15,15 +15,15 @@ from storage.tx import Tx, new_id
 STATUSES = ("placed", "cancelled", "refunded", "picked_up")
 ACTIVE = ("placed", "picked_up")
 STATUS_LABELS = {
-    "placed": _N("status", "Placed"),
-    "cancelled": _N("status", "Cancelled"),
-    "refunded": _N("status", "Refunded"),
-    "picked_up": _N("status", "Picked up"),
+    "placed": QT_TRANSLATE_NOOP("status", "Placed"),
+    "cancelled": QT_TRANSLATE_NOOP("status", "Cancelled"),
+    "refunded": QT_TRANSLATE_NOOP("status", "Refunded"),
+    "picked_up": QT_TRANSLATE_NOOP("status", "Picked up"),
 }
 SOURCE_LABELS = {
-    "manual": _N("status", "Manual"),
-    "file": _N("status", "File"),
-    "jielong": _N("status", "接龙"),
+    "manual": QT_TRANSLATE_NOOP("status", "Manual"),
+    "file": QT_TRANSLATE_NOOP("status", "File"),
+    "jielong": QT_TRANSLATE_NOOP("status", "接龙"),
 }
 TRANSITIONS = {
     "placed": {"cancelled", "refunded", "picked_up"},
@@ -131,9 +131,18 @@ class OrderService:
         tx.insert_many("order_lines", line_rows)
         return order
 
-    def replace_lines(self, order_id: str, lines: list[dict[str, Any]]) -> dict[str, Any]:
-        """Edit an order's products and quantities. Prices already on the order are kept;
-        new products take the campaign's current price."""
+    def replace_lines(
+        self,
+        order_id: str,
+        lines: list[dict[str, Any]],
+        *,
+        paid: bool | None = None,
+        member_note: str | None = None,
+        leader_note: str | None = None,
+    ) -> dict[str, Any]:
+        """Edit an order's products and quantities (and, in the same transaction, its paid flag
+        and notes). Prices already on the order are kept; new products take the campaign's
+        current price."""
         wanted = merge_lines(lines)
         with self.store.atomic("order.edit") as tx:
             order = self._require(tx, order_id)
@@ -154,14 +163,19 @@ class OrderService:
                         "order_lines", old[item_id]["id"], {"quantity": qty, "position": position}
                     )
                 else:
-                    tx.insert(
-                        "order_lines",
-                        self._line_rows(order_id, items, {item_id: qty}, position=position)[0],
-                    )
+                    row = self._line_rows(order_id, items, {item_id: qty}, position=position)[0]
+                    tx.insert("order_lines", row)
             amount = sum(
                 r["quantity"] * r["unit_price_fen"] for r in orders_sql.lines(tx.conn, order_id)
             )
-            return tx.update("orders", order_id, {"amount_fen": amount, "updated_at": tx.at})
+            values: dict[str, Any] = {"amount_fen": amount, "updated_at": tx.at}
+            if paid is not None:
+                values["paid"] = int(paid)
+            if member_note is not None:
+                values["member_note"] = clean_text(member_note, "member_note", 500)
+            if leader_note is not None:
+                values["leader_note"] = clean_text(leader_note, "leader_note", 500)
+            return tx.update("orders", order_id, values)
 
     def set_status(self, order_id: str, status: str) -> dict[str, Any]:
         with self.store.atomic(f"order.{status}") as tx:

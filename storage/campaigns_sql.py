@@ -131,3 +131,15 @@ def dashboard(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             GROUP BY c.id ORDER BY c.deadline_at"""
     )
     return [dict(r) for r in rows]
+
+
+def open_campaigns(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    rows = conn.execute("""SELECT id, title, deadline_at FROM campaigns WHERE status = 'open'
+                           ORDER BY deadline_at""")
+    return [dict(r) for r in rows]
+
+
+def titles(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    rows = conn.execute("""SELECT id, title, status FROM campaigns
+                           ORDER BY deadline_at DESC, created_at DESC""")
+    return [dict(r) for r in rows]

@@ -123,7 +123,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX ix_orders_member ON orders(member_id, campaign_id);
     CREATE INDEX ix_orders_created ON orders(created_at);
     CREATE INDEX ix_orders_amount ON orders(amount_fen);
-    CREATE INDEX ix_orders_order_no ON orders(order_no);
+    -- Covering index: the orders search scans order and platform numbers without the table.
+    CREATE INDEX ix_orders_numbers ON orders(order_no, external_no);
+    CREATE INDEX ix_orders_external ON orders(campaign_id, external_no);
 
     CREATE TABLE order_lines (
         id               TEXT PRIMARY KEY,

@@ -114,3 +114,15 @@ def test_merge_moves_orders_referrals_and_tags(shop) -> None:
 def test_order_entry_finder(shop, query: str, expected: str) -> None:
     found = members_sql.find_for_entry(shop["app"].store.conn, query)
     assert found and found[0]["name"] == expected
+
+
+def test_referrer_by_mobile(shop) -> None:
+    app = shop["app"]
+    wang = app.members.create(
+        {"name": "王五", "mobile": "13700000001", "referrer_mobile": "+86 138-0013-8000"}
+    )
+    assert wang["referrer_id"] == shop["zhang"]["id"]
+    with pytest.raises(Exception) as info:
+        app.members.update(wang["id"], {"referrer_mobile": "13600000000"})
+    assert info.value.code == "not_found" and info.value.args_map["field"] == "referrer_id"
+    assert app.members.update(wang["id"], {"referrer_mobile": ""})["referrer_id"] is None

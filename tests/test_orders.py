@@ -157,3 +157,36 @@ def test_used_product_is_withdrawn_not_deleted(shop) -> None:
     app.catalog.delete(product_id)
     product = app.catalog.get(product_id)
     assert product["withdrawn"] == 1 and product["deleted_at"] is None
+
+
+def test_campaign_save_edits_fields_and_items_in_one_go(shop) -> None:
+    app = shop["app"]
+    rice = app.catalog.create({"name": "五常大米", "spec": "10斤", "price_fen": "59.9"})
+    cid = shop["campaign"]["id"]
+    _order(shop, strawberry=1)
+    app.campaigns.save(
+        cid,
+        {"title": "改名团"},
+        [
+            {
+                "id": shop["strawberry"]["id"],
+                "product_id": shop["strawberry"]["product_id"],
+                "price_fen": "25",
+                "stock_cap": "",
+                "member_limit": 3,
+            },
+            {"product_id": rice["id"], "price_fen": 5500},
+        ],
+    )
+    items = app.campaigns.items(cid)
+    assert [(i["name"], i["price_fen"], i["stock_cap"], i["member_limit"]) for i in items] == [
+        ("丹东草莓", 2500, None, 3),
+        ("五常大米", 5500, None, None),
+    ]
+    assert app.campaigns.get(cid)["title"] == "改名团"
+    before = app.campaigns.items(cid)
+    with pytest.raises(ConflictError):  # dropping an ordered item is refused, nothing changes
+        app.campaigns.save(
+            cid, {"title": "再改"}, [{"product_id": rice["id"], "id": items[1]["id"]}]
+        )
+    assert app.campaigns.items(cid) == before and app.campaigns.get(cid)["title"] == "改名团"

@@ -1,0 +1,1297 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+    <context>
+        <name>CampaignDialog</name>
+        <message>
+            <source>Edit campaign</source>
+            <translation>编辑活动</translation>
+        </message>
+        <message>
+            <source>New campaign</source>
+            <translation>新建活动</translation>
+        </message>
+        <message>
+            <source>Title *</source>
+            <translation>标题 *</translation>
+        </message>
+        <message>
+            <source>e.g. 11月28日 水果生鲜团</source>
+            <translation>例如 11月28日 水果生鲜团</translation>
+        </message>
+        <message>
+            <source>Order deadline (截单)</source>
+            <translation>截单时间</translation>
+        </message>
+        <message>
+            <source>Pickup date</source>
+            <translation>提货日期</translation>
+        </message>
+        <message>
+            <source>Pickup points</source>
+            <translation>自提点</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Spec</source>
+            <translation>规格</translation>
+        </message>
+        <message>
+            <source>Price (¥)</source>
+            <translation>团购价（元）</translation>
+        </message>
+        <message>
+            <source>Stock cap</source>
+            <translation>限购总量</translation>
+        </message>
+        <message>
+            <source>Limit per member</source>
+            <translation>每人限购</translation>
+        </message>
+        <message>
+            <source>Products</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Add product</source>
+            <translation>添加商品</translation>
+        </message>
+        <message>
+            <source>Remove selected</source>
+            <translation>移除所选</translation>
+        </message>
+    </context>
+    <context>
+        <name>CampaignsPage</name>
+        <message>
+            <source>Campaign</source>
+            <translation>团购活动</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation>截单时间</translation>
+        </message>
+        <message>
+            <source>Pickup</source>
+            <translation>提货日</translation>
+        </message>
+        <message>
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Sales</source>
+            <translation>销售额</translation>
+        </message>
+        <message>
+            <source>Campaigns</source>
+            <translation>团购活动</translation>
+        </message>
+        <message>
+            <source>Search campaigns…</source>
+            <translation>搜索活动…</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>New campaign</source>
+            <translation>新建活动</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <source>Copy (复制团)</source>
+            <translation>复制团</translation>
+        </message>
+        <message>
+            <source>Next step</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation>汇总</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln campaign(s)</source>
+            <translation>
+                <numerusform>共 %Ln 个活动</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Open for orders</source>
+            <translation>开团</translation>
+        </message>
+        <message>
+            <source>Close (截单)</source>
+            <translation>截单</translation>
+        </message>
+        <message>
+            <source>Goods arrived</source>
+            <translation>到货</translation>
+        </message>
+        <message>
+            <source>Mark done</source>
+            <translation>完成</translation>
+        </message>
+    </context>
+    <context>
+        <name>CatalogPage</name>
+        <message>
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Spec</source>
+            <translation>规格</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Group price</source>
+            <translation>团购价</translation>
+        </message>
+        <message>
+            <source>List price</source>
+            <translation>划线价</translation>
+        </message>
+        <message>
+            <source>Commission</source>
+            <translation>佣金</translation>
+        </message>
+        <message>
+            <source>SKU</source>
+            <translation>商品编码</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Withdrawn</source>
+            <translation>已下架</translation>
+        </message>
+        <message>
+            <source>On sale</source>
+            <translation>在售</translation>
+        </message>
+        <message>
+            <source>Catalog</source>
+            <translation>商品库</translation>
+        </message>
+        <message>
+            <source>Search product, spec or SKU…</source>
+            <translation>搜索商品名、规格或编码…</translation>
+        </message>
+        <message>
+            <source>New product</source>
+            <translation>新建商品</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln product(s)</source>
+            <translation>
+                <numerusform>共 %Ln 个商品</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Delete product</source>
+            <translation>删除商品</translation>
+        </message>
+        <message>
+            <source>Delete %1? A product that campaigns use is withdrawn instead, so old orders keep it.</source>
+            <translation>删除 %1？已被活动使用的商品会改为下架，旧订单仍保留它。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ErrorDialog</name>
+        <message>
+            <source>Something went wrong</source>
+            <translation>出现问题</translation>
+        </message>
+        <message>
+            <source>Leader Desk hit an unexpected problem. Your saved data is safe: the last action was rolled back. Please copy the details below and send them to support.</source>
+            <translation>团长工作台遇到意外问题。已保存的数据是安全的：刚才的操作已撤回。请复制下面的详情并发送给客服。</translation>
+        </message>
+        <message>
+            <source>Copy details</source>
+            <translation>复制详情</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstRunDialog</name>
+        <message>
+            <source>Welcome to Leader Desk</source>
+            <translation>欢迎使用团长工作台</translation>
+        </message>
+        <message>
+            <source>&lt;h2&gt;Welcome&lt;/h2&gt;&lt;p&gt;Tell us about your shop. Everything is kept on this computer and works without a network.&lt;/p&gt;</source>
+            <translation>&lt;h2&gt;欢迎&lt;/h2&gt;&lt;p&gt;请填写您的店铺信息。所有数据都保存在这台电脑上，断网也能正常使用。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>e.g. 幸福里社区团购</source>
+            <translation>例如 幸福里社区团购</translation>
+        </message>
+        <message>
+            <source>Your name</source>
+            <translation>您的姓名</translation>
+        </message>
+        <message>
+            <source>e.g. 北门便利店</source>
+            <translation>例如 北门便利店</translation>
+        </message>
+        <message>
+            <source>Shop name</source>
+            <translation>店铺名称</translation>
+        </message>
+        <message>
+            <source>Leader name</source>
+            <translation>团长姓名</translation>
+        </message>
+        <message>
+            <source>Pickup point</source>
+            <translation>自提点</translation>
+        </message>
+        <message>
+            <source>Load demo data</source>
+            <translation>载入演示数据</translation>
+        </message>
+        <message>
+            <source>Start empty</source>
+            <translation>从空白开始</translation>
+        </message>
+        <message>
+            <source>Please enter the shop's name.</source>
+            <translation>请填写店铺名称。</translation>
+        </message>
+        <message>
+            <source>Creating demo data…</source>
+            <translation>正在生成演示数据…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Leader Desk 团长工作台</source>
+            <translation>团长工作台 Leader Desk</translation>
+        </message>
+        <message>
+            <source>Leader Desk</source>
+            <translation>团长工作台</translation>
+        </message>
+        <message>
+            <source>This page arrives in the next release of Leader Desk. Your data is already being kept ready for it.</source>
+            <translation>此页面将在团长工作台的下一个版本中推出，您的数据已为它准备就绪。</translation>
+        </message>
+        <message>
+            <source>Pickup</source>
+            <translation>提货核销</translation>
+        </message>
+        <message>
+            <source>Scan pickup codes and check orders off here, even offline.</source>
+            <translation>在这里扫描提货码并核销订单，断网也能用。</translation>
+        </message>
+        <message>
+            <source>Import / Export</source>
+            <translation>导入 / 导出</translation>
+        </message>
+        <message>
+            <source>Import 快团团 and 群接龙 exports, member lists and 接龙 text, and export every list to Excel.</source>
+            <translation>导入快团团、群接龙导出表、会员名单和接龙文本，并把各种清单导出为 Excel。</translation>
+        </message>
+        <message>
+            <source>Sync</source>
+            <translation>同步</translation>
+        </message>
+        <message>
+            <source>Send your orders and members to HQ whenever the network is there.</source>
+            <translation>有网络时把订单和会员同步到总部。</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今日</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Catalog</source>
+            <translation>商品库</translation>
+        </message>
+        <message>
+            <source>Campaigns</source>
+            <translation>团购活动</translation>
+        </message>
+        <message>
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>New order</source>
+            <translation>新建订单</translation>
+        </message>
+        <message>
+            <source>Back up now…</source>
+            <translation>立即备份…</translation>
+        </message>
+        <message>
+            <source>Open log folder</source>
+            <translation>打开日志文件夹</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <source>Find</source>
+            <translation>查找</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>About Leader Desk</source>
+            <translation>关于团长工作台</translation>
+        </message>
+        <message>
+            <source>Offline mode · sync not set up</source>
+            <translation>离线模式 · 未设置同步</translation>
+        </message>
+        <message>
+            <source>%1 members · %2 orders</source>
+            <translation>%1 位会员 · %2 笔订单</translation>
+        </message>
+        <message>
+            <source>Saved: %1</source>
+            <translation>已保存：%1</translation>
+        </message>
+        <message>
+            <source>Undo %1</source>
+            <translation>撤销“%1”</translation>
+        </message>
+        <message>
+            <source>Undone: %1</source>
+            <translation>已撤销：%1</translation>
+        </message>
+        <message>
+            <source>Back up the data file</source>
+            <translation>备份数据文件</translation>
+        </message>
+        <message>
+            <source>Leader Desk backup (*.db)</source>
+            <translation>团长工作台备份 (*.db)</translation>
+        </message>
+        <message>
+            <source>Backup written to %1</source>
+            <translation>备份已保存到 %1</translation>
+        </message>
+        <message>
+            <source>The new language applies the next time Leader Desk starts.</source>
+            <translation>新语言将在下次启动团长工作台时生效。</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;Leader Desk %1&lt;/h3&gt;&lt;p&gt;The desk app for community group-buying leaders. Works offline; your data stays in %2.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;团长工作台 %1&lt;/h3&gt;&lt;p&gt;为社区团购团长打造的桌面工具。断网可用；您的数据保存在 %2。&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>MemberDialog</name>
+        <message>
+            <source>Edit member</source>
+            <translation>编辑会员</translation>
+        </message>
+        <message>
+            <source>New member</source>
+            <translation>新建会员</translation>
+        </message>
+        <message>
+            <source>Name *</source>
+            <translation>姓名 *</translation>
+        </message>
+        <message>
+            <source>Mobile *</source>
+            <translation>手机号 *</translation>
+        </message>
+        <message>
+            <source>e.g. 138 0013 8000 or +86…</source>
+            <translation>例如 138 0013 8000 或 +86…</translation>
+        </message>
+        <message>
+            <source>WeChat nickname</source>
+            <translation>微信昵称</translation>
+        </message>
+        <message>
+            <source>Building</source>
+            <translation>楼栋</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Room</source>
+            <translation>房号</translation>
+        </message>
+        <message>
+            <source>Building / unit / room</source>
+            <translation>楼栋 / 单元 / 房号</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <source>Separate with commas, e.g. 宝妈, VIP</source>
+            <translation>用逗号分隔，例如 宝妈, VIP</translation>
+        </message>
+        <message>
+            <source>Membership tier</source>
+            <translation>会员等级</translation>
+        </message>
+        <message>
+            <source>Tier fee (¥)</source>
+            <translation>会费（元）</translation>
+        </message>
+        <message>
+            <source>Tier expires</source>
+            <translation>会员到期</translation>
+        </message>
+        <message>
+            <source>Referred by (mobile)</source>
+            <translation>推荐人（手机号）</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+    </context>
+    <context>
+        <name>MembersPage</name>
+        <message>
+            <source>No.</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Nickname</source>
+            <translation>昵称</translation>
+        </message>
+        <message>
+            <source>Mobile</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>住址</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <source>Tier</source>
+            <translation>等级</translation>
+        </message>
+        <message>
+            <source>Referred by</source>
+            <translation>推荐人</translation>
+        </message>
+        <message>
+            <source>Referrals</source>
+            <translation>推荐数</translation>
+        </message>
+        <message>
+            <source>Joined</source>
+            <translation>加入日期</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Search name, nickname, pinyin initials (zs), mobile or 3-2-501…</source>
+            <translation>搜索姓名、昵称、拼音首字母(zs)、手机号或 3-2-501…</translation>
+        </message>
+        <message>
+            <source>New member</source>
+            <translation>新建会员</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <source>Merge two</source>
+            <translation>合并两条</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>All tags</source>
+            <translation>全部标签</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln member(s)</source>
+            <translation>
+                <numerusform>%Ln 位会员</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Delete members</source>
+            <translation>删除会员</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n member(s): %1?</source>
+            <translation>
+                <numerusform>删除 %n 位会员：%1？</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Merge members</source>
+            <translation>合并会员</translation>
+        </message>
+        <message>
+            <source>Select the two records of the same person (Ctrl+click), then Merge.</source>
+            <translation>请选中同一个人的两条记录（按住 Ctrl 点击），再点合并。</translation>
+        </message>
+        <message>
+            <source>Keep %1 (%2) and merge %3 (%4) into it? Orders, referrals and tags move to the kept record.</source>
+            <translation>保留 %1（%2），并把 %3（%4）合并进来？订单、推荐关系和标签都会转到保留的记录。</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderEntryDialog</name>
+        <message>
+            <source>Edit order</source>
+            <translation>编辑订单</translation>
+        </message>
+        <message>
+            <source>New order</source>
+            <translation>新建订单</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>团购活动</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Name, nickname, pinyin initials or last 4 digits of mobile, then Enter</source>
+            <translation>输入姓名、昵称、拼音首字母或手机尾号4位，按回车</translation>
+        </message>
+        <message>
+            <source>Add product</source>
+            <translation>添加商品</translation>
+        </message>
+        <message>
+            <source>e.g. 草莓2 or cm 2, then Enter; Enter on an empty field saves</source>
+            <translation>例如 草莓2 或 cm 2，按回车；空白时按回车保存</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Spec</source>
+            <translation>规格</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <source>Qty</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>已付款</translation>
+        </message>
+        <message>
+            <source>Member's note</source>
+            <translation>团员备注</translation>
+        </message>
+        <message>
+            <source>Leader's note</source>
+            <translation>团长备注</translation>
+        </message>
+        <message>
+            <source>Member: %1  %2  %3</source>
+            <translation>会员：%1  %2  %3</translation>
+        </message>
+        <message>
+            <source>Total %1</source>
+            <translation>合计 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrdersPage</name>
+        <message>
+            <source>Order no.</source>
+            <translation>订单号</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>团购活动</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Mobile</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>住址</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>已付</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Ordered at</source>
+            <translation>下单时间</translation>
+        </message>
+        <message>
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Search member, pinyin, mobile or order no.…</source>
+            <translation>搜索会员、拼音、手机号或订单号…</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>New order</source>
+            <translation>新建订单</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <source>Mark paid</source>
+            <translation>标记已付款</translation>
+        </message>
+        <message>
+            <source>Cancel order</source>
+            <translation>取消订单</translation>
+        </message>
+        <message>
+            <source>All campaigns</source>
+            <translation>全部活动</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln order(s)</source>
+            <translation>
+                <numerusform>%Ln 笔订单</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Order %1 is %2 and can no longer be edited.</source>
+            <translation>订单 %1 状态为“%2”，不能再编辑。</translation>
+        </message>
+        <message>
+            <source>Cancel order %1 of %2? Its stock goes back to the campaign.</source>
+            <translation>取消 %2 的订单 %1？库存会退回活动。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProductDialog</name>
+        <message>
+            <source>Edit product</source>
+            <translation>编辑商品</translation>
+        </message>
+        <message>
+            <source>New product</source>
+            <translation>新建商品</translation>
+        </message>
+        <message>
+            <source>Product name *</source>
+            <translation>商品名称 *</translation>
+        </message>
+        <message>
+            <source>Spec (规格)</source>
+            <translation>规格</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Group price (¥) *</source>
+            <translation>团购价（元）*</translation>
+        </message>
+        <message>
+            <source>List price (¥)</source>
+            <translation>划线价（元）</translation>
+        </message>
+        <message>
+            <source>SKU code</source>
+            <translation>商品编码</translation>
+        </message>
+        <message>
+            <source>Commission rate</source>
+            <translation>佣金比例</translation>
+        </message>
+    </context>
+    <context>
+        <name>SummaryDialog</name>
+        <message>
+            <source>Campaign summary</source>
+            <translation>活动汇总</translation>
+        </message>
+        <message>
+            <source>Orders: %1 active of %2 (%3 cancelled or refunded) · Members: %4 · Picked up: %5</source>
+            <translation>订单：有效 %1 / 共 %2（取消或退款 %3）· 会员：%4 · 已提货：%5</translation>
+        </message>
+        <message>
+            <source>Sales %1 · Paid %2 · Commission %3</source>
+            <translation>销售额 %1 · 已收款 %2 · 佣金 %3</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Spec</source>
+            <translation>规格</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Rate</source>
+            <translation>比例</translation>
+        </message>
+        <message>
+            <source>Commission</source>
+            <translation>佣金</translation>
+        </message>
+    </context>
+    <context>
+        <name>TablePage</name>
+        <message numerus="yes">
+            <source>%Ln row(s)</source>
+            <translation>
+                <numerusform>共 %Ln 行</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TodayPage</name>
+        <message>
+            <source>Today</source>
+            <translation>今日</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln member(s)</source>
+            <translation>
+                <numerusform>%Ln 位会员</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln campaign(s) taking orders</source>
+            <translation>
+                <numerusform>%Ln 个活动接单中</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln order(s) waiting for pickup</source>
+            <translation>
+                <numerusform>%Ln 笔订单待提货</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No campaign is open. Create one on the Campaigns page (Ctrl+4), or copy last week's.</source>
+            <translation>当前没有进行中的活动。请在“团购活动”页（Ctrl+4）新建，或复制上周的活动。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln order(s)</source>
+            <translation>
+                <numerusform>%Ln 笔订单</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Sales %1</source>
+            <translation>销售额 %1</translation>
+        </message>
+        <message>
+            <source>Picked up %1 / %2</source>
+            <translation>已提货 %1 / %2</translation>
+        </message>
+        <message>
+            <source>No deadline set</source>
+            <translation>未设截单时间</translation>
+        </message>
+        <message>
+            <source>Orders closed %1 · pickup %2</source>
+            <translation>已于 %1 截单 · %2 提货</translation>
+        </message>
+        <message>
+            <source>%1 d %2 h left</source>
+            <translation>还剩 %1 天 %2 小时</translation>
+        </message>
+        <message>
+            <source>%1 h %2 min left</source>
+            <translation>还剩 %1 小时 %2 分</translation>
+        </message>
+        <message>
+            <source>Deadline %1 · %2</source>
+            <translation>截单 %1 · %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>actions</name>
+        <message>
+            <source>New member</source>
+            <translation>新建会员</translation>
+        </message>
+        <message>
+            <source>Edit member</source>
+            <translation>编辑会员</translation>
+        </message>
+        <message>
+            <source>Delete member</source>
+            <translation>删除会员</translation>
+        </message>
+        <message>
+            <source>Merge members</source>
+            <translation>合并会员</translation>
+        </message>
+        <message>
+            <source>New product</source>
+            <translation>新建商品</translation>
+        </message>
+        <message>
+            <source>Edit product</source>
+            <translation>编辑商品</translation>
+        </message>
+        <message>
+            <source>Delete product</source>
+            <translation>删除商品</translation>
+        </message>
+        <message>
+            <source>Save campaign</source>
+            <translation>保存活动</translation>
+        </message>
+        <message>
+            <source>Copy campaign</source>
+            <translation>复制活动</translation>
+        </message>
+        <message>
+            <source>Change campaign status</source>
+            <translation>更改活动状态</translation>
+        </message>
+        <message>
+            <source>New order</source>
+            <translation>新建订单</translation>
+        </message>
+        <message>
+            <source>Edit order</source>
+            <translation>编辑订单</translation>
+        </message>
+        <message>
+            <source>Cancel order</source>
+            <translation>取消订单</translation>
+        </message>
+        <message>
+            <source>Mark paid</source>
+            <translation>标记已付款</translation>
+        </message>
+    </context>
+    <context>
+        <name>entities</name>
+        <message>
+            <source>Member</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>团购活动</translation>
+        </message>
+        <message>
+            <source>Campaign product</source>
+            <translation>活动商品</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Order line</source>
+            <translation>订单明细</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>改动</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors</name>
+        <message>
+            <source>Leader Desk</source>
+            <translation>团长工作台</translation>
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation>未保存</translation>
+        </message>
+        <message>
+            <source>A mobile number is required.</source>
+            <translation>请填写手机号。</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a mainland mobile number (11 digits starting 13–19).</source>
+            <translation>“{value}”不是有效的大陆手机号（以13–19开头的11位数字）。</translation>
+        </message>
+        <message>
+            <source>Mobile {mobile} already belongs to member {name}.</source>
+            <translation>手机号 {mobile} 已属于会员 {name}。</translation>
+        </message>
+        <message>
+            <source>A name is required.</source>
+            <translation>请填写姓名。</translation>
+        </message>
+        <message>
+            <source>{field} is too long (at most {max} characters).</source>
+            <translation>{field}太长（最多 {max} 个字）。</translation>
+        </message>
+        <message>
+            <source>“{value}” is not an amount of money.</source>
+            <translation>“{value}”不是有效的金额。</translation>
+        </message>
+        <message>
+            <source>An amount cannot be negative: “{value}”.</source>
+            <translation>金额不能为负数：“{value}”。</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a quantity.</source>
+            <translation>“{value}”不是有效的数量。</translation>
+        </message>
+        <message>
+            <source>A quantity must be at least 1, not {value}.</source>
+            <translation>数量至少为 1，不能是 {value}。</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a commission rate between 0 and 100%.</source>
+            <translation>“{value}”不是 0 到 100% 之间的佣金比例。</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a date or time.</source>
+            <translation>“{value}”不是有效的日期或时间。</translation>
+        </message>
+        <message>
+            <source>{entity} {id} was not found.</source>
+            <translation>找不到{entity} {id}。</translation>
+        </message>
+        <message>
+            <source>Member {name} has been deleted.</source>
+            <translation>会员 {name} 已被删除。</translation>
+        </message>
+        <message>
+            <source>A member cannot be merged into itself.</source>
+            <translation>不能把会员合并到自己。</translation>
+        </message>
+        <message>
+            <source>A member cannot refer themselves.</source>
+            <translation>会员不能推荐自己。</translation>
+        </message>
+        <message>
+            <source>{name} was already invited by this member; that would be a loop.</source>
+            <translation>{name} 是该会员推荐的，不能形成循环推荐。</translation>
+        </message>
+        <message>
+            <source>Product {name} {spec} is already in the catalog.</source>
+            <translation>商品 {name} {spec} 已在商品库中。</translation>
+        </message>
+        <message>
+            <source>Product {name} is used by orders and cannot be deleted.</source>
+            <translation>商品 {name} 已有订单，不能删除。</translation>
+        </message>
+        <message>
+            <source>A campaign needs a title.</source>
+            <translation>活动需要标题。</translation>
+        </message>
+        <message>
+            <source>A campaign cannot go from {from_status} to {to_status}.</source>
+            <translation>活动不能从“{from_status}”变为“{to_status}”。</translation>
+        </message>
+        <message>
+            <source>Campaign “{title}” is {status}; orders can only be taken while it is open.</source>
+            <translation>活动“{title}”当前为“{status}”，只有开团中才能接单。</translation>
+        </message>
+        <message>
+            <source>{name} is already in this campaign.</source>
+            <translation>{name} 已在本活动中。</translation>
+        </message>
+        <message>
+            <source>{name} has orders in this campaign and cannot be removed.</source>
+            <translation>{name} 在本活动中已有订单，不能移除。</translation>
+        </message>
+        <message>
+            <source>{name} is not on this campaign's product list.</source>
+            <translation>{name} 不在本活动的商品列表中。</translation>
+        </message>
+        <message>
+            <source>An order needs at least one product.</source>
+            <translation>订单至少需要一个商品。</translation>
+        </message>
+        <message>
+            <source>Choose the member who is ordering first.</source>
+            <translation>请先选择下单的会员。</translation>
+        </message>
+        <message>
+            <source>There is no open campaign to take orders for.</source>
+            <translation>当前没有开团中的活动可以接单。</translation>
+        </message>
+        <message>
+            <source>Only {left} of {name} are left (cap {cap}); {wanted} were asked for.</source>
+            <translation>{name} 只剩 {left} 份（限购总量 {cap}），本次要 {wanted} 份。</translation>
+        </message>
+        <message>
+            <source>{member} may order at most {limit} of {name}; this would make {total}.</source>
+            <translation>{member} 最多可订 {limit} 份{name}，本次会达到 {total} 份。</translation>
+        </message>
+        <message>
+            <source>Order {order_no} is {from_status} and cannot become {to_status}.</source>
+            <translation>订单 {order_no} 当前为“{from_status}”，不能变为“{to_status}”。</translation>
+        </message>
+        <message>
+            <source>Order {order_no} is {status} and can no longer be changed.</source>
+            <translation>订单 {order_no} 当前为“{status}”，不能再修改。</translation>
+        </message>
+        <message>
+            <source>There is nothing to undo.</source>
+            <translation>没有可撤销的操作。</translation>
+        </message>
+        <message>
+            <source>This change cannot be undone: {entity} was changed again since.</source>
+            <translation>无法撤销：{entity}之后又被修改过。</translation>
+        </message>
+        <message>
+            <source>The data file {path} is in use by another Leader Desk window.</source>
+            <translation>数据文件 {path} 正被另一个团长工作台窗口使用。</translation>
+        </message>
+        <message>
+            <source>The data file {path} cannot be opened: {reason}</source>
+            <translation>无法打开数据文件 {path}：{reason}</translation>
+        </message>
+        <message>
+            <source>The data file was made by a newer Leader Desk (schema {found}, this one knows {known}).</source>
+            <translation>该数据文件来自更新版本的团长工作台（结构版本 {found}，当前版本支持 {known}）。</translation>
+        </message>
+        <message>
+            <source>Saving failed and nothing was changed: {reason}</source>
+            <translation>保存失败，数据未做任何改动：{reason}</translation>
+        </message>
+        <message>
+            <source>{path} is not a valid Leader Desk backup: {reason}</source>
+            <translation>{path} 不是有效的团长工作台备份：{reason}</translation>
+        </message>
+        <message>
+            <source>The file {path} does not exist.</source>
+            <translation>文件 {path} 不存在。</translation>
+        </message>
+    </context>
+    <context>
+        <name>fields</name>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Nickname</source>
+            <translation>昵称</translation>
+        </message>
+        <message>
+            <source>Building</source>
+            <translation>楼栋</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Room</source>
+            <translation>房号</translation>
+        </message>
+        <message>
+            <source>Tier</source>
+            <translation>等级</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>Spec</source>
+            <translation>规格</translation>
+        </message>
+        <message>
+            <source>SKU code</source>
+            <translation>商品编码</translation>
+        </message>
+        <message>
+            <source>Member's note</source>
+            <translation>团员备注</translation>
+        </message>
+        <message>
+            <source>Leader's note</source>
+            <translation>团长备注</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>住址</translation>
+        </message>
+    </context>
+    <context>
+        <name>status</name>
+        <message>
+            <source>Draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>开团中</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>已截单</translation>
+        </message>
+        <message>
+            <source>Arrived</source>
+            <translation>已到货</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <source>Placed</source>
+            <translation>已下单</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>Refunded</source>
+            <translation>已退款</translation>
+        </message>
+        <message>
+            <source>Picked up</source>
+            <translation>已提货</translation>
+        </message>
+        <message>
+            <source>Manual</source>
+            <translation>手工</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>接龙</source>
+            <translation>接龙</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,184 @@
+"""The desk as a leader uses it: members, keyboard order entry, refusals, undo, languages."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import seed_shop, wait_idle
+from ui import errors as ui_errors
+
+
+def _orders(desk) -> list[dict]:
+    page = desk.window.orders
+    return [page.model.row(i) for i in range(page.model.rowCount())]
+
+
+def test_create_a_member(qtbot, make_desk) -> None:
+    desk = make_desk("en", seed_shop)
+    page = desk.window.members
+    dialog = page.new_member()
+    dialog.name.insert("王五")  # as an IME commits it
+    dialog.mobile.insert("+86 １３７-0000-0001")  # as an IME commits it
+    dialog.tags.insert("宝妈, VIP")  # as an IME commits it
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
+    wait_idle(qtbot, desk)
+    names = [page.model.row(i)["name"] for i in range(page.model.rowCount())]
+    assert "王五" in names
+    row = next(
+        page.model.row(i)
+        for i in range(page.model.rowCount())
+        if page.model.row(i)["name"] == "王五"
+    )
+    assert row["mobile"] == "13700000001"
+
+
+def test_duplicate_mobile_is_reported_in_the_dialog(qtbot, make_desk) -> None:
+    desk = make_desk("zh_CN", seed_shop)
+    dialog = desk.window.members.new_member()
+    dialog.name.insert("王五")  # as an IME commits it
+    qtbot.keyClicks(dialog.mobile, "138-0013-8000")
+    dialog.save()
+    qtbot.waitUntil(dialog.error_label.isVisible, timeout=10_000)
+    text = dialog.error_label.text()
+    assert "13800138000" in text and "张三" in text and "已属于" in text
+    assert dialog.isVisible() and dialog.mobile.hasFocus() or dialog.focusWidget() is dialog.mobile
+    assert desk.window.members.model.total() == 2
+
+
+def test_enter_an_order_with_the_keyboard(qtbot, make_desk) -> None:
+    desk = make_desk("en", seed_shop)
+    desk.window.show()
+    dialog = desk.window.orders.new_order()
+    qtbot.keyClicks(dialog.member_search, "xymm")  # pinyin initials of the nickname 小雨妈妈
+    qtbot.keyClick(dialog.member_search, Qt.Key.Key_Return)
+    assert dialog.member["name"] == "张三"
+    dialog.product_search.insert("草莓2")  # as an IME commits it
+    qtbot.keyClick(dialog.product_search, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.product_search, "jd x3")  # 鸡蛋 by initials, with a quantity
+    qtbot.keyClick(dialog.product_search, Qt.Key.Key_Return)
+    assert dialog.current_lines()[0]["quantity"] == 2
+    assert [line["quantity"] for line in dialog.current_lines()] == [2, 3]
+    qtbot.keyClick(dialog.product_search, Qt.Key.Key_Return)  # empty field: save
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
+    wait_idle(qtbot, desk)
+    rows = _orders(desk)
+    assert len(rows) == 1
+    assert rows[0]["member_name"] == "张三" and rows[0]["amount_fen"] == 2 * 2990 + 3 * 3580
+    assert rows[0]["order_no"] == "1128-0001"
+
+
+def test_ctrl_z_in_entry_takes_back_the_last_line(qtbot, make_desk) -> None:
+    desk = make_desk("en", seed_shop)
+    dialog = desk.window.orders.new_order()
+    for text in ("草莓1", "鸡蛋1"):
+        dialog.product_search.insert(text)
+        qtbot.keyClick(dialog.product_search, Qt.Key.Key_Return)
+    dialog.undo_last_line()
+    assert [line["quantity"] for line in dialog.current_lines()] == [1]
+    assert dialog.lines.item(0, 0).text() == "丹东草莓"
+
+
+def test_refused_order_shows_why_and_saves_nothing(qtbot, make_desk) -> None:
+    def capped(app):
+        seed_shop(app)
+        campaign = app.store.conn.execute("SELECT id FROM campaigns").fetchone()[0]
+        item = app.campaigns.items(campaign)[0]
+        app.campaigns.update_item(item["id"], {"stock_cap": 1})
+
+    desk = make_desk("en", capped)
+    dialog = desk.window.orders.new_order()
+    qtbot.keyClicks(dialog.member_search, "8000")
+    qtbot.keyClick(dialog.member_search, Qt.Key.Key_Return)
+    dialog.product_search.insert("草莓5")  # as an IME commits it
+    qtbot.keyClick(dialog.product_search, Qt.Key.Key_Return)
+    dialog.save()
+    qtbot.waitUntil(dialog.error_label.isVisible, timeout=10_000)
+    assert "Only 1 of 丹东草莓" in dialog.error_label.text()
+    assert desk.window.orders.model.total() == 0
+
+
+def test_undo_from_the_main_window(qtbot, make_desk) -> None:
+    desk = make_desk("en", seed_shop)
+    dialog = desk.window.orders.new_order()
+    qtbot.keyClicks(dialog.member_search, "ls")
+    qtbot.keyClick(dialog.member_search, Qt.Key.Key_Return)
+    dialog.product_search.insert("草莓1")  # as an IME commits it
+    qtbot.keyClick(dialog.product_search, Qt.Key.Key_Return)
+    dialog.save()
+    qtbot.waitUntil(lambda: len(_orders(desk)) == 1, timeout=10_000)
+    assert desk.window.undo_action.isEnabled()
+    assert desk.window.undo_action.text() == "Undo New order"
+    desk.window.undo_action.trigger()
+    qtbot.waitUntil(lambda: len(_orders(desk)) == 0, timeout=10_000)
+    assert not desk.window.undo_action.isEnabled()
+
+
+def test_filter_as_you_type_on_the_orders_page(qtbot, make_desk) -> None:
+    def two_orders(app):
+        seed_shop(app)
+        campaign = app.store.conn.execute("SELECT id FROM campaigns").fetchone()[0]
+        item = app.campaigns.items(campaign)[0]["id"]
+        for mobile in ("13800138000", "13900139000"):
+            member = app.store.conn.execute(
+                "SELECT id FROM members WHERE mobile = ?", (mobile,)
+            ).fetchone()[0]
+            app.orders.create(campaign, member, [{"item_id": item, "quantity": 1}])
+
+    desk = make_desk("en", two_orders)
+    page = desk.window.orders
+    assert page.model.rowCount() == 2
+    qtbot.keyClicks(page.search, "zs")
+    assert [r["member_name"] for r in _orders(desk)] == ["张三"]
+    qtbot.waitUntil(lambda: page.count_label.text() == "1 order", timeout=5_000)
+
+
+def test_zh_cn_window_shows_chinese_with_a_cjk_font(qtbot, make_desk, tmp_path) -> None:
+    desk = make_desk("zh_CN", seed_shop)
+    window = desk.window
+    window.show()
+    assert window.sidebar.item(1).text() == "会员"
+    assert window.orders.heading.text() == "订单"
+    metrics = QFontMetrics(QApplication.font())
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "团长工作台会员订单")
+    image = window.grab()
+    assert not image.isNull() and image.width() >= 1000
+    assert image.save(str(tmp_path / "main_zh.png"))
+
+
+def test_unexpected_error_is_logged_and_shown_with_details(
+    qtbot, make_desk, monkeypatch, caplog
+) -> None:
+    desk = make_desk("en", seed_shop)
+    shown = []
+    monkeypatch.setattr(
+        ui_errors.ErrorDialog, "exec", lambda self: shown.append(self.details.toPlainText())
+    )
+
+    def boom(app):
+        raise RuntimeError("disk on fire")
+
+    with caplog.at_level(logging.ERROR):
+        desk.worker.op(boom).run_in_background()
+        qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "RuntimeError: disk on fire" in shown[0]
+    assert "disk on fire" in caplog.text
+    dialog = ui_errors.ErrorDialog("Traceback: x")
+    dialog.copy_details()
+    assert QApplication.clipboard().text() == "Traceback: x"
+
+
+def test_first_run_requires_a_shop_name(qtbot) -> None:
+    from ui.first_run_dialog import FirstRunDialog
+
+    dialog = FirstRunDialog()
+    qtbot.addWidget(dialog)
+    dialog._finish(FirstRunDialog.START_EMPTY)
+    assert dialog.choice == 0 and dialog.error.text()
+    dialog.shop.setText("幸福里")
+    dialog._finish(FirstRunDialog.START_EMPTY)
+    assert dialog.choice == FirstRunDialog.START_EMPTY

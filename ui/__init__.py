@@ -1,0 +1,1 @@
+"""Leader Desk's PySide6 user interface. The only package that imports Qt."""

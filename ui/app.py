@@ -1,0 +1,120 @@
+"""Start-up: logging, crash handler, language, fonts, the store, first run, the main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+
+from leader_app.app import LeaderApp
+from leader_app.demo import generate
+from leader_app.errors import LeaderError
+from leader_app.logs import setup_logging
+from storage.db import Store
+from ui import i18n
+from ui.errors import install_excepthook, show_error
+from ui.first_run_dialog import FirstRunDialog
+from ui.fonts import app_font
+from ui.main_window import MainWindow
+from ui.worker import DbWorker
+
+log = logging.getLogger("leader_desk")
+STYLE = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
+
+
+def make_qapp(lang: str | None = None) -> QApplication:
+    QApplication.setOrganizationName("LeaderDesk")
+    QApplication.setApplicationName("Leader Desk")
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    chosen = i18n.choose_language(lang)
+    if not i18n.install(chosen):
+        log.warning("no translation catalogue for %s; run `make translations`", chosen)
+    qapp.setFont(app_font())
+    if STYLE.exists():
+        qapp.setStyleSheet(STYLE.read_text(encoding="utf-8"))
+    return qapp
+
+
+class Desk:
+    """The running desk: the store, its writer thread, a reader for views, and the window."""
+
+    def __init__(self, app: LeaderApp) -> None:
+        self.app = app
+        self.reader: Store = app.store.reader()
+        self.worker = DbWorker(app, lambda exc: show_error(self.window, exc))
+        try:
+            self.window = MainWindow(app, self.worker, self.reader)
+        except BaseException:
+            self.worker.stop()
+            self.reader.close()
+            raise
+
+    def close(self) -> None:
+        self.worker.stop()
+        self.reader.close()
+        self.app.close()
+
+
+def first_run(desk: Desk, parent: QWidget) -> None:
+    dialog = FirstRunDialog(parent)
+    if not dialog.exec():
+        return
+    shop, leader, point = dialog.values()
+    if dialog.choice == FirstRunDialog.START_EMPTY:
+        desk.worker.op(lambda app: app.set_up_shop(shop, leader, point)).failure(
+            lambda e: show_error(parent, e)
+        ).run_in_background()
+        return
+    progress = QProgressDialog(
+        QApplication.translate("FirstRunDialog", "Creating demo data…"),
+        QApplication.translate("FirstRunDialog", "Cancel"),
+        0,
+        100,
+        parent,
+    )
+    progress.setMinimumDuration(0)
+
+    def job(app: LeaderApp, report, token) -> dict[str, int]:
+        if shop:
+            app.set_up_shop(shop, leader, point)
+        return generate(app, members=300, orders=3000, progress=report, cancel=token)
+
+    op = desk.worker.op(job)
+    progress.canceled.connect(op.token.cancel)
+    op.progress(lambda done, total: progress.setValue(int(100 * done / max(total, 1))))
+    op.success(lambda _r: (progress.close(), desk.window.refresh_all()))
+    op.failure(
+        lambda e: (
+            progress.close(),
+            None if type(e).__name__ == "Cancelled" else show_error(parent, e),
+        )
+    )
+    op.run_in_background()
+
+
+def run_gui(db: str | None = None, lang: str | None = None) -> int:
+    setup_logging()
+    qapp = make_qapp(lang)
+    install_excepthook()
+    try:
+        app = LeaderApp.open(db)
+    except LeaderError as exc:
+        QMessageBox.critical(None, qapp.translate("errors", "Leader Desk"), i18n.error_text(exc))
+        return 1
+    desk = Desk(app)
+    desk.window.show()
+    probe = os.environ.get("LEADER_DESK_STARTUP_PROBE")
+    if probe:  # bench/: note when the first window is on screen, then quit
+        QTimer.singleShot(0, lambda: (Path(probe).write_text(repr(time.time())), qapp.quit()))
+    elif not app.is_set_up():
+        first_run(desk, desk.window)
+    log.info("desk started on %s", app.store.path)
+    try:
+        return qapp.exec()
+    finally:
+        desk.close()

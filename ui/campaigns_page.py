@@ -1,0 +1,106 @@
+"""Campaigns: create, edit, copy (复制团), step through the life cycle and see the summary."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from leader_app.campaigns import STATUSES, TRANSITIONS
+from storage import campaigns_sql, listing
+from storage.db import Store
+from ui.campaign_dialog import CampaignDialog
+from ui.errors import show_error
+from ui.formatting import STATUS_COLORS, local_time, money
+from ui.i18n import campaign_status
+from ui.summary_dialog import SummaryDialog
+from ui.table_model import ALIGN_RIGHT, Column
+from ui.table_page import TablePage
+from ui.worker import DbWorker
+
+FORWARD = {"draft": "open", "open": "closed", "closed": "arrived", "arrived": "done"}
+
+
+class CampaignsPage(TablePage):
+    TABLES = ("campaigns", "campaign_items", "orders")
+
+    def __init__(self, worker: DbWorker, reader: Store, parent: QWidget | None = None) -> None:
+        columns = [
+            Column("title", self.tr("Campaign"), lambda r: r["title"]),
+            Column(
+                "status",
+                self.tr("Status"),
+                lambda r: campaign_status(r["status"]),
+                color=lambda r: STATUS_COLORS.get(r["status"]),
+            ),
+            Column("deadline_at", self.tr("Deadline"), lambda r: local_time(r["deadline_at"])),
+            Column("pickup_on", self.tr("Pickup"), lambda r: r["pickup_on"] or ""),
+            Column("", self.tr("Orders"), lambda r: f"{r['orders']:,}", ALIGN_RIGHT),
+            Column("", self.tr("Sales"), lambda r: money(r["amount_fen"]), ALIGN_RIGHT),
+        ]
+        super().__init__(worker, reader, listing.CAMPAIGNS, columns, parent)
+        self.heading.setText(self.tr("Campaigns"))
+        self.search.setPlaceholderText(self.tr("Search campaigns…"))
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("All statuses"), None)
+        for status in STATUSES:
+            self.status_filter.addItem(campaign_status(status), status)
+        self.status_filter.currentIndexChanged.connect(
+            lambda _i: self.model.set_filter("status", self.status_filter.currentData())
+        )
+        self.toolbar.addWidget(self.status_filter)
+        self.toolbar.addStretch(1)
+        self.add_button(self.tr("New campaign"), self.new_campaign, "Ctrl+Shift+C", primary=True)
+        self.add_button(self.tr("Edit"), self.activate)
+        self.add_button(self.tr("Copy (复制团)"), self.copy_selected)
+        self.step_button = self.add_button(self.tr("Next step"), self.next_step)
+        self.add_button(self.tr("Summary"), self.show_summary)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_step())
+        self.set_widths(260, 80, 150, 110, 90, 130, stretch=0)
+        self.refresh()
+
+    def count_text(self, total: int) -> str:
+        return self.tr("%Ln campaign(s)", "", total)
+
+    def _update_step(self) -> None:
+        row = self.current_row()
+        target = FORWARD.get(row["status"]) if row else None
+        self.step_button.setEnabled(bool(target))
+        labels = {
+            "open": self.tr("Open for orders"),
+            "closed": self.tr("Close (截单)"),
+            "arrived": self.tr("Goods arrived"),
+            "done": self.tr("Mark done"),
+        }
+        self.step_button.setText(labels.get(target or "", self.tr("Next step")))
+
+    def new_campaign(self) -> CampaignDialog:
+        dialog = CampaignDialog(self.worker, self.reader, None, self)
+        dialog.open()
+        return dialog
+
+    def activate(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            campaign = campaigns_sql.get(self.reader.conn, row["id"])
+            CampaignDialog(self.worker, self.reader, campaign, self).open()
+
+    def copy_selected(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.worker.op(lambda app: app.campaigns.copy(row["id"])).failure(
+                lambda e: show_error(self, e)
+            ).run_in_background()
+
+    def next_step(self) -> None:
+        row = self.current_row()
+        target = FORWARD.get(row["status"]) if row else None
+        if row and target and target in TRANSITIONS[row["status"]]:
+            self.worker.op(lambda app: app.campaigns.set_status(row["id"], target)).success(
+                lambda _r: self._update_step()
+            ).failure(lambda e: show_error(self, e)).run_in_background()
+
+    def show_summary(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.worker.op(lambda app: app.campaigns.summary(row["id"])).success(
+                lambda s: SummaryDialog(s, self).open()
+            ).failure(lambda e: show_error(self, e)).run_in_background()

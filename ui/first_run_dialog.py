@@ -1,0 +1,70 @@
+"""First start: the shop, the leader and a pickup point; then demo data or an empty store."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class FirstRunDialog(QDialog):
+    START_EMPTY, LOAD_DEMO = 1, 2
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choice = 0
+        self.setWindowTitle(self.tr("Welcome to Leader Desk"))
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "<h2>Welcome</h2><p>Tell us about your shop. Everything is kept "
+                "on this computer and works without a network.</p>"
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.shop = QLineEdit()
+        self.shop.setPlaceholderText(self.tr("e.g. 幸福里社区团购"))
+        self.leader = QLineEdit()
+        self.leader.setPlaceholderText(self.tr("Your name"))
+        self.point = QLineEdit()
+        self.point.setPlaceholderText(self.tr("e.g. 北门便利店"))
+        form.addRow(self.tr("Shop name"), self.shop)
+        form.addRow(self.tr("Leader name"), self.leader)
+        form.addRow(self.tr("Pickup point"), self.point)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        layout.addWidget(self.error)
+        buttons = QHBoxLayout()
+        demo = QPushButton(self.tr("Load demo data"))
+        empty = QPushButton(self.tr("Start empty"))
+        empty.setObjectName("primary")
+        empty.setDefault(True)
+        demo.clicked.connect(lambda: self._finish(self.LOAD_DEMO))
+        empty.clicked.connect(lambda: self._finish(self.START_EMPTY))
+        buttons.addStretch(1)
+        buttons.addWidget(demo)
+        buttons.addWidget(empty)
+        layout.addLayout(buttons)
+
+    def values(self) -> tuple[str, str, str]:
+        return self.shop.text().strip(), self.leader.text().strip(), self.point.text().strip()
+
+    def _finish(self, choice: int) -> None:
+        shop, _leader, _point = self.values()
+        if not shop and choice == self.START_EMPTY:
+            self.error.setText(self.tr("Please enter the shop's name."))
+            self.shop.setFocus()
+            return
+        self.choice = choice
+        self.accept()

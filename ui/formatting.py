@@ -1,0 +1,44 @@
+"""Display helpers shared by pages and dialogs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from leader_app.clock import format_local
+from leader_app.normalize import format_money, mask_mobile
+
+STATUS_COLORS = {
+    "placed": "#1f5fbf",
+    "picked_up": "#2e7d32",
+    "cancelled": "#9e9e9e",
+    "refunded": "#c62828",
+    "draft": "#757575",
+    "open": "#2e7d32",
+    "closed": "#ef6c00",
+    "arrived": "#1f5fbf",
+    "done": "#616161",
+}
+
+
+def money(fen: int | None) -> str:
+    return format_money(fen or 0)
+
+
+def local_time(text: str | None) -> str:
+    return format_local(text)
+
+
+def address(row: dict[str, Any]) -> str:
+    return "-".join(str(row[k]) for k in ("building", "unit", "room") if row.get(k))
+
+
+def tags(row: dict[str, Any]) -> str:
+    try:
+        return "、".join(json.loads(row.get("tags") or "[]"))
+    except ValueError:
+        return ""
+
+
+def masked(mobile: str) -> str:
+    return mask_mobile(mobile or "")

@@ -1,0 +1,291 @@
+"""The main window: a sidebar of pages, menus with shortcuts, undo, and a status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leader_app import __version__
+from leader_app.app import LeaderApp
+from leader_app.logs import log_dir
+from storage import catalog_sql, listing
+from storage.backup import backup_to
+from storage.db import Store
+from storage.tx import Changes
+from ui.campaigns_page import CampaignsPage
+from ui.catalog_page import CatalogPage
+from ui.errors import show_error
+from ui.members_page import MembersPage
+from ui.orders_page import OrdersPage
+from ui.placeholder_page import PlaceholderPage
+from ui.today_page import TodayPage
+from ui.worker import DbWorker
+
+# Actions that Ctrl+Z may take back (bulk and set-up actions are not offered for undo).
+UNDOABLE = {
+    "member.create": QT_TRANSLATE_NOOP("actions", "New member"),
+    "member.update": QT_TRANSLATE_NOOP("actions", "Edit member"),
+    "member.delete": QT_TRANSLATE_NOOP("actions", "Delete member"),
+    "member.merge": QT_TRANSLATE_NOOP("actions", "Merge members"),
+    "product.create": QT_TRANSLATE_NOOP("actions", "New product"),
+    "product.update": QT_TRANSLATE_NOOP("actions", "Edit product"),
+    "product.delete": QT_TRANSLATE_NOOP("actions", "Delete product"),
+    "campaign.save": QT_TRANSLATE_NOOP("actions", "Save campaign"),
+    "campaign.copy": QT_TRANSLATE_NOOP("actions", "Copy campaign"),
+    "campaign.status": QT_TRANSLATE_NOOP("actions", "Change campaign status"),
+    "order.create": QT_TRANSLATE_NOOP("actions", "New order"),
+    "order.edit": QT_TRANSLATE_NOOP("actions", "Edit order"),
+    "order.cancelled": QT_TRANSLATE_NOOP("actions", "Cancel order"),
+    "order.paid": QT_TRANSLATE_NOOP("actions", "Mark paid"),
+}
+
+
+def action_label(action: str) -> str:
+    # The dict holds source text (marked for lupdate); translate at display time.
+    return QCoreApplication.translate("actions", UNDOABLE.get(action, action))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, app: LeaderApp, worker: DbWorker, reader: Store) -> None:
+        super().__init__()
+        self.app = app
+        self.worker = worker
+        self.reader = reader
+        self.undo_stack: list[tuple[str, str]] = []
+        self.setWindowTitle(self.tr("Leader Desk 团长工作台"))
+        self.resize(1280, 800)
+        self.setAcceptDrops(True)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        side = QWidget()
+        side.setFixedWidth(190)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        brand = QLabel(self.tr("Leader Desk"))
+        brand.setObjectName("brand")
+        self.shop_label = QLabel(catalog_sql.setting(reader.conn, "shop_name") or "")
+        self.shop_label.setObjectName("shopName")
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        side_layout.addWidget(brand)
+        side_layout.addWidget(self.shop_label)
+        side_layout.addWidget(self.sidebar, 1)
+        self.stack = QStackedWidget()
+        row.addWidget(side)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.today = TodayPage(reader)
+        self.members = MembersPage(worker, reader)
+        self.catalog = CatalogPage(worker, reader)
+        self.campaigns = CampaignsPage(worker, reader)
+        self.orders = OrdersPage(worker, reader)
+        later = self.tr(
+            "This page arrives in the next release of Leader Desk. Your data is "
+            "already being kept ready for it."
+        )
+        self.pickup = PlaceholderPage(
+            self.tr("Pickup"),
+            self.tr("Scan pickup codes and check orders off here, even offline.") + "\n\n" + later,
+        )
+        self.transfer = PlaceholderPage(
+            self.tr("Import / Export"),
+            self.tr(
+                "Import 快团团 and 群接龙 exports, member lists and 接龙 text, and export every "
+                "list to Excel."
+            )
+            + "\n\n"
+            + later,
+        )
+        self.sync = PlaceholderPage(
+            self.tr("Sync"),
+            self.tr("Send your orders and members to HQ whenever the network is there.")
+            + "\n\n"
+            + later,
+        )
+        self.pages: list[tuple[str, QWidget]] = [
+            (self.tr("Today"), self.today),
+            (self.tr("Members"), self.members),
+            (self.tr("Catalog"), self.catalog),
+            (self.tr("Campaigns"), self.campaigns),
+            (self.tr("Orders"), self.orders),
+            (self.tr("Pickup"), self.pickup),
+            (self.tr("Import / Export"), self.transfer),
+            (self.tr("Sync"), self.sync),
+        ]
+        for title, page in self.pages:
+            self.sidebar.addItem(title)
+            self.stack.addWidget(page)
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.setCurrentRow(0)
+
+        self._build_menus()
+        self._build_status_bar()
+        worker.changed.connect(self.on_changes)
+        for page in (self.members, self.catalog, self.campaigns, self.orders):
+            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+
+    # -- menus --------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("New order"), "Ctrl+N", self.new_order)
+        self._action(file_menu, self.tr("Back up now…"), "Ctrl+B", self.backup_now)
+        self._action(file_menu, self.tr("Open log folder"), None, self.open_log_folder)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = self._action(
+            edit, self.tr("Undo"), QKeySequence.StandardKey.Undo, self.undo_last
+        )
+        self.undo_action.setEnabled(False)
+        self._action(edit, self.tr("Find"), QKeySequence.StandardKey.Find, self.focus_search)
+        view = self.menuBar().addMenu(self.tr("&View"))
+        for i, (title, _page) in enumerate(self.pages):
+            self._action(view, title, f"Ctrl+{i + 1}", lambda i=i: self.sidebar.setCurrentRow(i))
+        view.addSeparator()
+        self._action(view, self.tr("Refresh"), "F5", self.refresh_all)
+        language = view.addMenu(self.tr("Language"))
+        self._action(language, "中文（简体）", None, lambda: self.set_language("zh_CN"))
+        self._action(language, "English", None, lambda: self.set_language("en"))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("About Leader Desk"), None, self.about)
+
+    def _action(self, menu: Any, text: str, shortcut: Any, slot: Any) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_status_bar(self) -> None:
+        self.counts_label = QLabel()
+        self.sync_label = QLabel(self.tr("Offline mode · sync not set up"))
+        self.file_label = QLabel(str(self.app.store.path))
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar = self.statusBar()
+        bar.addWidget(self.counts_label)
+        bar.addPermanentWidget(self.sync_label)
+        bar.addPermanentWidget(self.file_label)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        members = listing.count(self.reader.conn, listing.MEMBERS)
+        orders = listing.count(self.reader.conn, listing.ORDERS)
+        self.counts_label.setText(
+            self.tr("%1 members · %2 orders")
+            .replace("%1", f"{members:,}")
+            .replace("%2", f"{orders:,}")
+        )
+
+    # -- behaviour -------------------------------------------------------------------------
+    def on_changes(self, changes: Changes) -> None:
+        if changes.action in UNDOABLE:
+            self.undo_stack.append((changes.tx_id, changes.action))
+            self.undo_stack = self.undo_stack[-50:]
+        self._update_undo()
+        for _title, page in self.pages:
+            if hasattr(page, "on_changes"):
+                page.on_changes(changes)
+        self._update_counts()
+        if changes.touches("settings"):
+            self.shop_label.setText(catalog_sql.setting(self.reader.conn, "shop_name") or "")
+        if changes.action in UNDOABLE:
+            self.statusBar().showMessage(
+                self.tr("Saved: %1").replace("%1", action_label(changes.action)), 4000
+            )
+
+    def _update_undo(self) -> None:
+        if self.undo_stack:
+            self.undo_action.setText(
+                self.tr("Undo %1").replace("%1", action_label(self.undo_stack[-1][1]))
+            )
+            self.undo_action.setEnabled(True)
+        else:
+            self.undo_action.setText(self.tr("Undo"))
+            self.undo_action.setEnabled(False)
+
+    def undo_last(self) -> None:
+        if not self.undo_stack:
+            return
+        tx_id, action = self.undo_stack.pop()
+        self._update_undo()
+
+        def done(_changes: Any) -> None:
+            self.statusBar().showMessage(
+                self.tr("Undone: %1").replace("%1", action_label(action)), 5000
+            )
+
+        self.worker.op(lambda app: app.undo(tx_id)).success(done).failure(
+            lambda e: show_error(self, e)
+        ).run_in_background()
+
+    def new_order(self) -> None:
+        self.sidebar.setCurrentRow(4)
+        self.orders.new_order()
+
+    def focus_search(self) -> None:
+        page = self.stack.currentWidget()
+        if hasattr(page, "focus_search"):
+            page.focus_search()
+
+    def refresh_all(self) -> None:
+        for _title, page in self.pages:
+            if hasattr(page, "refresh"):
+                page.refresh()
+        self._update_counts()
+
+    def backup_now(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Back up the data file"),
+            str(Path.home() / "leader-desk-backup.db"),
+            self.tr("Leader Desk backup (*.db)"),
+        )
+        if path:
+            self.worker.op(lambda app: backup_to(app.store.conn, Path(path))).success(
+                lambda p: self.statusBar().showMessage(
+                    self.tr("Backup written to %1").replace("%1", str(p)), 8000
+                )
+            ).failure(lambda e: show_error(self, e)).run_in_background()
+
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+
+    def set_language(self, lang: str) -> None:
+        QSettings().setValue("ui/language", lang)
+        QMessageBox.information(
+            self,
+            self.tr("Language"),
+            self.tr("The new language applies the next time Leader Desk starts."),
+        )
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Leader Desk"),
+            self.tr(
+                "<h3>Leader Desk %1</h3><p>The desk app for community group-buying leaders. "
+                "Works offline; your data stays in %2.</p>"
+            )
+            .replace("%1", __version__)
+            .replace("%2", str(self.app.store.path)),
+        )

@@ -1,0 +1,149 @@
+"""A page with a search box, actions and one SQL-backed table. Pages subclass it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.listing import Listing
+from storage.tx import Changes
+from ui.table_model import Column, SqlTableModel
+from ui.worker import DbWorker
+
+
+class TablePage(QWidget):
+    status_message = Signal(str)
+    TABLES: tuple[str, ...] = ()  # tables whose changes make this page reload
+
+    def __init__(
+        self,
+        worker: DbWorker,
+        reader: Any,
+        spec: Listing,
+        columns: list[Column],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.reader = reader
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        layout.addWidget(self.heading)
+        self.toolbar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self.toolbar.addWidget(self.search)
+        layout.addLayout(self.toolbar)
+        self.model = SqlTableModel(reader, spec, columns, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        # Indicator first: enabling sorting sorts by whatever the indicator says.
+        self.table.horizontalHeader().setSortIndicator(
+            self.model.sortable_section(),
+            Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder,
+        )
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.activate())
+        layout.addWidget(self.table, 1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        layout.addWidget(self.count_label)
+        # The row count costs up to ~30 ms on a broad search over 100,000 orders; it follows
+        # once typing pauses so that each keystroke only pays for one page of rows.
+        self.count_timer = QTimer(self)
+        self.count_timer.setSingleShot(True)
+        self.count_timer.setInterval(150)
+        self.count_timer.timeout.connect(self.update_count)
+        self.search.textChanged.connect(self._on_search)
+        self.search.returnPressed.connect(self.table.setFocus)
+
+    # -- for subclasses -------------------------------------------------------------------------
+    def add_button(
+        self,
+        text: str,
+        slot: Callable[[], None],
+        shortcut: str | None = None,
+        primary: bool = False,
+    ) -> QPushButton:
+        button = QPushButton(text)
+        if shortcut:
+            button.setShortcut(QKeySequence(shortcut))
+            button.setToolTip(
+                QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        if primary:
+            button.setObjectName("primary")
+        button.clicked.connect(slot)
+        self.toolbar.addWidget(button)
+        return button
+
+    def set_widths(self, *widths: int, stretch: int | None = None) -> None:
+        for section, width in enumerate(widths):
+            self.table.setColumnWidth(section, width)
+        if stretch is not None:
+            header = self.table.horizontalHeader()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    def activate(self) -> None:
+        """Enter or double-click on a row; pages override."""
+
+    def count_text(self, total: int) -> str:
+        return self.tr("%Ln row(s)", "", total)
+
+    # -- shared behaviour -------------------------------------------------------------------
+    def selected_rows(self) -> list[dict[str, Any]]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.row(r) for r in rows]
+
+    def current_row(self) -> dict[str, Any] | None:
+        index = self.table.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self.update_count()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(*self.TABLES):
+            self.refresh()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
+            self.activate()
+            return
+        super().keyPressEvent(event)
+
+    def _on_search(self, text: str) -> None:
+        self.model.set_text(text)
+        self.count_timer.start()
+
+    def update_count(self) -> None:
+        self.count_label.setText(self.count_text(self.model.total()))
