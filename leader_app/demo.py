@@ -281,6 +281,7 @@ def _orders(
                     "source": rng.choice(("manual", "manual", "jielong", "file")),
                     "source_ref": "",
                     "external_no": "",
+                    "fingerprint": "",
                     "pickup_point_id": None,
                     "created_at": at,
                     "updated_at": at,

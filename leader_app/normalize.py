@@ -202,7 +202,8 @@ def commission_fen(amount_fen: int, bp: int) -> int:
 
 def clean_text(value: object, field: str, max_len: int = 200) -> str:
     text = "" if value is None else str(value).strip()
-    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    if not text.isprintable():  # rare: only then pay for a per-character scan
+        text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
     if len(text) > max_len:
         raise ValidationError("field_too_long", field=field, max=max_len)
     return text

@@ -120,6 +120,7 @@ class OrderService:
             "source": source,
             "source_ref": source_ref,
             "external_no": external_no,
+            "fingerprint": "",
             "pickup_point_id": pickup_point_id,
             "created_at": tx.at,
             "updated_at": tx.at,

@@ -10,6 +10,8 @@ INVARIANTS: dict[str, str] = {
         SELECT o.order_no FROM orders o
         WHERE o.amount_fen != (SELECT COALESCE(SUM(quantity * unit_price_fen), 0)
                                FROM order_lines l WHERE l.order_id = o.id)""",
+    "duplicate_order_no": """
+        SELECT order_no FROM orders GROUP BY campaign_id, order_no HAVING COUNT(*) > 1""",
     "order_without_lines": """
         SELECT o.order_no FROM orders o
         WHERE NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id)""",
@@ -22,8 +24,8 @@ INVARIANTS: dict[str, str] = {
         JOIN campaign_items ci ON ci.id = l.campaign_item_id
         WHERE ci.campaign_id != o.campaign_id""",
     "invalid_mobile": """
-        SELECT mobile FROM members
-        WHERE length(mobile) != 11 OR mobile NOT GLOB '1[3-9][0-9]*'""",
+        SELECT mobile FROM members WHERE mobile IS NOT NULL
+        AND (length(mobile) != 11 OR mobile NOT GLOB '1[3-9][0-9]*')""",
     "change_without_tx": """
         SELECT c.seq FROM change_log c
         WHERE NOT EXISTS (SELECT 1 FROM tx_log t WHERE t.tx_id = c.tx_id)""",

@@ -31,7 +31,7 @@ MIGRATIONS: list[str] = [
         id              TEXT PRIMARY KEY,
         member_no       INTEGER NOT NULL UNIQUE,
         name            TEXT NOT NULL,
-        mobile          TEXT NOT NULL,
+        mobile          TEXT,  -- NULL for members known only from a 接龙 entry
         nickname        TEXT NOT NULL DEFAULT '',
         building        TEXT NOT NULL DEFAULT '',
         unit            TEXT NOT NULL DEFAULT '',
@@ -48,7 +48,9 @@ MIGRATIONS: list[str] = [
         deleted_at      TEXT,
         merged_into     TEXT REFERENCES members(id)
     );
-    CREATE UNIQUE INDEX ux_members_mobile ON members(mobile) WHERE deleted_at IS NULL;
+    CREATE UNIQUE INDEX ux_members_mobile ON members(mobile)
+        WHERE deleted_at IS NULL AND mobile IS NOT NULL;
+    CREATE INDEX ix_members_nickname ON members(nickname);
     CREATE INDEX ix_members_referrer ON members(referrer_id);
     CREATE INDEX ix_members_name ON members(name);
     CREATE INDEX ix_members_address ON members(building, unit, room);
@@ -111,21 +113,20 @@ MIGRATIONS: list[str] = [
         leader_note     TEXT NOT NULL DEFAULT '',
         source          TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'file', 'jielong')),
         source_ref      TEXT NOT NULL DEFAULT '',
-        external_no     TEXT NOT NULL DEFAULT '',
+        external_no     TEXT NOT NULL DEFAULT '',  -- the platform's order number (跟团号 …)
+        fingerprint     TEXT NOT NULL DEFAULT '',  -- content hash of an imported order
         pickup_point_id TEXT REFERENCES pickup_points(id),
         created_at      TEXT NOT NULL,
         updated_at      TEXT NOT NULL,
         picked_up_at    TEXT,
-        UNIQUE (campaign_id, seq),
-        UNIQUE (campaign_id, order_no)
+        UNIQUE (campaign_id, seq)  -- order_no is prefix + seq, so it is unique too
     );
     CREATE INDEX ix_orders_campaign_status ON orders(campaign_id, status);
     CREATE INDEX ix_orders_member ON orders(member_id, campaign_id);
     CREATE INDEX ix_orders_created ON orders(created_at);
-    CREATE INDEX ix_orders_amount ON orders(amount_fen);
     -- Covering index: the orders search scans order and platform numbers without the table.
     CREATE INDEX ix_orders_numbers ON orders(order_no, external_no);
-    CREATE INDEX ix_orders_external ON orders(campaign_id, external_no);
+
 
     CREATE TABLE order_lines (
         id               TEXT PRIMARY KEY,
@@ -161,7 +162,6 @@ MIGRATIONS: list[str] = [
         at        TEXT NOT NULL
     );
     CREATE INDEX ix_change_log_tx ON change_log(tx_id);
-    CREATE INDEX ix_change_log_entity ON change_log(entity, entity_id);
     """,
 ]
 
