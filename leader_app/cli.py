@@ -14,7 +14,17 @@ from typing import Any
 from leader_app import __version__
 from leader_app.errors import LeaderError
 
-COMMANDS = ("demo", "campaigns", "members", "check", "backup", "restore", "summary")
+COMMANDS = (
+    "demo",
+    "campaigns",
+    "members",
+    "check",
+    "backup",
+    "restore",
+    "summary",
+    "import",
+    "export",
+)
 CLI_LOCK_WAIT = 5.0  # seconds a command waits for a desk that holds the store
 
 
@@ -56,6 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("path", nargs="?")
     restore = sub.add_parser("restore", parents=[common], help="replace the store from a backup")
     restore.add_argument("path")
+    imp = sub.add_parser(
+        "import", parents=[common], help="import orders, members, products or 接龙"
+    )
+    imp.add_argument("file")
+    target = imp.add_mutually_exclusive_group()
+    target.add_argument("--campaign")
+    target.add_argument("--new-campaign")
+    imp.add_argument("--kind", choices=("orders", "members", "products", "jielong"))
+    imp.add_argument("--dry-run", action="store_true")
+    exp = sub.add_parser("export", parents=[common], help="export a list to .xlsx or .csv")
+    exp.add_argument(
+        "list", choices=("orders", "pickup-list", "purchase-list", "members", "summary")
+    )
+    exp.add_argument("--campaign")
+    exp.add_argument("-o", "--output")
     return parser
 
 
@@ -209,6 +234,66 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from leader_app.importing.service import import_file
+
+    with _open(args) as app:
+        try:
+            report = import_file(
+                app.store,
+                Path(args.file),
+                campaign_id=args.campaign,
+                new_campaign=args.new_campaign,
+                kind=args.kind,
+                dry_run=args.dry_run,
+            )
+        except LeaderError as exc:
+            rows = exc.args_map.get("errors") or []
+            if getattr(args, "json", False) and rows:
+                print(json.dumps({"errors": [e.as_json() for e in rows]}, ensure_ascii=False))
+            raise
+    data = report.as_json()
+    _emit(args, data, lambda: _import_text(data))
+    return 0
+
+
+def _import_text(d: dict[str, Any]) -> str:
+    lines = [
+        f"{d['rows']} rows: {d['orders_imported']} orders imported "
+        f"({d['lines']} lines), {d['orders_skipped_duplicate']} already imported, "
+        f"{d['members_created']} members created, {d['products_created']} products created"
+        + (" [dry run: nothing saved]" if d["dry_run"] else "")
+    ]
+    lines += [
+        f"  row {e['row']}, {e['column']}: {e['message']} ({e['value']})" for e in d["errors"][:50]
+    ]
+    return "\n".join(lines)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from leader_app import exporting
+    from storage import export_sql
+
+    with _open(args) as app:
+        if args.list == "purchase-list" and getattr(args, "json", False) and not args.output:
+            if not args.campaign:
+                raise UserError("purchase-list needs --campaign")
+            app.campaigns.get(args.campaign)
+            rows = export_sql.purchase_list(app.store.conn, args.campaign)
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+            return 0
+        if not args.output:
+            raise UserError("give the file to write with -o FILE.xlsx or -o FILE.csv")
+        sheets = exporting.build(app, args.list, args.campaign)
+        path = exporting.write(Path(args.output), sheets)
+    _emit(
+        args,
+        {"path": str(path), "rows": sum(len(s.rows) for s in sheets)},
+        lambda: f"{args.list} written to {path}",
+    )
+    return 0
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "campaigns": cmd_campaigns,
@@ -217,6 +302,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "summary": cmd_summary,
+    "import": cmd_import,
+    "export": cmd_export,
 }
 
 

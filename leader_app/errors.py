@@ -20,6 +20,7 @@ MESSAGES: dict[str, str] = {
         "errors", "Mobile {mobile} already belongs to member {name}."
     ),
     "name_required": QT_TRANSLATE_NOOP("errors", "A name is required."),
+    "field_required": QT_TRANSLATE_NOOP("errors", "{field} is empty."),
     "field_too_long": QT_TRANSLATE_NOOP(
         "errors", "{field} is too long (at most {max} characters)."
     ),
@@ -102,6 +103,24 @@ MESSAGES: dict[str, str] = {
         "errors", "{path} is not a valid Leader Desk backup: {reason}"
     ),
     "file_not_found": QT_TRANSLATE_NOOP("errors", "The file {path} does not exist."),
+    "file_unreadable": QT_TRANSLATE_NOOP("errors", "{path} cannot be imported: {reason}."),
+    "no_header": QT_TRANSLATE_NOOP(
+        "errors",
+        "{path}: no header row was recognised (looked for columns such as 商品, 数量, "
+        "手机号, 收货人).",
+    ),
+    "export_format": QT_TRANSLATE_NOOP("errors", "{path}: export to .xlsx or .csv."),
+    "price_unknown": QT_TRANSLATE_NOOP(
+        "errors", "No price for {name} in the file or the catalog; it was added at ¥0.00."
+    ),
+    "jielong_entry": QT_TRANSLATE_NOOP("errors", "Entry {number}: {problem}."),
+    "nothing_to_import": QT_TRANSLATE_NOOP("errors", "{path}: no row could be imported."),
+    "import_kind_unknown": QT_TRANSLATE_NOOP(
+        "errors", "{path}: cannot tell whether this is an order, member or product list."
+    ),
+    "import_needs_campaign": QT_TRANSLATE_NOOP(
+        "errors", "Choose the campaign to import into, or name a new one."
+    ),
 }
 
 

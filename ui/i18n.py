@@ -65,6 +65,18 @@ def error_text(exc: LeaderError) -> str:
             )
     if "entity" in args:
         args["entity"] = core("entities", ENTITY_LABELS.get(args["entity"], args["entity"]))
+    if "reason_code" in args:  # a refused file: its reason in the interface language
+        from leader_app.importing.readers import REASONS
+
+        args["reason"] = format_message(
+            core("import", REASONS[args["reason_code"]]), args.get("reason_args", {})
+        )
+    if "problem_code" in args:  # a 接龙 entry that could not be read
+        from leader_app.importing.jielong import PROBLEMS
+
+        args["problem"] = format_message(
+            core("jielong", PROBLEMS[args["problem_code"]]), args.get("problem_args", {})
+        )
     if exc.code == "field_too_long" and "field" in args:
         args["field"] = core("fields", FIELD_LABELS.get(args["field"], args["field"]))
     return format_message(core("errors", MESSAGES[exc.code]), args)

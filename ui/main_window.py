@@ -29,6 +29,7 @@ from storage.tx import Changes
 from ui.campaigns_page import CampaignsPage
 from ui.catalog_page import CatalogPage
 from ui.errors import show_error
+from ui.import_page import ImportPage
 from ui.members_page import MembersPage
 from ui.orders_page import OrdersPage
 from ui.placeholder_page import PlaceholderPage
@@ -106,15 +107,7 @@ class MainWindow(QMainWindow):
             self.tr("Pickup"),
             self.tr("Scan pickup codes and check orders off here, even offline.") + "\n\n" + later,
         )
-        self.transfer = PlaceholderPage(
-            self.tr("Import / Export"),
-            self.tr(
-                "Import 快团团 and 群接龙 exports, member lists and 接龙 text, and export every "
-                "list to Excel."
-            )
-            + "\n\n"
-            + later,
-        )
+        self.transfer = ImportPage(worker, reader)
         self.sync = PlaceholderPage(
             self.tr("Sync"),
             self.tr("Send your orders and members to HQ whenever the network is there.")
@@ -195,6 +188,18 @@ class MainWindow(QMainWindow):
             .replace("%1", f"{members:,}")
             .replace("%2", f"{orders:,}")
         )
+
+    # -- drag and drop a file onto the window: import it ---------------------------------------
+    def dragEnterEvent(self, event: Any) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: Any) -> None:
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            self.sidebar.setCurrentRow(6)
+            self.transfer.load_file(Path(urls[0].toLocalFile()))
+            event.acceptProposedAction()
 
     # -- behaviour -------------------------------------------------------------------------
     def on_changes(self, changes: Changes) -> None:

@@ -297,6 +297,203 @@
         </message>
     </context>
     <context>
+        <name>ImportPage</name>
+        <message>
+            <source>Import / Export</source>
+            <translation>导入 / 导出</translation>
+        </message>
+        <message>
+            <source>Import a file</source>
+            <translation>导入文件</translation>
+        </message>
+        <message>
+            <source>Paste 接龙</source>
+            <translation>粘贴接龙</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <source>Choose file…</source>
+            <translation>选择文件…</translation>
+        </message>
+        <message>
+            <source>Drop a 快团团 / 群接龙 export, a member or product list here, or choose a file.</source>
+            <translation>把快团团、群接龙导出表、会员或商品名单拖到这里，或点击选择文件。</translation>
+        </message>
+        <message>
+            <source>Detect kind</source>
+            <translation>自动识别类型</translation>
+        </message>
+        <message>
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Products</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Into campaign</source>
+            <translation>导入到活动</translation>
+        </message>
+        <message>
+            <source>Title of the new campaign</source>
+            <translation>新活动的标题</translation>
+        </message>
+        <message>
+            <source>Check without saving</source>
+            <translation>只检查不保存</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>Campaign (its products are matched by short name)</source>
+            <translation>团购活动（按商品简称匹配其中的商品）</translation>
+        </message>
+        <message>
+            <source>Paste the 接龙 message from the WeChat group here, e.g.
+#接龙
+1. 小雨妈妈 3-2-501 草莓2 橙子1
+2. 李姐 5栋1单元302 橙子x2</source>
+            <translation>把微信群里的接龙消息粘贴到这里，例如
+#接龙
+1. 小雨妈妈 3-2-501 草莓2 橙子1
+2. 李姐 5栋1单元302 橙子x2</translation>
+        </message>
+        <message>
+            <source>Import entries</source>
+            <translation>导入接龙</translation>
+        </message>
+        <message>
+            <source>Orders (one row per line)</source>
+            <translation>订单明细（每行一个商品）</translation>
+        </message>
+        <message>
+            <source>Pickup list (per member)</source>
+            <translation>提货清单（按会员）</translation>
+        </message>
+        <message>
+            <source>Purchase list for HQ (per product)</source>
+            <translation>采购清单（按商品汇总，发总部）</translation>
+        </message>
+        <message>
+            <source>Campaign summary</source>
+            <translation>活动汇总</translation>
+        </message>
+        <message>
+            <source>List</source>
+            <translation>清单</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>团购活动</translation>
+        </message>
+        <message>
+            <source>Export to Excel…</source>
+            <translation>导出 Excel…</translation>
+        </message>
+        <message>
+            <source>Export to CSV…</source>
+            <translation>导出 CSV…</translation>
+        </message>
+        <message>
+            <source>Save report…</source>
+            <translation>保存报告…</translation>
+        </message>
+        <message>
+            <source>Undo this import</source>
+            <translation>撤销本次导入</translation>
+        </message>
+        <message>
+            <source>Row</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>Column</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>原始值</translation>
+        </message>
+        <message>
+            <source>New campaign</source>
+            <translation>新建活动</translation>
+        </message>
+        <message>
+            <source>Spreadsheets and text (%1)</source>
+            <translation>表格和文本 (%1)</translation>
+        </message>
+        <message>
+            <source>orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>members</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>products</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>%1 rows; read as %2. Check the column mapping, then Import.</source>
+            <translation>共 %1 行，识别为%2。请核对列对应关系，然后点导入。</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <translation>正在导入…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Import cancelled; nothing was changed.</source>
+            <translation>导入已取消，数据未做任何改动。</translation>
+        </message>
+        <message>
+            <source>%1 rows read · %2 orders imported (%3 lines) · %4 already imported · %5 members created · %6 products created</source>
+            <translation>读取 %1 行 · 导入 %2 笔订单（%3 行明细）· %4 笔已导入过 · 新建会员 %5 位 · 新建商品 %6 个</translation>
+        </message>
+        <message>
+            <source>%1 rows read · %2 members created · %3 already known</source>
+            <translation>读取 %1 行 · 新建会员 %2 位 · %3 位已存在</translation>
+        </message>
+        <message>
+            <source>Check only, nothing saved: %1</source>
+            <translation>仅检查，未保存：%1</translation>
+        </message>
+        <message>
+            <source>Save report</source>
+            <translation>保存报告</translation>
+        </message>
+        <message>
+            <source>The import was undone.</source>
+            <translation>本次导入已撤销。</translation>
+        </message>
+        <message>
+            <source>Exported to %1</source>
+            <translation>已导出到 %1</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>Leader Desk 团长工作台</source>
@@ -321,10 +518,6 @@
         <message>
             <source>Import / Export</source>
             <translation>导入 / 导出</translation>
-        </message>
-        <message>
-            <source>Import 快团团 and 群接龙 exports, member lists and 接龙 text, and export every list to Excel.</source>
-            <translation>导入快团团、群接龙导出表、会员名单和接龙文本，并把各种清单导出为 Excel。</translation>
         </message>
         <message>
             <source>Sync</source>
@@ -479,7 +672,7 @@
         </message>
         <message>
             <source>Unit</source>
-            <translation>单位</translation>
+            <translation>单元</translation>
         </message>
         <message>
             <source>Room</source>
@@ -1048,6 +1241,10 @@
             <translation>请填写姓名。</translation>
         </message>
         <message>
+            <source>{field} is empty.</source>
+            <translation>{field}为空。</translation>
+        </message>
+        <message>
             <source>{field} is too long (at most {max} characters).</source>
             <translation>{field}太长（最多 {max} 个字）。</translation>
         </message>
@@ -1187,6 +1384,38 @@
             <source>The file {path} does not exist.</source>
             <translation>文件 {path} 不存在。</translation>
         </message>
+        <message>
+            <source>{path} cannot be imported: {reason}.</source>
+            <translation>无法导入 {path}：{reason}。</translation>
+        </message>
+        <message>
+            <source>{path}: no header row was recognised (looked for columns such as 商品, 数量, 手机号, 收货人).</source>
+            <translation>{path}：找不到表头行（需要 商品、数量、手机号、收货人 等列）。</translation>
+        </message>
+        <message>
+            <source>{path}: export to .xlsx or .csv.</source>
+            <translation>{path}：只能导出为 .xlsx 或 .csv。</translation>
+        </message>
+        <message>
+            <source>No price for {name} in the file or the catalog; it was added at ¥0.00.</source>
+            <translation>文件和商品库中都没有 {name} 的价格，已按 ¥0.00 添加。</translation>
+        </message>
+        <message>
+            <source>Entry {number}: {problem}.</source>
+            <translation>第 {number} 条：{problem}。</translation>
+        </message>
+        <message>
+            <source>{path}: no row could be imported.</source>
+            <translation>{path}：没有可以导入的行。</translation>
+        </message>
+        <message>
+            <source>{path}: cannot tell whether this is an order, member or product list.</source>
+            <translation>{path}：无法判断这是订单、会员还是商品名单。</translation>
+        </message>
+        <message>
+            <source>Choose the campaign to import into, or name a new one.</source>
+            <translation>请选择要导入的活动，或填写新活动的标题。</translation>
+        </message>
     </context>
     <context>
         <name>fields</name>
@@ -1204,7 +1433,7 @@
         </message>
         <message>
             <source>Unit</source>
-            <translation>单位</translation>
+            <translation>单元</translation>
         </message>
         <message>
             <source>Room</source>
@@ -1241,6 +1470,191 @@
         <message>
             <source>Address</source>
             <translation>住址</translation>
+        </message>
+    </context>
+    <context>
+        <name>import</name>
+        <message>
+            <source>the file is empty</source>
+            <translation>文件是空的</translation>
+        </message>
+        <message>
+            <source>the file does not exist</source>
+            <translation>文件不存在</translation>
+        </message>
+        <message>
+            <source>this kind of file cannot be imported ({suffix})</source>
+            <translation>不支持导入这种文件（{suffix}）</translation>
+        </message>
+        <message>
+            <source>the workbook is damaged or incomplete</source>
+            <translation>工作簿已损坏或不完整</translation>
+        </message>
+        <message>
+            <source>it is not a real Excel workbook ({looks_like})</source>
+            <translation>它不是真正的 Excel 工作簿（看起来是 {looks_like}）</translation>
+        </message>
+        <message>
+            <source>the workbook is password-protected; save a copy without a password and import that</source>
+            <translation>工作簿设置了密码；请另存一份无密码的副本再导入</translation>
+        </message>
+        <message>
+            <source>the workbook unpacks to an implausible size</source>
+            <translation>工作簿解压后大得不合常理</translation>
+        </message>
+        <message>
+            <source>the workbook has no sheet with data</source>
+            <translation>工作簿里没有有数据的工作表</translation>
+        </message>
+        <message>
+            <source>the text is in no known encoding</source>
+            <translation>无法识别文本的编码</translation>
+        </message>
+        <message>
+            <source>the file cannot be read: {detail}</source>
+            <translation>无法读取文件：{detail}</translation>
+        </message>
+    </context>
+    <context>
+        <name>import_fields</name>
+        <message>
+            <source>Order number</source>
+            <translation>订单号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Nickname</source>
+            <translation>昵称</translation>
+        </message>
+        <message>
+            <source>Mobile</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Spec</source>
+            <translation>规格</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>SKU code</source>
+            <translation>商品编码</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Order status</source>
+            <translation>订单状态</translation>
+        </message>
+        <message>
+            <source>Member's note</source>
+            <translation>团员备注</translation>
+        </message>
+        <message>
+            <source>Leader's note</source>
+            <translation>团长备注</translation>
+        </message>
+        <message>
+            <source>Order amount</source>
+            <translation>订单金额</translation>
+        </message>
+        <message>
+            <source>Line amount</source>
+            <translation>商品金额</translation>
+        </message>
+        <message>
+            <source>Unit price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <source>List price</source>
+            <translation>划线价</translation>
+        </message>
+        <message>
+            <source>Paid at</source>
+            <translation>支付时间</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>退款金额</translation>
+        </message>
+        <message>
+            <source>Pickup point</source>
+            <translation>自提点</translation>
+        </message>
+        <message>
+            <source>Building</source>
+            <translation>楼栋</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单元</translation>
+        </message>
+        <message>
+            <source>Room</source>
+            <translation>房号</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <source>Referrer's mobile</source>
+            <translation>推荐人手机号</translation>
+        </message>
+        <message>
+            <source>Tier</source>
+            <translation>等级</translation>
+        </message>
+        <message>
+            <source>Unit of sale</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Stock cap</source>
+            <translation>限购总量</translation>
+        </message>
+        <message>
+            <source>Limit per member</source>
+            <translation>每人限购</translation>
+        </message>
+        <message>
+            <source>Commission rate</source>
+            <translation>佣金比例</translation>
+        </message>
+    </context>
+    <context>
+        <name>jielong</name>
+        <message>
+            <source>no building-unit-room found</source>
+            <translation>没有找到楼栋-单元-房号</translation>
+        </message>
+        <message>
+            <source>no product found in the entry</source>
+            <translation>没有找到商品</translation>
+        </message>
+        <message>
+            <source>“{name}” matches no product of the campaign</source>
+            <translation>“{name}”不匹配本活动的任何商品</translation>
+        </message>
+        <message>
+            <source>“{name}” could be {choices}</source>
+            <translation>“{name}”可能是 {choices}</translation>
+        </message>
+        <message>
+            <source>“{text}” has no readable quantity</source>
+            <translation>“{text}”的数量无法识别</translation>
         </message>
     </context>
     <context>

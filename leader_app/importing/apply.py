@@ -1,0 +1,531 @@
+"""Write parsed records into the store, in bulk, inside the import's one transaction.
+
+Bulk because a 100,000-line export must import in seconds: rows are built in Python and go in
+with Tx.insert_many (executemany plus the change log), not one service call per order. The
+rules are the services' rules: members by mobile, products by name and spec, stock caps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from typing import Any
+
+from leader_app import pinyin
+from leader_app.campaigns import order_prefix
+from leader_app.errors import ConflictError, ValidationError
+from leader_app.importing import jielong
+from leader_app.importing.records import MemberRecord, OrderRecord, ProductRecord, RowError
+from leader_app.importing.report import ImportReport
+from leader_app.jobs import CancelToken
+from storage import campaigns_sql, import_sql, members_sql
+from storage.tx import Tx, new_id
+
+ACTIVE = ("placed", "picked_up")
+
+
+def _search(row: dict[str, Any]) -> str:
+    address = "-".join(p for p in (row["building"], row["unit"], row["room"]) if p)
+    return pinyin.search_text(row["name"], row["nickname"], row["mobile"] or "", address)
+
+
+class Importer:
+    def __init__(self, tx: Tx, report: ImportReport, cancel: CancelToken | None = None) -> None:
+        self.tx = tx
+        self.report = report
+        self.cancel = cancel or CancelToken()
+        self._next_member_no = members_sql.next_member_no(tx.conn)
+        self._matched: set[str] = set()
+        self._pending_members: list[dict[str, Any]] = []
+
+    def _matched_member(self, member: dict[str, Any]) -> dict[str, Any]:
+        if member["id"] not in self._matched:
+            self._matched.add(member["id"])
+            self.report.members_matched += 1
+        return member
+
+    # -- members ----------------------------------------------------------------------------
+    def new_member(self, values: dict[str, Any]) -> dict[str, Any]:
+        row = {
+            "id": new_id(),
+            "member_no": self._next_member_no,
+            "name": values["name"],
+            "mobile": values.get("mobile"),
+            "nickname": values.get("nickname", ""),
+            "building": values.get("building", ""),
+            "unit": values.get("unit", ""),
+            "room": values.get("room", ""),
+            "tags": json.dumps(values.get("tags", []), ensure_ascii=False),
+            "tier": values.get("tier", ""),
+            "tier_fee_fen": 0,
+            "tier_expires_on": None,
+            "referrer_id": None,
+            "notes": "",
+            "search": "",
+            "created_at": self.tx.at,
+            "updated_at": self.tx.at,
+            "deleted_at": None,
+            "merged_into": None,
+        }
+        row["search"] = _search(row)
+        self._next_member_no += 1
+        self.report.members_created += 1
+        self._pending_members.append(row)
+        return row
+
+    def import_members(self, records: list[MemberRecord]) -> None:
+        existing = import_sql.members_by_mobile(self.tx.conn)
+        new_rows: dict[str, dict[str, Any]] = {}
+        for record in records:
+            mobile = record.values["mobile"]
+            if mobile in existing:
+                self._merge_into(existing[mobile], record.values)
+                self.report.members_matched += 1
+            elif mobile in new_rows:
+                self.report.warnings.append(
+                    RowError(
+                        record.row,
+                        "mobile",
+                        "mobile_duplicate",
+                        {"mobile": mobile, "name": new_rows[mobile]["name"]},
+                        mobile,
+                    )
+                )
+            else:
+                new_rows[mobile] = self.new_member(record.values)
+        ids = {m: r["id"] for m, r in existing.items()} | {m: r["id"] for m, r in new_rows.items()}
+        for record in records:
+            if not record.referrer_mobile:
+                continue
+            row = new_rows.get(record.values["mobile"])
+            referrer = ids.get(record.referrer_mobile)
+            if referrer is None or record.referrer_mobile == record.values["mobile"]:
+                self.report.warnings.append(
+                    RowError(
+                        record.row,
+                        "",
+                        "not_found",
+                        {"entity": "member", "id": record.referrer_mobile},
+                        record.referrer_mobile,
+                    )
+                )
+            elif row is not None:
+                row["referrer_id"] = referrer
+            elif not existing[record.values["mobile"]]["referrer_id"]:
+                self.tx.update(
+                    "members",
+                    existing[record.values["mobile"]]["id"],
+                    {"referrer_id": referrer, "updated_at": self.tx.at},
+                )
+        self._flush_members()
+
+    def _merge_into(self, member: dict[str, Any], values: dict[str, Any]) -> None:
+        """A known member: fill empty fields and add tags, never overwrite what is there."""
+        changes = {
+            k: values[k]
+            for k in ("nickname", "building", "unit", "room", "tier")
+            if values.get(k) and not member[k]
+        }
+        tags = json.loads(member["tags"])
+        added = [t for t in values.get("tags", []) if t not in tags]
+        if added:
+            changes["tags"] = json.dumps(tags + added, ensure_ascii=False)
+        if changes:
+            changes["search"] = _search({**member, **changes})
+            self.tx.update("members", member["id"], {**changes, "updated_at": self.tx.at})
+
+    # -- products ---------------------------------------------------------------------------
+    def import_products(self, records: list[ProductRecord], campaign_id: str | None) -> None:
+        catalog = import_sql.products_by_name_spec(self.tx.conn)
+        items = (
+            {i["product_id"]: i for i in campaigns_sql.items(self.tx.conn, campaign_id)}
+            if campaign_id
+            else {}
+        )
+        for record in records:
+            v = record.values
+            product = catalog.get((v["name"], v["spec"]))
+            if product is None:
+                product = self._new_product(v)
+                catalog[(v["name"], v["spec"])] = product
+            else:
+                self.tx.update(
+                    "products",
+                    product["id"],
+                    {
+                        k: v[k]
+                        for k in ("price_fen", "list_price_fen", "commission_bp", "unit", "sku")
+                        if v.get(k) and v[k] != product[k]
+                    }
+                    | {"updated_at": self.tx.at},
+                )
+            if campaign_id:
+                fields = {
+                    "price_fen": v["price_fen"],
+                    "stock_cap": record.stock_cap,
+                    "member_limit": record.member_limit,
+                    "commission_bp": v["commission_bp"],
+                }
+                if product["id"] in items:
+                    self.tx.update("campaign_items", items[product["id"]]["id"], fields)
+                else:
+                    items[product["id"]] = self._new_item(campaign_id, product, len(items), fields)
+
+    def _new_product(self, values: dict[str, Any]) -> dict[str, Any]:
+        row = {
+            "id": new_id(),
+            "name": values["name"],
+            "spec": values.get("spec", ""),
+            "unit": values.get("unit", ""),
+            "price_fen": values.get("price_fen") or 0,
+            "list_price_fen": values.get("list_price_fen") or 0,
+            "sku": values.get("sku", ""),
+            "commission_bp": values.get("commission_bp") or 0,
+            "withdrawn": 0,
+            "created_at": self.tx.at,
+            "updated_at": self.tx.at,
+            "deleted_at": None,
+        }
+        self.tx.insert("products", row)
+        self.report.products_created += 1
+        return row
+
+    def _new_item(
+        self,
+        campaign_id: str,
+        product: dict[str, Any],
+        position: int,
+        fields: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        row = {
+            "id": new_id(),
+            "campaign_id": campaign_id,
+            "product_id": product["id"],
+            "price_fen": product["price_fen"],
+            "commission_bp": product["commission_bp"],
+            "stock_cap": None,
+            "member_limit": None,
+            "position": position,
+            **(fields or {}),
+        }
+        self.tx.insert("campaign_items", row)
+        self.report.items_added += 1
+        return {**row, "name": product["name"], "spec": product["spec"]}
+
+    # -- orders from platform exports -------------------------------------------------------
+    def import_orders(self, records: list[OrderRecord], campaign_id: str, source: str) -> None:
+        good = [r for r in records if not r.bad and r.lines]
+        items = self._items_for(campaign_id, good)
+        by_mobile = import_sql.members_by_mobile(self.tx.conn)
+        by_nick = import_sql.members_by_nickname(self.tx.conn)
+        new_members: dict[str, dict[str, Any]] = {}
+        orders, lines = [], []
+        for record in good:
+            key = record.mobile or f"{record.nickname or record.name}|{record.room}"
+            member = by_mobile.get(record.mobile) if record.mobile else None
+            if member is None and not record.mobile:
+                found = by_nick.get(record.nickname or record.name, [])
+                member = found[0] if len(found) == 1 else None
+            if member is not None:
+                self._matched_member(member)
+            else:
+                member = new_members.get(key)
+            if member is None:
+                member = new_members[key] = self.new_member(
+                    {
+                        "name": record.name or record.nickname,
+                        "mobile": record.mobile,
+                        "nickname": record.nickname,
+                        "building": record.building,
+                        "unit": record.unit,
+                        "room": record.room,
+                    }
+                )
+            wanted = [
+                (items[(ln.product, ln.spec)], ln.quantity, ln.unit_price_fen, ln.row)
+                for ln in record.lines
+            ]
+            fingerprint = hashlib.sha1(
+                f"{source}|{record.external_no}|{record.mobile}|".encode()
+                + "|".join(f"{i['id']}:{q}" for i, q, _p, _r in wanted).encode()
+            ).hexdigest()
+            self._add_order(
+                campaign_id,
+                member,
+                record.status,
+                record.paid,
+                wanted,
+                record.external_no,
+                fingerprint,
+                f"{source}:{record.first_row}",
+                "file",
+                record.member_note,
+                record.leader_note,
+                orders,
+                lines,
+            )
+        self._flush(orders, lines)
+
+    def _items_for(self, campaign_id: str, records: list[OrderRecord]) -> dict[tuple, dict]:
+        """Campaign items for every (product, spec) in the file, creating what is missing.
+        A missing price comes from the file, the catalogue, or single-line orders."""
+        items = {(i["name"], i["spec"]): i for i in campaigns_sql.items(self.tx.conn, campaign_id)}
+        catalog = import_sql.products_by_name_spec(self.tx.conn)
+        prices = _infer_prices(
+            records,
+            {k: i["price_fen"] for k, i in items.items()}
+            | {k: p["price_fen"] for k, p in catalog.items() if k not in items},
+        )
+        for record in records:
+            for ln in record.lines:
+                key = (ln.product, ln.spec)
+                if key in items:
+                    continue
+                product = catalog.get(key)
+                price = prices.get(key)
+                if product is None:
+                    if price is None:
+                        self.report.warnings.append(
+                            RowError(ln.row, "", "price_unknown", {"name": ln.product}, ln.product)
+                        )
+                    product = self._new_product(
+                        {
+                            "name": ln.product,
+                            "spec": ln.spec,
+                            "sku": ln.sku,
+                            "price_fen": price or 0,
+                        }
+                    )
+                    catalog[key] = product
+                fields = {"price_fen": price} if price is not None else {}
+                items[key] = self._new_item(campaign_id, product, len(items), fields)
+        return items
+
+    # -- orders from 接龙 text --------------------------------------------------------------
+    def import_jielong(self, entries: list[jielong.Entry], campaign_id: str) -> None:
+        products = campaigns_sql.items(self.tx.conn, campaign_id)
+        by_nick = import_sql.members_by_nickname(self.tx.conn)
+        new_members: dict[tuple, dict[str, Any]] = {}
+        orders, lines = [], []
+        for entry in entries:
+            wanted, problems = [], list(entry.problems)
+            for item in entry.items:
+                product, choices = jielong.match_product(item.query, products)
+                if product is None:
+                    code = "ambiguous_product" if choices else "unknown_product"
+                    problems.append((code, {"name": item.query, "choices": "、".join(choices)}))
+                else:
+                    wanted.append((product, item.quantity, None, entry.line))
+            problems = [p for p in problems if p[0] != "no_address"] if wanted else problems
+            if problems or not wanted:
+                for code, args in problems or [("no_items", {})]:
+                    self.report.errors.append(
+                        RowError(
+                            entry.line,
+                            f"#{entry.number}",
+                            "jielong_entry",
+                            {
+                                "number": entry.number,
+                                "problem": jielong.PROBLEMS[code].format(**args),
+                                "problem_code": code,
+                                "problem_args": args,
+                            },
+                            entry.raw,
+                        )
+                    )
+                continue
+            place = (entry.building, entry.unit, entry.room)
+            key = (entry.nickname, *place)
+            member = new_members.get(key)
+            if member is None:
+                known = by_nick.get(entry.nickname, [])
+                same_room = [m for m in known if (m["building"], m["unit"], m["room"]) == place]
+                member = (same_room or known)[0] if len(same_room or known) == 1 else None
+                if member is None:
+                    member = new_members[key] = self.new_member(
+                        {
+                            "name": entry.nickname,
+                            "nickname": entry.nickname,
+                            "building": entry.building,
+                            "unit": entry.unit,
+                            "room": entry.room,
+                        }
+                    )
+                else:
+                    self._matched_member(member)
+            self._add_order(
+                campaign_id,
+                member,
+                "placed",
+                False,
+                wanted,
+                "",
+                entry.fingerprint(),
+                f"jielong:{entry.number}",
+                "jielong",
+                "",
+                "",
+                orders,
+                lines,
+            )
+        self._flush(orders, lines)
+
+    # -- shared order building --------------------------------------------------------------
+    def _begin_orders(self, campaign_id: str) -> None:
+        if getattr(self, "_campaign", None) and self._campaign["id"] == campaign_id:
+            return
+        self._campaign = campaigns_sql.get(self.tx.conn, campaign_id)
+        self._seq = campaigns_sql.next_order_seq(self.tx.conn, campaign_id)
+        self._external, self._prints = import_sql.order_keys(self.tx.conn, campaign_id)
+        self._taken = import_sql.item_totals(self.tx.conn, campaign_id)
+
+    def _add_order(
+        self,
+        campaign_id: str,
+        member: dict[str, Any],
+        status: str,
+        paid: bool,
+        wanted: list[tuple[dict, int, int | None, int]],
+        external_no: str,
+        fingerprint: str,
+        source_ref: str,
+        source: str,
+        member_note: str,
+        leader_note: str,
+        orders: list,
+        lines: list,
+    ) -> None:
+        self._begin_orders(campaign_id)
+        if (external_no and external_no in self._external) or fingerprint in self._prints:
+            self.report.orders_skipped_duplicate += 1
+            return
+        if status in ACTIVE and not self._within_caps(wanted):
+            return
+        self._external.add(external_no)
+        self._prints.add(fingerprint)
+        order_id = new_id()
+        amount = 0
+        for position, (item, qty, price, _row) in enumerate(wanted):
+            unit_price = item["price_fen"] if price is None else price
+            amount += qty * unit_price
+            lines.append(
+                {
+                    "id": new_id(),
+                    "order_id": order_id,
+                    "campaign_item_id": item["id"],
+                    "product_id": item["product_id"],
+                    "quantity": qty,
+                    "unit_price_fen": unit_price,
+                    "picked_qty": qty if status == "picked_up" else 0,
+                    "position": position,
+                }
+            )
+        prefix = self._campaign["order_prefix"] or order_prefix(None, self.tx.at)
+        orders.append(
+            {
+                "id": order_id,
+                "campaign_id": campaign_id,
+                "member_id": member["id"],
+                "seq": self._seq,
+                "order_no": f"{prefix}-{self._seq:04d}",
+                "status": status,
+                "paid": int(paid),
+                "amount_fen": amount,
+                "member_note": member_note,
+                "leader_note": leader_note,
+                "source": source,
+                "source_ref": source_ref,
+                "external_no": external_no,
+                "fingerprint": fingerprint,
+                "pickup_point_id": None,
+                "created_at": self.tx.at,
+                "updated_at": self.tx.at,
+                "picked_up_at": self.tx.at if status == "picked_up" else None,
+            }
+        )
+        self._seq += 1
+        self.report.orders_imported += 1
+        self.report.lines += len(wanted)
+        if len(orders) >= 5000:
+            self._flush(orders, lines)
+            self.cancel.check()
+
+    def _within_caps(self, wanted: list[tuple[dict, int, int | None, int]]) -> bool:
+        for item, qty, _price, row in wanted:
+            cap = item.get("stock_cap")
+            used = self._taken.get(item["id"], 0)
+            if cap is not None and used + qty > cap:
+                exc = ConflictError(
+                    "stock_cap_exceeded",
+                    name=item["name"],
+                    cap=cap,
+                    left=max(cap - used, 0),
+                    wanted=qty,
+                )
+                self.report.errors.append(
+                    RowError(row, "quantity", exc.code, exc.args_map, str(qty))
+                )
+                return False
+        for item, qty, _price, _row in wanted:
+            self._taken[item["id"]] = self._taken.get(item["id"], 0) + qty
+        return True
+
+    def _flush_members(self) -> None:
+        self.tx.insert_many("members", self._pending_members)
+        self._pending_members = []
+
+    def _flush(self, orders: list, lines: list) -> None:
+        """Members first: the orders point at them."""
+        self._flush_members()
+        self.tx.insert_many("orders", orders)
+        self.tx.insert_many("order_lines", lines)
+        orders.clear()
+        lines.clear()
+
+
+def _infer_prices(
+    records: list[OrderRecord], known: dict[tuple[str, str], int]
+) -> dict[tuple[str, str], int]:
+    """Unit prices for lines the file gives no price for. 快团团 only has the whole order's
+    amount, so: explicit line prices first, then any order where every line but one has a
+    known price gives the last one (amount − the others) ÷ quantity; repeat until nothing
+    new is learnt. The most common answer wins."""
+    votes: dict[tuple[str, str], Counter] = {}
+    for record in records:
+        for ln in record.lines:
+            if ln.unit_price_fen is not None:
+                votes.setdefault((ln.product, ln.spec), Counter())[ln.unit_price_fen] += 1
+    prices = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    learnt = True
+    while learnt:
+        learnt = False
+        round_votes: dict[tuple[str, str], Counter] = {}
+        for record in records:
+            if record.order_amount_fen is None:
+                continue
+            unknown = [
+                ln
+                for ln in record.lines
+                if (ln.product, ln.spec) not in prices and (ln.product, ln.spec) not in known
+            ]
+            if len({(ln.product, ln.spec) for ln in unknown}) != 1:
+                continue
+            rest = record.order_amount_fen - sum(
+                ln.quantity * prices.get((ln.product, ln.spec), known.get((ln.product, ln.spec), 0))
+                for ln in record.lines
+                if ln not in unknown
+            )
+            qty = sum(ln.quantity for ln in unknown)
+            if rest > 0 and rest % qty == 0:
+                key = (unknown[0].product, unknown[0].spec)
+                round_votes.setdefault(key, Counter())[rest // qty] += 1
+        for key, counter in round_votes.items():
+            prices[key] = counter.most_common(1)[0][0]
+            learnt = True
+    return prices
+
+
+def require(condition: bool, code: str, **args: Any) -> None:
+    if not condition:
+        raise ValidationError(code, **args)

@@ -1,0 +1,368 @@
+"""Rows → normalised records, with an error per bad cell that names its row and column."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from leader_app.address import cell_text, parse_address
+from leader_app.errors import MESSAGES, LeaderError, ValidationError, format_message
+from leader_app.importing.headers import HeaderMatch
+from leader_app.jobs import CancelToken
+from leader_app.members import parse_tags
+from leader_app.normalize import (
+    clean_text,
+    fold,
+    normalize_mobile,
+    parse_money,
+    parse_quantity,
+    parse_rate_bp,
+)
+
+# Platform statuses → (our status, paid)
+STATUSES: dict[str, tuple[str, bool]] = {
+    "已支付": ("placed", True),
+    "已付款": ("placed", True),
+    "待发货": ("placed", True),
+    "待支付": ("placed", False),
+    "待付款": ("placed", False),
+    "未支付": ("placed", False),
+    "已发货": ("placed", True),
+    "已送达": ("placed", True),
+    "待提货": ("placed", True),
+    "待自提": ("placed", True),
+    "已完成": ("picked_up", True),
+    "已提货": ("picked_up", True),
+    "已核销": ("picked_up", True),
+    "已取消": ("cancelled", False),
+    "已关闭": ("cancelled", False),
+    "已退款": ("refunded", True),
+    "退款成功": ("refunded", True),
+}
+ORDER_FIELDS = (
+    "order_no",
+    "name",
+    "nickname",
+    "mobile",
+    "address",
+    "status",
+    "member_note",
+    "leader_note",
+    "order_amount",
+    "paid_at",
+    "pickup_point",
+    "building",
+    "unit",
+    "room",
+)
+_TOTALS = re.compile(r"^(合计|总计|小计|total)", re.IGNORECASE)
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    code: str
+    args: dict[str, Any]
+    value: str
+
+    @property
+    def message(self) -> str:
+        return format_message(MESSAGES[self.code], self.args)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+            "value": self.value,
+            "code": self.code,
+        }
+
+
+@dataclass
+class Line:
+    row: int
+    product: str
+    spec: str
+    sku: str
+    quantity: int
+    unit_price_fen: int | None
+
+
+@dataclass
+class OrderRecord:
+    key: str
+    external_no: str
+    first_row: int
+    name: str = ""
+    nickname: str = ""
+    mobile: str | None = None
+    building: str = ""
+    unit: str = ""
+    room: str = ""
+    status: str = "placed"
+    paid: bool = False
+    member_note: str = ""
+    leader_note: str = ""
+    order_amount_fen: int | None = None
+    lines: list[Line] = field(default_factory=list)
+    bad: bool = False
+
+
+@dataclass
+class MemberRecord:
+    row: int
+    values: dict[str, Any]
+    referrer_mobile: str | None = None
+
+
+@dataclass
+class ProductRecord:
+    row: int
+    values: dict[str, Any]
+    stock_cap: int | None = None
+    member_limit: int | None = None
+
+
+class Cells:
+    """Access to one row by field name, recording errors against the file's header text."""
+
+    def __init__(
+        self, match: HeaderMatch, row_no: int, row: list[Any], errors: list[RowError]
+    ) -> None:
+        self.match, self.row_no, self.row, self.errors = match, row_no, row, errors
+
+    def raw(self, name: str) -> Any:
+        column = self.match.mapping.get(name)
+        if column is None or column >= len(self.row):
+            return None
+        return self.row[column]
+
+    def text(self, name: str, limit: int = 200) -> str:
+        return clean_text(cell_text(self.raw(name)), name, limit)
+
+    def parse(self, name: str, fn: Any, *, required: bool = False) -> Any:
+        value = self.raw(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.fail(name, ValidationError("field_required", field=self.header(name)), value)
+            return None
+        try:
+            return fn(value)
+        except LeaderError as exc:
+            self.fail(name, exc, value)
+            return None
+
+    def header(self, name: str) -> str:
+        column = self.match.mapping.get(name)
+        return self.match.headers[column] if column is not None else name
+
+    def fail(self, name: str, exc: LeaderError, value: Any) -> None:
+        self.errors.append(
+            RowError(self.row_no, self.header(name), exc.code, exc.args_map, cell_text(value))
+        )
+
+
+mobile_cached = lru_cache(maxsize=200_000)(normalize_mobile)
+quantity_cached = lru_cache(maxsize=10_000)(parse_quantity)
+
+
+def _money(value: Any) -> int:
+    return parse_money(value)
+
+
+def _is_totals(row: list[Any]) -> bool:
+    first = next((cell_text(c) for c in row if cell_text(c)), "")
+    return bool(_TOTALS.match(first))
+
+
+def _data_rows(rows: list[list[Any]], match: HeaderMatch):
+    for index in range(match.row_index + 1, len(rows)):
+        row = rows[index]
+        if not any(cell_text(c) for c in row) or _is_totals(row):
+            continue
+        yield index + 1, row  # the row number the leader sees in Excel
+
+
+def _col(match: HeaderMatch, name: str) -> int | None:
+    return match.mapping.get(name)
+
+
+def _txt(row: list[Any], column: int | None, limit: int = 200) -> str:
+    """Hot-path cell text: most cells are already clean strings."""
+    if column is None or column >= len(row):
+        return ""
+    value = row[column]
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isprintable() and len(text) <= limit:
+            return text
+    return clean_text(cell_text(value), "", limit)
+
+
+def parse_orders(
+    rows: list[list[Any]], match: HeaderMatch, cancel: CancelToken | None = None
+) -> tuple[list[OrderRecord], list[RowError], int]:
+    errors: list[RowError] = []
+    orders: dict[str, OrderRecord] = {}
+    order_columns = [c for name in ORDER_FIELDS if (c := _col(match, name)) is not None]
+    c_product, c_spec, c_sku, c_no = (
+        _col(match, n) for n in ("product", "spec", "sku", "order_no")
+    )
+    c_qty, c_price, c_line = (_col(match, n) for n in ("quantity", "unit_price", "line_amount"))
+    mobile_required = "name" not in match.mapping
+    carried: list[Any] | None = None
+    seen = 0
+    for row_no, row in _data_rows(rows, match):
+        seen += 1
+        if cancel is not None and seen % 20_000 == 0:
+            cancel.check()
+        if _txt(row, c_no) or carried is None:
+            carried = row
+        else:  # merged order cells arrive empty on an order's later lines: carry them down
+            row = list(row) + [None] * (len(carried) - len(row))
+            for column in order_columns:
+                if row[column] in (None, ""):
+                    row[column] = carried[column]
+        product = _txt(row, c_product, 60)
+        if not product:
+            c = Cells(match, row_no, row, errors)
+            c.fail("product", ValidationError("field_required", field=c.header("product")), "")
+            continue
+        external = _txt(row, c_no, 60)
+        if external.endswith(".0") and external[:-2].isdigit():
+            external = external[:-2]
+        key = external or f"row-{row_no}"
+        order = orders.get(key)
+        if order is None:
+            c = Cells(match, row_no, row, errors)
+            order = OrderRecord(key=key, external_no=external, first_row=row_no)
+            before = len(errors)
+            mobile = c.parse("mobile", mobile_cached, required=mobile_required)
+            _fill_order(c, order, mobile)
+            order.bad = len(errors) > before
+            orders[key] = order
+        qty_raw = row[c_qty] if c_qty is not None and c_qty < len(row) else None
+        try:
+            qty = quantity_cached(qty_raw) if isinstance(qty_raw, str | int | float) else None
+        except LeaderError:
+            qty = None
+        unit_price = line_amount = None
+        if c_price is not None or c_line is not None or qty is None:
+            c = Cells(match, row_no, row, errors)
+            before = len(errors)
+            if qty is None:
+                qty = c.parse("quantity", quantity_cached, required=True)
+            unit_price = c.parse("unit_price", _money)
+            line_amount = c.parse("line_amount", _money)
+            if len(errors) > before or qty is None:
+                order.bad = True
+                continue
+        if unit_price is None and line_amount is not None and qty:
+            unit_price = (line_amount + qty // 2) // qty
+        order.lines.append(
+            Line(row_no, product, _txt(row, c_spec, 40), _txt(row, c_sku, 40), qty, unit_price)
+        )
+    return list(orders.values()), errors, seen
+
+
+def _fill_order(c: Cells, order: OrderRecord, mobile: str | None) -> None:
+    order.name = c.text("name", 40) or c.text("nickname", 40)
+    order.nickname = c.text("nickname", 60)
+    order.mobile = mobile
+    address = parse_address(c.text("address")) if c.raw("address") else None
+    if address:
+        order.building, order.unit, order.room = address
+    for part in ("building", "unit", "room"):
+        if c.raw(part) not in (None, ""):
+            setattr(order, part, fold(c.text(part, 20)))
+    status_text = c.text("status", 20)
+    if status_text:
+        order.status, order.paid = STATUSES.get(status_text, ("placed", False))
+    else:
+        order.paid = bool(c.raw("paid_at"))
+    order.member_note = c.text("member_note", 500)
+    order.leader_note = c.text("leader_note", 500)
+    order.order_amount_fen = c.parse("order_amount", _money)
+    refund = c.parse("refund", _money)
+    if refund and order.status != "refunded":
+        order.leader_note = (order.leader_note + f" 退款 ¥{refund / 100:.2f}").strip()
+
+
+def parse_members(
+    rows: list[list[Any]], match: HeaderMatch
+) -> tuple[list[MemberRecord], list[RowError], int]:
+    errors: list[RowError] = []
+    out: list[MemberRecord] = []
+    seen = 0
+    for row_no, row in _data_rows(rows, match):
+        seen += 1
+        c = Cells(match, row_no, row, errors)
+        before = len(errors)
+        mobile = c.parse("mobile", normalize_mobile, required=True)
+        name = c.text("name", 40) or c.text("nickname", 40)
+        if not name:
+            c.fail("name", ValidationError("name_required"), "")
+        referrer = c.parse("referrer_mobile", normalize_mobile)
+        if len(errors) > before:
+            continue
+        values = {
+            "name": name,
+            "mobile": mobile,
+            "nickname": c.text("nickname", 60),
+            "building": c.text("building", 20),
+            "unit": c.text("unit", 20),
+            "room": c.text("room", 20),
+            "tags": parse_tags(c.text("tags")),
+            "tier": c.text("tier", 20),
+        }
+        if not values["building"] and c.raw("address"):
+            address = parse_address(c.text("address"))
+            if address:
+                values["building"], values["unit"], values["room"] = address
+        out.append(MemberRecord(row_no, values, referrer))
+    return out, errors, seen
+
+
+def parse_products(
+    rows: list[list[Any]], match: HeaderMatch
+) -> tuple[list[ProductRecord], list[RowError], int]:
+    errors: list[RowError] = []
+    out: list[ProductRecord] = []
+    seen = 0
+    for row_no, row in _data_rows(rows, match):
+        seen += 1
+        c = Cells(match, row_no, row, errors)
+        before = len(errors)
+        name = c.text("product", 60)
+        if not name:
+            c.fail("product", ValidationError("name_required"), "")
+        price = c.parse("unit_price", _money, required=True)
+        list_price = c.parse("list_price", _money)
+        rate = c.parse("commission", parse_rate_bp)
+        cap = c.parse("stock_cap", parse_quantity)
+        limit = c.parse("member_limit", parse_quantity)
+        if len(errors) > before:
+            continue
+        out.append(
+            ProductRecord(
+                row_no,
+                {
+                    "name": name,
+                    "spec": c.text("spec", 40),
+                    "unit": c.text("unit_name", 10),
+                    "price_fen": price,
+                    "list_price_fen": list_price or 0,
+                    "sku": c.text("sku", 40),
+                    "commission_bp": rate or 0,
+                },
+                cap,
+                limit,
+            )
+        )
+    return out, errors, seen

@@ -1,0 +1,55 @@
+"""What an import did, for the CLI's --json, the report dialog and the saved report sheet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from leader_app.importing.records import RowError
+
+
+@dataclass
+class ImportReport:
+    path: str
+    kind: str
+    campaign_id: str | None = None
+    rows: int = 0
+    orders_imported: int = 0
+    orders_skipped_duplicate: int = 0
+    lines: int = 0
+    members_created: int = 0
+    members_matched: int = 0
+    products_created: int = 0
+    items_added: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
+    tx_id: str | None = None
+    dry_run: bool = False
+
+    @property
+    def imported_anything(self) -> bool:
+        return bool(
+            self.orders_imported
+            or self.members_created
+            or self.members_matched
+            or self.products_created
+            or self.items_added
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "campaign_id": self.campaign_id,
+            "kind": self.kind,
+            "rows": self.rows,
+            "orders_imported": self.orders_imported,
+            "orders_skipped_duplicate": self.orders_skipped_duplicate,
+            "lines": self.lines,
+            "members_created": self.members_created,
+            "members_matched": self.members_matched,
+            "products_created": self.products_created,
+            "items_added": self.items_added,
+            "errors": [e.as_json() for e in self.errors],
+            "warnings": [w.as_json() for w in self.warnings],
+            "dry_run": self.dry_run,
+            "tx_id": self.tx_id,
+        }

@@ -1,0 +1,353 @@
+"""Importing the leaders' real files: the samples import exactly, again adds nothing, bad files
+change nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from leader_app.errors import ValidationError
+from leader_app.importing.service import import_file, import_jielong
+from storage import export_sql
+from tests.conftest import SAMPLES, table_dump
+
+EXPECTED = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
+
+
+def _purchase(app, campaign_id: str) -> dict[str, int]:
+    return {
+        f"{r['product']}|{r['spec']}": r["quantity"]
+        for r in export_sql.purchase_list(app.store.conn, campaign_id)
+    }
+
+
+def _counts(app, campaign_id: str) -> tuple[int, int, int]:
+    conn = app.store.conn
+    total = conn.execute(
+        "SELECT COUNT(*) FROM orders WHERE campaign_id = ?", (campaign_id,)
+    ).fetchone()[0]
+    active = conn.execute(
+        "SELECT COUNT(*) FROM orders WHERE campaign_id = ? AND status IN ('placed', 'picked_up')",
+        (campaign_id,),
+    ).fetchone()[0]
+    members = conn.execute(
+        "SELECT COUNT(DISTINCT member_id) FROM orders WHERE campaign_id = ?", (campaign_id,)
+    ).fetchone()[0]
+    return total, active, members
+
+
+@pytest.mark.parametrize("name", ["ktt_export.xlsx", "qjl_export.csv"])
+def test_platform_exports_import_exactly(fresh_db, name: str) -> None:
+    expected = EXPECTED[name]
+    report = import_file(fresh_db.store, SAMPLES / name, new_campaign="测试团")
+    assert not report.errors and not report.warnings
+    assert _counts(fresh_db, report.campaign_id) == (
+        expected["orders_total"],
+        expected["orders_active"],
+        expected["members"],
+    )
+    assert _purchase(fresh_db, report.campaign_id) == expected["quantity_by_product"]
+    assert report.members_created == expected["members"]
+
+
+def test_ktt_prices_are_inferred_so_amounts_match_the_file(fresh_db) -> None:
+    """快团团 gives only 订单金额 per order: the inferred unit prices must reproduce it."""
+    from python_calamine import CalamineWorkbook
+
+    report = import_file(fresh_db.store, SAMPLES / "ktt_export.xlsx", new_campaign="快团团")
+    rows = (
+        CalamineWorkbook.from_path(str(SAMPLES / "ktt_export.xlsx"))
+        .get_sheet_by_index(0)
+        .to_python()
+    )
+    file_amounts = {str(int(r[0])): round(r[8] * 100) for r in rows[1:]}
+    ours = dict(
+        fresh_db.store.conn.execute(
+            "SELECT external_no, amount_fen FROM orders WHERE campaign_id = ?",
+            (report.campaign_id,),
+        ).fetchall()
+    )
+    assert ours == file_amounts
+
+
+def test_members_with_tags_and_referrers(fresh_db) -> None:
+    report = import_file(fresh_db.store, SAMPLES / "members.xlsx")
+    conn = fresh_db.store.conn
+    assert report.members_created == EXPECTED["members.xlsx"]["members"]
+    referred = conn.execute("SELECT COUNT(*) FROM members WHERE referrer_id IS NOT NULL")
+    assert referred.fetchone()[0] == EXPECTED["members.xlsx"]["referred"]
+    tags = conn.execute("SELECT tags FROM members WHERE mobile = '15337406812'").fetchone()[0]
+    assert json.loads(tags) == ["宝妈", "上班族"]
+    again = import_file(fresh_db.store, SAMPLES / "members.xlsx")
+    assert again.members_created == 0 and again.members_matched == 60
+
+
+def test_jielong_with_its_product_list(fresh_db) -> None:
+    products = import_file(
+        fresh_db.store, SAMPLES / "jielong_products.xlsx", new_campaign="11月28日 水果生鲜团"
+    )
+    assert products.products_created == 9 and products.items_added == 9
+    campaign = products.campaign_id
+    report = import_file(fresh_db.store, SAMPLES / "jielong.txt", campaign_id=campaign)
+    expected = EXPECTED["jielong.txt"]
+    assert report.kind == "jielong" and not report.errors
+    assert _counts(fresh_db, campaign) == (
+        expected["orders_total"],
+        expected["orders_active"],
+        expected["members"],
+    )
+    assert _purchase(fresh_db, campaign) == expected["quantity_by_product"]
+    again = import_jielong(
+        fresh_db.store, (SAMPLES / "jielong.txt").read_text(encoding="utf-8"), campaign_id=campaign
+    )
+    assert again.orders_imported == 0 and again.orders_skipped_duplicate == 29
+
+
+def test_product_list_sets_caps_and_commission(fresh_db) -> None:
+    report = import_file(fresh_db.store, SAMPLES / "jielong_products.xlsx", new_campaign="团")
+    items = fresh_db.campaigns.items(report.campaign_id)
+    berry = next(i for i in items if i["name"] == "丹东草莓")
+    assert (berry["price_fen"], berry["commission_bp"], berry["list_price_fen"]) == (
+        2990,
+        1000,
+        3890,
+    )
+
+
+@pytest.mark.parametrize("name", ["ktt_export.xlsx", "qjl_export.csv"])
+def test_reimport_adds_nothing(fresh_db, name: str) -> None:
+    first = import_file(fresh_db.store, SAMPLES / name, new_campaign="团")
+    before = table_dump(fresh_db)
+    del before["tx_log"]
+    again = import_file(fresh_db.store, SAMPLES / name, campaign_id=first.campaign_id)
+    assert again.orders_imported == 0
+    assert again.orders_skipped_duplicate == EXPECTED[name]["orders_total"]
+    after = table_dump(fresh_db)
+    del after["tx_log"]
+    assert after == before
+
+
+def test_overlapping_later_export_adds_only_new_orders(fresh_db, tmp_path) -> None:
+    lines = (SAMPLES / "qjl_export.csv").read_text(encoding="utf-8-sig").splitlines()
+    first_half = tmp_path / "early.csv"
+    first_half.write_text("\n".join(lines[:40]) + "\n", encoding="utf-8-sig")
+    early = import_file(fresh_db.store, first_half, new_campaign="团")
+    later = import_file(fresh_db.store, SAMPLES / "qjl_export.csv", campaign_id=early.campaign_id)
+    assert early.orders_imported + later.orders_imported == 50
+    assert later.orders_skipped_duplicate == early.orders_imported
+
+
+def test_dry_run_reports_without_saving(fresh_db) -> None:
+    before = table_dump(fresh_db)
+    report = import_file(
+        fresh_db.store, SAMPLES / "ktt_export.xlsx", new_campaign="团", dry_run=True
+    )
+    assert report.orders_imported == 80 and report.tx_id is None
+    assert table_dump(fresh_db) == before
+
+
+def test_a_whole_import_undoes_as_a_unit(fresh_db) -> None:
+    before = table_dump(fresh_db)
+    report = import_file(fresh_db.store, SAMPLES / "qjl_export.csv", new_campaign="团")
+    fresh_db.undo(report.tx_id)
+    after = table_dump(fresh_db)
+    for table in ("members", "products", "campaigns", "campaign_items", "orders", "order_lines"):
+        assert after[table] == before[table], table
+
+
+def test_messy_sheet_title_rows_totals_shuffled_columns_and_bad_cells(fresh_db, tmp_path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["快团团 订单导出 2026-11-25"])  # a title row
+    ws.append([])
+    ws.append(
+        [
+            "联系电话",
+            "商品",
+            "数量",
+            "跟团号",
+            "收货人",
+            "规格",
+            "订单状态",
+            "订单金额",
+            "楼号（如10）",
+            "房号（如606）",
+        ]
+    )  # shuffled, with custom form fields
+    ws.append([13800138000, "丹东草莓", 2, 1, "张三", "500g/盒", "已支付", 59.8, 3, 501])
+    ws.append(["+86 139-0013-9000", "丹东草莓", "x1", 2, "李四", "500g/盒", "待支付", 29.9, 5, 302])
+    ws.append(
+        ["１３７０００００００１", "丹东草莓", "两盒", 3, "王五", "500g/盒", "已支付", 59.8, 1, 101]
+    )
+    ws.append(["138001380001", "丹东草莓", 1, 4, "坏号码", "500g/盒", "已支付", 29.9, 1, 102])
+    ws.append(["13600000000", "丹东草莓", -1, 5, "负数", "500g/盒", "已支付", 29.9, 1, 103])
+    ws.append([])
+    ws.append(["合计", None, 5, None, None, None, None, 209.3])  # a totals row
+    path = tmp_path / "messy.xlsx"
+    wb.save(path)
+    report = import_file(fresh_db.store, path, new_campaign="团")
+    assert report.orders_imported == 3
+    assert [(e.row, e.column, e.code) for e in report.errors] == [
+        (7, "联系电话", "mobile_invalid"),
+        (8, "数量", "quantity_not_positive"),
+    ]
+    assert report.errors[0].value == "138001380001"
+    member = fresh_db.store.conn.execute(
+        "SELECT building, room FROM members WHERE mobile = '13800138000'"
+    ).fetchone()
+    assert tuple(member) == ("3", "501")
+
+
+def test_gb18030_tab_separated_text(fresh_db, tmp_path) -> None:
+    text = (
+        "订单号\t姓名\t手机号\t商品名称\t规格\t数量\t单价\n"
+        "A1\t张三\t13800138000\t丹东草莓\t500g/盒\t2\t29.90\n"
+    )
+    path = tmp_path / "wps.txt"
+    path.write_bytes(text.encode("gb18030"))
+    report = import_file(fresh_db.store, path, new_campaign="团")
+    assert report.orders_imported == 1 and report.lines == 1
+    assert fresh_db.store.conn.execute("SELECT amount_fen FROM orders").fetchone()[0] == 5980
+
+
+def _encrypted(tmp_path: Path) -> Path:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    out = tmp_path / "locked.xlsx"
+    with (SAMPLES / "members.xlsx").open("rb") as src, out.open("wb") as dst:
+        OOXMLFile(src).encrypt("secret", dst)
+    return out
+
+
+def _bad_files(tmp_path: Path) -> dict[str, Path]:
+    files = {}
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    files["empty"] = empty
+    truncated = tmp_path / "truncated.xlsx"
+    data = (SAMPLES / "ktt_export.xlsx").read_bytes()
+    truncated.write_bytes(data[: len(data) // 2])
+    files["truncated"] = truncated
+    csv_renamed = tmp_path / "really_csv.xlsx"
+    csv_renamed.write_bytes((SAMPLES / "qjl_export.csv").read_bytes())
+    files["csv_renamed"] = csv_renamed
+    image = tmp_path / "photo.xlsx"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 512)
+    files["image"] = image
+    files["encrypted"] = _encrypted(tmp_path)
+    no_header = tmp_path / "notes.csv"
+    no_header.write_text("今天\n天气\n不错\n", encoding="utf-8")
+    files["no_header"] = no_header
+    return files
+
+
+@pytest.mark.parametrize(
+    "kind", ["empty", "truncated", "csv_renamed", "image", "encrypted", "no_header"]
+)
+def test_bad_files_are_refused_and_change_nothing(fresh_db, tmp_path, kind: str) -> None:
+    path = _bad_files(tmp_path)[kind]
+    fresh_db.members.create({"name": "张三", "mobile": "13800138000"})
+    before = table_dump(fresh_db)
+    with pytest.raises(ValidationError) as info:
+        import_file(fresh_db.store, path, new_campaign="团")
+    assert path.name in info.value.english()
+    assert table_dump(fresh_db) == before
+
+
+def test_encrypted_workbook_says_password(fresh_db, tmp_path) -> None:
+    with pytest.raises(ValidationError) as info:
+        import_file(fresh_db.store, _encrypted(tmp_path))
+    assert "password" in info.value.english()
+
+
+def test_zip_bomb_is_refused_without_unpacking(fresh_db, tmp_path) -> None:
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * 60_000_000)  # 60 MB of zeros → ~60 KB
+    assert bomb.stat().st_size < 200_000
+    with pytest.raises(ValidationError) as info:
+        import_file(fresh_db.store, bomb)
+    assert "implausible" in info.value.english()
+
+
+def test_orders_need_a_campaign(fresh_db) -> None:
+    with pytest.raises(ValidationError) as info:
+        import_file(fresh_db.store, SAMPLES / "ktt_export.xlsx")
+    assert info.value.code == "import_needs_campaign"
+
+
+# -- property tests for the 接龙 parser ---------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from leader_app.importing import jielong  # noqa: E402
+
+NAMES = ["丹东草莓", "赣南脐橙", "散养土鸡蛋", "五常大米", "鲜牛奶", "猪肋排", "三文鱼刺身"]
+SHORT = {
+    "丹东草莓": "草莓",
+    "赣南脐橙": "橙子",
+    "散养土鸡蛋": "鸡蛋",
+    "五常大米": "大米",
+    "鲜牛奶": "牛奶",
+    "猪肋排": "排骨",
+    "三文鱼刺身": "三文鱼",
+}
+QTY_FORMS = [
+    lambda n: str(n),
+    lambda n: f"x{n}",
+    lambda n: f"×{n}",
+    lambda n: f"*{n}",
+    lambda n: "一二三四五六七八九"[n - 1],
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(NAMES), st.integers(1, 9), st.integers(0, 4)),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda t: t[0],
+    ),
+    st.integers(1, 30),
+    st.integers(1, 6),
+    st.integers(101, 3304),
+    st.sampled_from(["", "🌸", "A", "☀️"]),
+    st.booleans(),
+)
+def test_jielong_entries_round_trip(items, building, unit, room, deco, dashes) -> None:
+    address = f"{building}-{unit}-{room}" if dashes else f"{building}栋{unit}单元{room}"
+    text_items = " ".join(SHORT[n] + QTY_FORMS[f](q) for n, q, f in items)
+    entries = jielong.parse(
+        f"#接龙\n例 张三 3-2-501 草莓1\n\n1. {deco}小雨妈妈 {address} {text_items}\n"
+    )
+    assert len(entries) == 1
+    entry = entries[0]
+    assert (entry.building, entry.unit, entry.room) == (str(building), str(unit), str(room))
+    assert entry.nickname == f"{deco}小雨妈妈"
+    products = [{"name": n} for n in NAMES]
+    got = {jielong.match_product(i.query, products)[0]["name"]: i.quantity for i in entry.items}
+    assert got == {n: q for n, q, _f in items}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_jielong_parser_never_crashes_on_any_text(text: str) -> None:
+    for entry in jielong.parse(text):
+        assert entry.number >= 0 and isinstance(entry.problem_texts(), list)
+
+
+def test_jielong_with_emoji_and_control_characters(fresh_db) -> None:
+    report = import_file(fresh_db.store, SAMPLES / "jielong_products.xlsx", new_campaign="团")
+    text = "#接龙\n1. 🌸Amy\x07\u200b 12-1-1201 草莓两盒\n    橙子1\n2. 无地址 草莓1\n3. 李姐 5栋1单元302 榴莲9\n"
+    result = import_jielong(fresh_db.store, text, campaign_id=report.campaign_id)
+    assert result.orders_imported == 2  # 无地址 still orders: the products are clear
+    assert [(e.column, e.code) for e in result.errors] == [("#3", "jielong_entry")]
+    assert "榴莲" in result.errors[0].message

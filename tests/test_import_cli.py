@@ -1,0 +1,146 @@
+"""`leader-app import` and `export` as real processes, including a SIGKILL mid-import."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from leader_app.demo_files import write_ktt_csv
+from tests.conftest import ROOT, SAMPLES, dump
+from tests.test_cli import cli
+
+
+def test_import_json_and_purchase_list(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    out = json.loads(
+        cli(
+            "import",
+            str(SAMPLES / "qjl_export.csv"),
+            "--new-campaign",
+            "群接龙",
+            "--json",
+            db=db,
+            check=True,
+        ).stdout
+    )
+    assert {
+        "campaign_id",
+        "rows",
+        "orders_imported",
+        "orders_skipped_duplicate",
+        "lines",
+        "members_created",
+        "errors",
+    } <= set(out)
+    assert out["orders_imported"] == 50 and out["rows"] == 85
+    again = json.loads(
+        cli(
+            "import",
+            str(SAMPLES / "qjl_export.csv"),
+            "--campaign",
+            out["campaign_id"],
+            "--json",
+            db=db,
+            check=True,
+        ).stdout
+    )
+    assert again["orders_imported"] == 0 and again["orders_skipped_duplicate"] == 50
+    rows = json.loads(
+        cli(
+            "export", "purchase-list", "--campaign", out["campaign_id"], "--json", db=db, check=True
+        ).stdout
+    )
+    expected = json.loads((SAMPLES / "expected.json").read_text())["qjl_export.csv"]
+    assert {f"{r['product']}|{r['spec']}": r["quantity"] for r in rows} == expected[
+        "quantity_by_product"
+    ]
+    assert set(rows[0]) == {"product", "spec", "unit", "quantity", "amount_fen"}
+
+
+def test_export_writes_files(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    out = json.loads(
+        cli(
+            "import",
+            str(SAMPLES / "ktt_export.xlsx"),
+            "--new-campaign",
+            "团",
+            "--json",
+            db=db,
+            check=True,
+        ).stdout
+    )
+    for name, suffix in (("orders", "xlsx"), ("pickup-list", "csv"), ("summary", "xlsx")):
+        target = tmp_path / f"{name}.{suffix}"
+        cli("export", name, "--campaign", out["campaign_id"], "-o", str(target), db=db, check=True)
+        assert target.stat().st_size > 500
+
+
+@pytest.mark.parametrize("content", [b"", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, b"hello\nworld\n"])
+def test_unreadable_files_exit_1_and_change_nothing(tmp_path: Path, content: bytes) -> None:
+    db = tmp_path / "s.db"
+    cli("import", str(SAMPLES / "members.xlsx"), db=db, check=True)
+    before = dump(db)
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(content)
+    result = cli("import", str(bad), "--new-campaign", "团", db=db)
+    assert result.returncode == 1 and "bad.xlsx" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert dump(db) == before
+
+
+def _counts(db: Path) -> tuple[int, ...]:
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return tuple(
+            conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("members", "orders", "order_lines", "change_log", "campaigns")
+        )
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_sigkill_mid_import_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    big = write_ktt_csv(tmp_path / "big.csv", 30_000, seed=3)
+    db = tmp_path / "s.db"
+    cli("import", str(SAMPLES / "members.xlsx"), db=db, check=True)
+    before = _counts(db)
+    rng = random.Random(42)
+    outcomes = []
+    for _ in range(3):
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "main.py"),
+                "import",
+                str(big),
+                "--new-campaign",
+                "大团",
+                "--db",
+                str(db),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
+        time.sleep(rng.uniform(0.6, 1.8))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        after = _counts(db)
+        outcomes.append(proc.returncode)
+        if after != before:  # the import finished before the kill: all of it, then undo it
+            assert after[1] == before[1] + 17_197
+            return
+    assert all(code == -signal.SIGKILL for code in outcomes)
+    assert _counts(db) == before

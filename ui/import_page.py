@@ -1,0 +1,463 @@
+"""Import / Export: files and pasted 接龙 in, with a column mapping and a live preview; every
+list out to Excel or CSV. Reading, importing and exporting run on the writer thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leader_app import exporting
+from leader_app.address import cell_text
+from leader_app.errors import LeaderError
+from leader_app.importing.headers import FIELD_LABELS
+from leader_app.importing.service import Preview, import_file, import_jielong, preview
+from storage import campaigns_sql
+from storage.db import Store
+from storage.tx import Changes
+from ui.errors import show_error
+from ui.i18n import campaign_status, error_text
+from ui.worker import DbWorker
+
+PREVIEW_ROWS = 20
+FILE_FILTER = "*.xlsx *.xlsm *.xls *.csv *.txt"
+
+
+class _Translated:
+    """An import problem with its message in the interface language, for the saved report."""
+
+    def __init__(self, row: int, column: str, message: str, value: str) -> None:
+        self.row, self.column, self.message, self.value = row, column, message, value
+
+
+class ImportPage(QWidget):
+    TABLES = ("campaigns",)
+
+    def __init__(self, worker: DbWorker, reader: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.reader = reader
+        self.path: Path | None = None
+        self.view: Preview | None = None
+        self.last_tx: str | None = None
+        self.problems: list[_Translated] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        heading = QLabel(self.tr("Import / Export"))
+        heading.setObjectName("pageHeading")
+        layout.addWidget(heading)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._file_tab(), self.tr("Import a file"))
+        self.tabs.addTab(self._jielong_tab(), self.tr("Paste 接龙"))
+        self.tabs.addTab(self._export_tab(), self.tr("Export"))
+        layout.addWidget(self.tabs, 3)
+        layout.addWidget(self._report_box(), 2)
+        self.refresh()
+
+    # -- building -----------------------------------------------------------------------------
+    def _campaign_combo(self, with_new: bool) -> QComboBox:
+        combo = QComboBox()
+        combo.setMinimumWidth(260)
+        combo.setProperty("with_new", with_new)
+        return combo
+
+    def _file_tab(self) -> QWidget:
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        row = QHBoxLayout()
+        choose = QPushButton(self.tr("Choose file…"))
+        choose.setObjectName("primary")
+        choose.clicked.connect(self.choose_file)
+        self.file_label = QLabel(
+            self.tr(
+                "Drop a 快团团 / 群接龙 export, a member or product list here, or choose a file."
+            )
+        )
+        self.kind = QComboBox()
+        for value, text in (
+            (None, self.tr("Detect kind")),
+            ("orders", self.tr("Orders")),
+            ("members", self.tr("Members")),
+            ("products", self.tr("Products")),
+        ):
+            self.kind.addItem(text, value)
+        self.kind.currentIndexChanged.connect(lambda _i: self.path and self.load_file(self.path))
+        row.addWidget(choose)
+        row.addWidget(self.file_label, 1)
+        row.addWidget(self.kind)
+        box.addLayout(row)
+        target = QHBoxLayout()
+        target.addWidget(QLabel(self.tr("Into campaign")))
+        self.file_campaign = self._campaign_combo(True)
+        self.new_title = QLineEdit()
+        self.new_title.setPlaceholderText(self.tr("Title of the new campaign"))
+        target.addWidget(self.file_campaign)
+        target.addWidget(self.new_title, 1)
+        box.addLayout(target)
+        self.file_campaign.currentIndexChanged.connect(
+            lambda _i: self.new_title.setEnabled(self.file_campaign.currentData() is None)
+        )
+        self.preview_table = QTableWidget(0, 0)
+        self.preview_table.verticalHeader().setVisible(False)
+        self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        box.addWidget(self.preview_table, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.check_button = QPushButton(self.tr("Check without saving"))
+        self.check_button.clicked.connect(lambda: self.run_file_import(dry_run=True))
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setObjectName("primary")
+        self.import_button.clicked.connect(lambda: self.run_file_import(dry_run=False))
+        for b in (self.check_button, self.import_button):
+            b.setEnabled(False)
+            buttons.addWidget(b)
+        box.addLayout(buttons)
+        return tab
+
+    def _jielong_tab(self) -> QWidget:
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Campaign (its products are matched by short name)")))
+        self.jielong_campaign = self._campaign_combo(False)
+        row.addWidget(self.jielong_campaign, 1)
+        box.addLayout(row)
+        self.jielong_text = QPlainTextEdit()
+        self.jielong_text.setPlaceholderText(
+            self.tr(
+                "Paste the 接龙 message from the WeChat group here, e.g.\n#接龙\n"
+                "1. 小雨妈妈 3-2-501 草莓2 橙子1\n2. 李姐 5栋1单元302 橙子x2"
+            )
+        )
+        box.addWidget(self.jielong_text, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        check = QPushButton(self.tr("Check without saving"))
+        check.clicked.connect(lambda: self.run_jielong(dry_run=True))
+        run = QPushButton(self.tr("Import entries"))
+        run.setObjectName("primary")
+        run.clicked.connect(lambda: self.run_jielong(dry_run=False))
+        buttons.addWidget(check)
+        buttons.addWidget(run)
+        box.addLayout(buttons)
+        return tab
+
+    def _export_tab(self) -> QWidget:
+        tab = QWidget()
+        box = QVBoxLayout(tab)
+        row = QHBoxLayout()
+        self.export_list = QComboBox()
+        labels = {
+            "orders": self.tr("Orders (one row per line)"),
+            "pickup-list": self.tr("Pickup list (per member)"),
+            "purchase-list": self.tr("Purchase list for HQ (per product)"),
+            "members": self.tr("Members"),
+            "summary": self.tr("Campaign summary"),
+        }
+        for name in exporting.LISTS:
+            self.export_list.addItem(labels[name], name)
+        self.export_campaign = self._campaign_combo(False)
+        row.addWidget(QLabel(self.tr("List")))
+        row.addWidget(self.export_list)
+        row.addWidget(QLabel(self.tr("Campaign")))
+        row.addWidget(self.export_campaign, 1)
+        box.addLayout(row)
+        buttons = QHBoxLayout()
+        for text, suffix in (
+            (self.tr("Export to Excel…"), ".xlsx"),
+            (self.tr("Export to CSV…"), ".csv"),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, s=suffix: self.export(s))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        box.addStretch(1)
+        return tab
+
+    def _report_box(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 6, 0, 0)
+        row = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.save_report = QPushButton(self.tr("Save report…"))
+        self.save_report.clicked.connect(self.save_problems)
+        self.undo_button = QPushButton(self.tr("Undo this import"))
+        self.undo_button.clicked.connect(self.undo_import)
+        for b in (self.save_report, self.undo_button):
+            b.setEnabled(False)
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.save_report)
+        row.addWidget(self.undo_button)
+        layout.addLayout(row)
+        self.problem_table = QTableWidget(0, 4)
+        self.problem_table.setHorizontalHeaderLabels(
+            [self.tr("Row"), self.tr("Column"), self.tr("Problem"), self.tr("Value")]
+        )
+        self.problem_table.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.Stretch
+        )
+        self.problem_table.verticalHeader().setVisible(False)
+        self.problem_table.setColumnWidth(0, 60)
+        self.problem_table.setColumnWidth(1, 120)
+        self.problem_table.setColumnWidth(3, 180)
+        self.problem_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.problem_table)
+        return box
+
+    # -- campaigns ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        rows = campaigns_sql.titles(self.reader.conn)
+        for combo in (self.file_campaign, self.jielong_campaign, self.export_campaign):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            if combo.property("with_new"):
+                combo.addItem(self.tr("New campaign"), None)
+            for c in rows:
+                combo.addItem(f"{c['title']}（{campaign_status(c['status'])}）", c["id"])
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
+        self.new_title.setEnabled(self.file_campaign.currentData() is None)
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(*self.TABLES):
+            self.refresh()
+
+    # -- reading a file -------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import a file"),
+            str(Path.home()),
+            self.tr("Spreadsheets and text (%1)").replace("%1", FILE_FILTER),
+        )
+        if path:
+            self.load_file(Path(path))
+
+    def load_file(self, path: Path) -> None:
+        self.path = Path(path)
+        self.tabs.setCurrentIndex(0)
+        self.file_label.setText(self.path.name)
+        if not self.new_title.text() or self.new_title.text() == getattr(self, "_auto_title", ""):
+            self._auto_title = self.path.stem  # follow the file until the leader types a title
+            self.new_title.setText(self._auto_title)
+        kind = self.kind.currentData()
+        self.worker.op(lambda app: preview(app.store, self.path, kind)).success(
+            self._show_preview
+        ).failure(self._preview_failed).run_in_background()
+
+    def _preview_failed(self, exc: BaseException) -> None:
+        self.view = None
+        self.preview_table.setRowCount(0)
+        self.import_button.setEnabled(False)
+        self.check_button.setEnabled(False)
+        if isinstance(exc, LeaderError):
+            self.summary.setText(error_text(exc))
+        else:
+            show_error(self, exc)
+
+    def _show_preview(self, view: Preview) -> None:
+        self.view = view
+        ready = view.table is not None or view.kind == "jielong"  # a manual mapping can follow
+        self.import_button.setEnabled(ready)
+        self.check_button.setEnabled(ready)
+        if view.kind == "jielong" and view.text is not None:
+            self.jielong_text.setPlainText(view.text)
+            self.tabs.setCurrentIndex(1)
+            return
+        table = self.preview_table
+        rows = view.table.rows if view.table else []
+        start = view.match.row_index + 1 if view.match else 0
+        width = max((len(r) for r in rows[: start + PREVIEW_ROWS]), default=0)
+        table.clear()
+        table.setColumnCount(width)
+        table.setRowCount(1 + min(PREVIEW_ROWS, max(len(rows) - start, 0)))
+        headers = view.match.headers if view.match else [""] * width
+        table.setHorizontalHeaderLabels(
+            [h or f"#{i + 1}" for i, h in enumerate(headers)] + [""] * (width - len(headers))
+        )
+        by_column = {col: f for f, col in (view.match.mapping.items() if view.match else [])}
+        for col in range(width):
+            combo = QComboBox()
+            combo.addItem("—", None)
+            for name, label in FIELD_LABELS.items():
+                combo.addItem(QCoreApplication.translate("import_fields", label), name)
+            combo.setCurrentIndex(max(combo.findData(by_column.get(col)), 0))
+            table.setCellWidget(0, col, combo)
+        for r, row in enumerate(rows[start : start + PREVIEW_ROWS], start=1):
+            for c, value in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(cell_text(value)))
+        table.resizeColumnsToContents()
+        table.setRowHeight(
+            0, max(table.cellWidget(0, 0).sizeHint().height() + 6, 34) if width else 34
+        )
+        kinds = {
+            "orders": self.tr("orders"),
+            "members": self.tr("members"),
+            "products": self.tr("products"),
+        }
+        self.summary.setText(
+            self.tr("%1 rows; read as %2. Check the column mapping, then Import.")
+            .replace("%1", str(max(len(rows) - start, 0)))
+            .replace("%2", kinds.get(view.kind or "", self.tr("unknown")))
+        )
+
+    def mapping(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for col in range(self.preview_table.columnCount()):
+            combo = self.preview_table.cellWidget(0, col)
+            if combo is not None and combo.currentData() and combo.currentData() not in out:
+                out[combo.currentData()] = col
+        return out
+
+    # -- importing ------------------------------------------------------------------------------
+    def run_file_import(self, dry_run: bool) -> None:
+        if self.path is None or self.view is None:
+            return
+        path, kind, mapping = self.path, self.kind.currentData(), self.mapping()
+        changed = self.view.match is not None and mapping != self.view.match.mapping
+        campaign_id = self.file_campaign.currentData()
+        title = self.new_title.text().strip() or path.stem
+
+        def job(app: Any, report: Any, token: Any) -> Any:
+            return import_file(
+                app.store,
+                path,
+                campaign_id=campaign_id,
+                new_campaign=None if campaign_id else title,
+                kind=kind,
+                dry_run=dry_run,
+                mapping=mapping if changed else None,
+                progress=report,
+                cancel=token,
+            )
+
+        self._run_import(job)
+
+    def run_jielong(self, dry_run: bool) -> None:
+        text = self.jielong_text.toPlainText()
+        campaign_id = self.jielong_campaign.currentData()
+        self._run_import(
+            lambda app, _report, _token: import_jielong(
+                app.store, text, campaign_id=campaign_id, dry_run=dry_run
+            )
+        )
+
+    def _run_import(self, job: Any) -> None:
+        progress = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 100, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        op = self.worker.op(job)
+        progress.canceled.connect(op.token.cancel)
+        op.progress(lambda done, total: progress.setValue(int(100 * done / max(total, 1))))
+        op.success(lambda report: (progress.close(), self.show_report(report)))
+        op.failure(lambda exc: (progress.close(), self._import_failed(exc)))
+        op.run_in_background()
+
+    def _import_failed(self, exc: BaseException) -> None:
+        if type(exc).__name__ == "Cancelled":
+            self.summary.setText(self.tr("Import cancelled; nothing was changed."))
+        elif isinstance(exc, LeaderError):
+            self.summary.setText(error_text(exc))
+            self._fill_problems(exc.args_map.get("errors") or [])
+        else:
+            show_error(self, exc)
+
+    def show_report(self, report: Any) -> None:
+        text = self.tr(
+            "%1 rows read · %2 orders imported (%3 lines) · %4 already imported · "
+            "%5 members created · %6 products created"
+        )
+        for i, value in enumerate(
+            (
+                report.rows,
+                report.orders_imported,
+                report.lines,
+                report.orders_skipped_duplicate,
+                report.members_created,
+                report.products_created,
+            ),
+            1,
+        ):
+            text = text.replace(f"%{i}", str(value))
+        if report.kind == "members":
+            text = (
+                self.tr("%1 rows read · %2 members created · %3 already known")
+                .replace("%1", str(report.rows))
+                .replace("%2", str(report.members_created))
+                .replace("%3", str(report.members_matched))
+            )
+        if report.dry_run:
+            text = self.tr("Check only, nothing saved: %1").replace("%1", text)
+        self.summary.setText(text)
+        self.last_tx = report.tx_id
+        self.undo_button.setEnabled(bool(report.tx_id))
+        self._fill_problems(report.errors + report.warnings)
+
+    def _fill_problems(self, errors: list[Any]) -> None:
+        self.problems = [
+            _Translated(e.row, e.column, error_text(LeaderError(e.code, **e.args)), e.value)
+            for e in errors
+        ]
+        table = self.problem_table
+        table.setRowCount(len(self.problems))
+        for r, p in enumerate(self.problems):
+            for c, value in enumerate((str(p.row), p.column, p.message, p.value)):
+                table.setItem(r, c, QTableWidgetItem(value))
+        self.save_report.setEnabled(bool(self.problems))
+
+    def save_problems(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save report"), str(Path.home() / "导入问题.xlsx"), "*.xlsx"
+        )
+        if path:
+            exporting.write(Path(path), [exporting.errors_sheet(self.problems)])
+
+    def undo_import(self) -> None:
+        tx_id = self.last_tx
+        if tx_id:
+            self.worker.op(lambda app: app.undo(tx_id)).success(
+                lambda _c: (
+                    self.summary.setText(self.tr("The import was undone.")),
+                    self.undo_button.setEnabled(False),
+                )
+            ).failure(lambda e: show_error(self, e)).run_in_background()
+
+    # -- exporting ------------------------------------------------------------------------------
+    def export(self, suffix: str) -> None:
+        name, campaign_id = self.export_list.currentData(), self.export_campaign.currentData()
+        default = Path.home() / f"{name}{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), str(default), f"*{suffix}")
+        if not path:
+            return
+        self.run_export(name, campaign_id, Path(path))
+
+    def run_export(self, name: str, campaign_id: str | None, path: Path) -> None:
+        self.worker.op(
+            lambda app: exporting.write(
+                path, exporting.build(app, name, campaign_id if name != "members" else None)
+            )
+        ).success(
+            lambda p: self.summary.setText(self.tr("Exported to %1").replace("%1", str(p)))
+        ).failure(lambda e: show_error(self, e)).run_in_background()
