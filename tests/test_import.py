@@ -351,3 +351,28 @@ def test_jielong_with_emoji_and_control_characters(fresh_db) -> None:
     assert result.orders_imported == 2  # 无地址 still orders: the products are clear
     assert [(e.column, e.code) for e in result.errors] == [("#3", "jielong_entry")]
     assert "榴莲" in result.errors[0].message
+
+
+def test_big_file_streams_with_progress_and_cancel_changes_nothing(fresh_db, tmp_path) -> None:
+    from leader_app.demo_files import write_ktt_csv
+    from leader_app.jobs import Cancelled, CancelToken
+
+    big = write_ktt_csv(tmp_path / "big.csv", 60_000, seed=5)
+    before = table_dump(fresh_db)
+    token = CancelToken()
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+        if done >= 40:
+            token.cancel()  # the leader presses Cancel part-way through
+
+    with pytest.raises(Cancelled):
+        import_file(fresh_db.store, big, new_campaign="大团", progress=progress, cancel=token)
+    assert len(seen) >= 2 and seen == sorted(seen) and max(seen) < 100
+    assert table_dump(fresh_db) == before
+    done: list[int] = []
+    report = import_file(
+        fresh_db.store, big, new_campaign="大团", progress=lambda d, t: done.append(d)
+    )
+    assert report.lines == 60_000 and done[-1] == 100

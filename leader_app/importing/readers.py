@@ -8,16 +8,15 @@ workbook at all is refused without being unpacked.
 from __future__ import annotations
 
 import csv
-import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from leader_app.errors import ValidationError
 from leader_app.i18n import QT_TRANSLATE_NOOP
-from leader_app.jobs import CancelToken
+from leader_app.jobs import CancelToken, Progress, no_progress
 
 MAX_UNPACKED = 1_500_000_000  # 1.5 GB of XML is far beyond any real export
 MAX_RATIO = 200  # compressed → unpacked; real xlsx files stay under ~30
@@ -64,12 +63,20 @@ def reason_text(reason: str, args: dict[str, Any]) -> str:
         return REASONS.get(reason, reason)
 
 
+HEAD_ROWS = 60  # what the preview and header detection look at
+
+
 @dataclass
 class Table:
-    """One sheet: rows as lists of cell values (str, int, float, datetime, or None)."""
+    """One sheet: the first rows (for header detection and the preview) and a stream of all
+    rows, so a 200 MB export is never held in memory as Python objects at once."""
 
     name: str
     rows: list[list[Any]]
+    stream: Callable[[], Iterator[list[Any]]] | None = None
+
+    def iter_rows(self) -> Iterator[list[Any]]:
+        return self.stream() if self.stream is not None else iter(self.rows)
 
 
 def _sniff(head: bytes) -> str:
@@ -84,7 +91,9 @@ def _sniff(head: bytes) -> str:
     return "text"
 
 
-def read_tables(path: Path, cancel: CancelToken | None = None) -> list[Table]:
+def read_tables(
+    path: Path, cancel: CancelToken | None = None, progress: Progress = no_progress
+) -> list[Table]:
     path = Path(path)
     if not path.is_file():
         raise BadFile(path, "not_found")
@@ -96,15 +105,17 @@ def read_tables(path: Path, cancel: CancelToken | None = None) -> list[Table]:
     kind = _sniff(head)
     suffix = path.suffix.lower()
     if suffix in SPREADSHEET or kind in ("zip", "ole"):
-        return _read_workbook(path, kind, suffix)
+        return _read_workbook(path, kind, suffix, cancel, progress)
     if suffix in TEXT or suffix == "" or kind == "text":
         if kind != "text":
             raise BadFile(path, "unsupported", suffix=suffix or kind)
-        return [Table(path.stem, _read_text(path, cancel))]
+        return [_text_table(path, cancel, progress)]
     raise BadFile(path, "unsupported", suffix=suffix)
 
 
-def _read_workbook(path: Path, kind: str, suffix: str) -> list[Table]:
+def _read_workbook(
+    path: Path, kind: str, suffix: str, cancel: CancelToken | None, progress: Progress
+) -> list[Table]:
     if kind == "ole":
         if suffix in (".xlsx", ".xlsm") or _is_encrypted_ole(path):
             raise BadFile(path, "encrypted")
@@ -119,8 +130,11 @@ def _read_workbook(path: Path, kind: str, suffix: str) -> list[Table]:
         workbook = CalamineWorkbook.from_path(str(path))
         tables = []
         for name in workbook.sheet_names:
+            # calamine holds a whole sheet in memory anyway; CSV, where a 200 MB file is
+            # plausible, truly streams (see _text_table).
             rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
             tables.append(Table(name, [list(r[:MAX_COLUMNS]) for r in rows]))
+        progress(1, 1)
     except BadFile:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged files
@@ -155,32 +169,59 @@ def _is_encrypted_ole(path: Path) -> bool:
 
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+TICK = 20_000  # rows between progress reports and cancel checks
 
 
-def _read_text(path: Path, cancel: CancelToken | None) -> list[list[Any]]:
-    raw = path.read_bytes()
-    for encoding in ENCODINGS:
+def _text_table(path: Path, cancel: CancelToken | None, progress: Progress) -> Table:
+    """CSV/TSV/TXT, streamed: UTF-8 (with or without BOM) or GB18030, comma or tab."""
+    with path.open("rb") as fh:
+        sample = fh.read(1_000_000)
+    encoding = None
+    for candidate in ENCODINGS:
         try:
-            text = raw.decode(encoding)
+            # a multi-byte character may be cut at the end of the sample: ignore that tail
+            sample.decode(candidate) if len(sample) < 1_000_000 else sample[:-4].decode(
+                candidate, errors="strict"
+            )
+            encoding = candidate
             break
         except UnicodeDecodeError:
             continue
-    else:
+    if encoding is None or b"\x00" in sample[:4096]:
         raise BadFile(path, "encoding")
-    if "\x00" in text[:4096]:
-        raise BadFile(path, "encoding")
-    sample = text[:20_000]
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    rows: list[list[Any]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for i, row in enumerate(reader):
-            rows.append(row[:MAX_COLUMNS])
-            if cancel is not None and i % 20_000 == 0:
-                cancel.check()
-    except csv.Error as exc:
-        raise BadFile(path, "unreadable", detail=str(exc)) from exc
-    return rows
+    text = sample[:200_000].decode(encoding, errors="ignore")
+    delimiter = "\t" if text.count("\t") > text.count(",") else ","
+    total = max(path.stat().st_size, 1)
+
+    def rows() -> Iterator[list[Any]]:
+        done = 0
+
+        def lines() -> Iterator[str]:
+            nonlocal done
+            with path.open("rb") as fh:
+                for raw in fh:
+                    done += len(raw)
+                    try:
+                        yield raw.decode(encoding)
+                    except UnicodeDecodeError as exc:
+                        raise BadFile(path, "encoding") from exc
+
+        try:
+            for index, row in enumerate(csv.reader(lines(), delimiter=delimiter)):
+                if index % TICK == 0:
+                    progress(done, total)
+                    if cancel is not None:
+                        cancel.check()
+                yield row[:MAX_COLUMNS]
+        except csv.Error as exc:
+            raise BadFile(path, "unreadable", detail=str(exc)) from exc
+
+    head = []
+    for row in rows():
+        head.append(row)
+        if len(head) >= HEAD_ROWS:
+            break
+    return Table(path.stem, head, rows)
 
 
 def _filled(value: Any) -> bool:

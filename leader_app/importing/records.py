@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -179,10 +180,9 @@ def _is_totals(row: list[Any]) -> bool:
     return bool(_TOTALS.match(first))
 
 
-def _data_rows(rows: list[list[Any]], match: HeaderMatch):
-    for index in range(match.row_index + 1, len(rows)):
-        row = rows[index]
-        if not any(cell_text(c) for c in row) or _is_totals(row):
+def _data_rows(rows: Iterable[list[Any]], match: HeaderMatch):
+    for index, row in enumerate(rows):
+        if index <= match.row_index or not any(cell_text(c) for c in row) or _is_totals(row):
             continue
         yield index + 1, row  # the row number the leader sees in Excel
 
@@ -206,7 +206,7 @@ def _txt(row: list[Any], column: int | None, limit: int = 200) -> str:
 
 
 def parse_orders(
-    rows: list[list[Any]], match: HeaderMatch, cancel: CancelToken | None = None
+    rows: Iterable[list[Any]], match: HeaderMatch, cancel: CancelToken | None = None
 ) -> tuple[list[OrderRecord], list[RowError], int]:
     errors: list[RowError] = []
     orders: dict[str, OrderRecord] = {}

@@ -48,7 +48,13 @@ def looks_like_jielong(text: str) -> bool:
     return bool(_JIELONG_HINT.search(text)) or len(_ENTRY_LINE.findall(text)) >= 2
 
 
-def preview(store: Store, path: Path, kind: str | None = None) -> Preview:
+def preview(
+    store: Store,
+    path: Path,
+    kind: str | None = None,
+    cancel: CancelToken | None = None,
+    progress: Progress = no_progress,
+) -> Preview:
     path = Path(path)
     if path.suffix.lower() in (".txt", "") and kind in (None, "jielong"):
         text = _read_text_if_small(path)
@@ -56,7 +62,7 @@ def preview(store: Store, path: Path, kind: str | None = None) -> Preview:
             kind == "jielong" or (looks_like_jielong(text) and detect_header(_rows(text)) is None)
         ):
             return Preview(path, None, None, "jielong", text)
-    tables = read_tables(path)
+    tables = read_tables(path, cancel, progress)
     for table in tables:
         match = detect_header(table.rows)
         if match is not None:
@@ -107,7 +113,11 @@ def import_file(
 ) -> ImportReport:
     path = Path(path)
     token = cancel or CancelToken()
-    view = preview(store, path, kind)
+
+    def reading(done: int, total: int) -> None:  # reading and parsing: 0–85 %
+        progress(85 * done // max(total, 1), 100)
+
+    view = preview(store, path, kind, token, reading)
     if view.kind == "jielong" and view.text is not None:
         return import_jielong(
             store,
@@ -125,8 +135,7 @@ def import_file(
     if view.kind not in ("orders", "members", "products"):
         raise ValidationError("import_kind_unknown", path=path.name)
     report = ImportReport(str(path), view.kind, dry_run=dry_run)
-    rows = view.table.rows
-    progress(0, len(rows))
+    rows = view.table.iter_rows()
     if view.kind == "orders":
         parsed, errors, report.rows = records.parse_orders(rows, view.match, token)
         usable = any(not r.bad and r.lines for r in parsed)
@@ -137,13 +146,13 @@ def import_file(
         parsed, errors, report.rows = records.parse_products(rows, view.match)
         usable = bool(parsed)
     report.errors.extend(errors)
-    total_rows = len(rows)
-    view.table.rows = rows = []  # parsed: let the raw cells go before the writes (peak memory)
+    del rows  # parsed: let the raw cells go before the writes (peak memory)
+    view.table.rows, view.table.stream = [], None
     if not usable:
         raise ValidationError("nothing_to_import", path=path.name, errors=report.errors)
     if view.kind == "orders" and not (campaign_id or new_campaign):
         raise ValidationError("import_needs_campaign")
-    progress(total_rows // 2, total_rows)
+    progress(90, 100)
 
     def write(importer: Importer, target: str | None) -> None:
         if view.kind == "orders":
@@ -156,7 +165,7 @@ def import_file(
             importer.tx.put_local(f"import.mapping.{view.match.signature}", json.dumps(mapping))
 
     _run(store, report, campaign_id, new_campaign, write, token)
-    progress(total_rows, total_rows)
+    progress(100, 100)
     return report
 
 
