@@ -37,7 +37,7 @@ test: $(STAMP) translations lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
 
 # Re-extract user-facing strings into the .ts files (then translate them in Qt Linguist).
-SOURCES = $(wildcard leader_app/*.py leader_app/*/*.py storage/*.py sync/*.py ui/*.py)
+SOURCES = $(wildcard leader_app/*.py leader_app/*/*.py storage/*.py sync/*.py ui/*.py ui/*/*.py)
 update-ts: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none $(SOURCES) -ts resources/i18n/leader_zh_CN.ts
 	$(VENV)/bin/pyside6-lupdate -no-obsolete -pluralonly -locations none $(SOURCES) -ts resources/i18n/leader_en.ts

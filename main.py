@@ -10,7 +10,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from leader_app.cli import COMMANDS, build_parser, run
 
-    if any(a in COMMANDS for a in argv) or any(a in ("-h", "--help", "--version") for a in argv):
+    command = next((a for a in argv if a in COMMANDS), None)
+    if command == "print":  # rendering needs Qt, which the core CLI never imports
+        from ui.print_cli import run as run_print
+
+        return run_print(argv)
+    if command or any(a in ("-h", "--help", "--version") for a in argv):
         return run(argv)
     args, _qt_args = build_parser().parse_known_args(argv)
     from ui.app import run_gui

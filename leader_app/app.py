@@ -10,6 +10,7 @@ from leader_app.campaigns import CampaignService
 from leader_app.catalog import CatalogService
 from leader_app.members import MemberService
 from leader_app.orders import OrderService
+from leader_app.pickup import PickupService
 from leader_app.undo import undo
 from storage import catalog_sql
 from storage.db import Store, default_db_path
@@ -26,6 +27,7 @@ class LeaderApp:
         self.catalog = CatalogService(store)
         self.campaigns = CampaignService(store)
         self.orders = OrderService(store)
+        self._pickup: PickupService | None = None
 
     @classmethod
     def open(cls, path: Path | str | None = None, *, wait_seconds: float = 0.0) -> LeaderApp:
@@ -41,6 +43,12 @@ class LeaderApp:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def pickup(self) -> PickupService:
+        if self._pickup is None:
+            self._pickup = PickupService(self.store, self.ensure_shop_secret(), self.orders)
+        return self._pickup
 
     def on_change(self, callback: Any) -> None:
         self.store.add_listener(callback)

@@ -24,7 +24,11 @@ COMMANDS = (
     "summary",
     "import",
     "export",
+    "pickup",
+    "codes",
+    "print",
 )
+PICKUP_EXIT = {"ok": 0, "already_picked_up": 2, "invalid": 3}
 CLI_LOCK_WAIT = 5.0  # seconds a command waits for a desk that holds the store
 
 
@@ -81,6 +85,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--campaign")
     exp.add_argument("-o", "--output")
+    pick = sub.add_parser("pickup", parents=[common], help="verify a pickup code and check it off")
+    pick.add_argument("code")
+    pick.add_argument("--dry-run", action="store_true", help="only verify")
+    pick.add_argument("--by", default="", help="who hands the goods over (default: the leader)")
+    codes = sub.add_parser("codes", parents=[common], help="pickup codes of a campaign")
+    codes.add_argument("--campaign", required=True)
+    prt = sub.add_parser("print", parents=[common], help="print lists and labels to PDF")
+    prt.add_argument("document", choices=("pickup-list", "labels", "picking-list"))
+    prt.add_argument("--campaign", required=True)
+    prt.add_argument(
+        "--layout", default="a4-3x8", choices=("a4-3x8", "a4-2x5", "thermal-58", "thermal-80")
+    )
+    prt.add_argument("--margins", help="label sheet margins in mm: top,left (default 8,5)")
+    prt.add_argument("-o", "--output", required=True)
     return parser
 
 
@@ -294,6 +312,34 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pickup(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        by = args.by or app.setting("leader_name") or "CLI"
+        check = app.pickup.check(args.code) if args.dry_run else app.pickup.scan(args.code, by)
+    data = check.as_json()
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    elif check.ok:
+        items = "; ".join(f"{i['product']} {i['spec']} ×{i['quantity']}" for i in data["items"])
+        verb = "valid" if args.dry_run else "checked off"
+        print(f"{data['order_no']} {verb}: {data['member']['name']}: {items}")
+    else:
+        print(f"leader-app: {check.message()}", file=sys.stderr)
+    return PICKUP_EXIT[check.result]
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        app.campaigns.get(args.campaign)
+        rows = app.pickup.codes(args.campaign)
+    _emit(
+        args,
+        rows,
+        lambda: "\n".join(f"{r['order_no']}  {r['short_code']}  {r['qr_payload']}" for r in rows),
+    )
+    return 0
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "campaigns": cmd_campaigns,
@@ -304,6 +350,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "summary": cmd_summary,
     "import": cmd_import,
     "export": cmd_export,
+    "pickup": cmd_pickup,
+    "codes": cmd_codes,
 }
 
 

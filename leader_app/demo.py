@@ -286,6 +286,7 @@ def _orders(
                     "created_at": at,
                     "updated_at": at,
                     "picked_up_at": tx.at if status == "picked_up" else None,
+                    "picked_up_by": "王店长" if status == "picked_up" else "",
                 }
             )
             if len(orders) >= 5000:

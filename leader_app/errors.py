@@ -83,6 +83,9 @@ MESSAGES: dict[str, str] = {
         "errors", "Order {order_no} is {status} and can no longer be changed."
     ),
     "nothing_to_undo": QT_TRANSLATE_NOOP("errors", "There is nothing to undo."),
+    "pickup_nothing_selected": QT_TRANSLATE_NOOP(
+        "errors", "Choose at least one item to hand over."
+    ),
     "undo_conflict": QT_TRANSLATE_NOOP(
         "errors", "This change cannot be undone: {entity} was changed again since."
     ),

@@ -163,6 +163,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX ix_change_log_tx ON change_log(tx_id);
     """,
+    # 2: who handed an order over at the pickup desk ("已于 10:32 由 王店长 核销").
+    """
+    ALTER TABLE orders ADD COLUMN picked_up_by TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

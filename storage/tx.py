@@ -59,6 +59,27 @@ def _dump(row: dict[str, Any] | None) -> str | None:
     return None if row is None else _ENCODER.encode(row)
 
 
+_DEFAULTS: dict[tuple[int, str], dict[str, Any]] = {}
+
+
+def _defaults(conn: sqlite3.Connection, table: str) -> dict[str, Any]:
+    """Column → default value, for columns whose default is a literal (all of ours are)."""
+    key = (id(conn), table)
+    if key not in _DEFAULTS:
+        out: dict[str, Any] = {}
+        for _cid, name, _type, _notnull, default, _pk in conn.execute(
+            f"PRAGMA table_info({table})"
+        ):
+            if default is None or default.upper() == "NULL":
+                out[name] = None
+            elif default.startswith("'"):
+                out[name] = default[1:-1].replace("''", "'")
+            else:
+                out[name] = int(default) if default.lstrip("-").isdigit() else float(default)
+        _DEFAULTS[key] = out
+    return _DEFAULTS[key]
+
+
 @dataclass
 class Changes:
     """What one committed transaction changed; the UI refreshes the views that care."""
@@ -102,6 +123,12 @@ class Tx:
         if not rows:
             return
         pk = TABLES[table]
+        missing = _defaults(self.conn, table).keys() - rows[0].keys()
+        if missing:  # log the row as stored, defaults included (undo and sync compare it)
+            defaults = _defaults(self.conn, table)
+            for row in rows:
+                for column in missing:
+                    row.setdefault(column, defaults[column])
         columns = list(rows[0])
         sql = (
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"

@@ -53,6 +53,7 @@ class CampaignsPage(TablePage):
         self.add_button(self.tr("Copy (复制团)"), self.copy_selected)
         self.step_button = self.add_button(self.tr("Next step"), self.next_step)
         self.add_button(self.tr("Summary"), self.show_summary)
+        self.add_button(self.tr("Print…"), self.print_selected, "Ctrl+Shift+P")
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_step())
         self.set_widths(260, 80, 150, 110, 90, 130, stretch=0)
         self.refresh()
@@ -104,3 +105,17 @@ class CampaignsPage(TablePage):
             self.worker.op(lambda app: app.campaigns.summary(row["id"])).success(
                 lambda s: SummaryDialog(s, self).open()
             ).failure(lambda e: show_error(self, e)).run_in_background()
+
+    def print_selected(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        from leader_app.print_data import load
+        from ui.print_dialog import PrintDialog
+
+        def build(app):
+            return load(app.store, row["id"], app.ensure_shop_secret(), app.setting("shop_name"))
+
+        self.worker.op(build).success(lambda data: PrintDialog(data, self).open()).failure(
+            lambda e: show_error(self, e)
+        ).run_in_background()

@@ -32,6 +32,7 @@ from ui.errors import show_error
 from ui.import_page import ImportPage
 from ui.members_page import MembersPage
 from ui.orders_page import OrdersPage
+from ui.pickup_page import PickupPage
 from ui.placeholder_page import PlaceholderPage
 from ui.today_page import TodayPage
 from ui.worker import DbWorker
@@ -52,6 +53,7 @@ UNDOABLE = {
     "order.edit": QT_TRANSLATE_NOOP("actions", "Edit order"),
     "order.cancelled": QT_TRANSLATE_NOOP("actions", "Cancel order"),
     "order.paid": QT_TRANSLATE_NOOP("actions", "Mark paid"),
+    "order.pick_up": QT_TRANSLATE_NOOP("actions", "Pickup"),
 }
 
 
@@ -103,10 +105,7 @@ class MainWindow(QMainWindow):
             "This page arrives in the next release of Leader Desk. Your data is "
             "already being kept ready for it."
         )
-        self.pickup = PlaceholderPage(
-            self.tr("Pickup"),
-            self.tr("Scan pickup codes and check orders off here, even offline.") + "\n\n" + later,
-        )
+        self.pickup = PickupPage(worker, reader)
         self.transfer = ImportPage(worker, reader)
         self.sync = PlaceholderPage(
             self.tr("Sync"),

@@ -126,6 +126,10 @@
             <source>Summary</source>
             <translation>汇总</translation>
         </message>
+        <message>
+            <source>Print…</source>
+            <translation>打印…</translation>
+        </message>
         <message numerus="yes">
             <source>%Ln campaign(s)</source>
             <translation>
@@ -494,6 +498,13 @@
         </message>
     </context>
     <context>
+        <name>Labels</name>
+        <message>
+            <source>(continued %1/%2)</source>
+            <translation>（续 %1/%2）</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>Leader Desk 团长工作台</source>
@@ -510,10 +521,6 @@
         <message>
             <source>Pickup</source>
             <translation>提货核销</translation>
-        </message>
-        <message>
-            <source>Scan pickup codes and check orders off here, even offline.</source>
-            <translation>在这里扫描提货码并核销订单，断网也能用。</translation>
         </message>
         <message>
             <source>Import / Export</source>
@@ -975,6 +982,187 @@
         </message>
     </context>
     <context>
+        <name>PickupPage</name>
+        <message>
+            <source>Pickup desk</source>
+            <translation>提货核销台</translation>
+        </message>
+        <message>
+            <source>Scan the QR code, or type the pickup code, last 4 digits of the mobile or a name</source>
+            <translation>扫描二维码，或输入提货码、手机尾号4位、姓名</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Spec</source>
+            <translation>规格</translation>
+        </message>
+        <message>
+            <source>Ordered</source>
+            <translation>订购数</translation>
+        </message>
+        <message>
+            <source>Already picked up</source>
+            <translation>已提数</translation>
+        </message>
+        <message>
+            <source>Hand over now</source>
+            <translation>本次交付</translation>
+        </message>
+        <message>
+            <source>Confirm pickup (Enter / F2)</source>
+            <translation>确认提货（回车 / F2）</translation>
+        </message>
+        <message>
+            <source>Undo last pickup (Ctrl+Z)</source>
+            <translation>撤销上一笔提货（Ctrl+Z）</translation>
+        </message>
+        <message>
+            <source>No campaign has arrived yet</source>
+            <translation>还没有已到货的活动</translation>
+        </message>
+        <message>
+            <source>Picked up %1 / %2</source>
+            <translation>已提货 %1 / %2</translation>
+        </message>
+        <message>
+            <source>Still to come: %1</source>
+            <translation>还没来取：%1 人</translation>
+        </message>
+        <message>
+            <source>No order waiting for “%1”.</source>
+            <translation>没有找到“%1”待提的订单。</translation>
+        </message>
+        <message>
+            <source>%1 orders match: choose one and press Enter.</source>
+            <translation>找到 %1 笔订单：选中一笔后按回车。</translation>
+        </message>
+        <message>
+            <source>Ready: scan a pickup code.</source>
+            <translation>就绪：请扫描提货码。</translation>
+        </message>
+        <message>
+            <source>OK: hand these over, then press Enter.</source>
+            <translation>可以提货：交付以下商品后按回车确认。</translation>
+        </message>
+        <message>
+            <source>picked up</source>
+            <translation>已提货</translation>
+        </message>
+        <message>
+            <source>partly picked up</source>
+            <translation>部分提货</translation>
+        </message>
+        <message>
+            <source>✔ %1 · %2 %3</source>
+            <translation>✔ %1 · %2 %3</translation>
+        </message>
+        <message>
+            <source>Pickup undone.</source>
+            <translation>已撤销提货。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintDialog</name>
+        <message>
+            <source>Print: %1</source>
+            <translation>打印：%1</translation>
+        </message>
+        <message>
+            <source>Pickup list by member (A4)</source>
+            <translation>提货清单（按会员，A4）</translation>
+        </message>
+        <message>
+            <source>Labels / slips</source>
+            <translation>标签 / 小票</translation>
+        </message>
+        <message>
+            <source>Picking list by product (A4)</source>
+            <translation>分拣清单（按商品，A4）</translation>
+        </message>
+        <message>
+            <source>A4 label sheet 3 × 8</source>
+            <translation>A4 标签纸 3 × 8</translation>
+        </message>
+        <message>
+            <source>A4 label sheet 2 × 5</source>
+            <translation>A4 标签纸 2 × 5</translation>
+        </message>
+        <message>
+            <source>Thermal roll 58 mm</source>
+            <translation>热敏纸 58 mm</translation>
+        </message>
+        <message>
+            <source>Thermal roll 80 mm</source>
+            <translation>热敏纸 80 mm</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>文档</translation>
+        </message>
+        <message>
+            <source>Label layout</source>
+            <translation>标签版式</translation>
+        </message>
+        <message>
+            <source>Top margin</source>
+            <translation>上边距</translation>
+        </message>
+        <message>
+            <source>Left margin</source>
+            <translation>左边距</translation>
+        </message>
+        <message>
+            <source>Print preview…</source>
+            <translation>打印预览…</translation>
+        </message>
+        <message>
+            <source>Save as PDF…</source>
+            <translation>另存为 PDF…</translation>
+        </message>
+        <message>
+            <source>Save as PDF</source>
+            <translation>另存为 PDF</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintedLists</name>
+        <message>
+            <source>Pickup %1</source>
+            <translation>提货日 %1</translation>
+        </message>
+        <message>
+            <source>Page %1 / %2</source>
+            <translation>第 %1 / %2 页</translation>
+        </message>
+        <message>
+            <source>Pickup list</source>
+            <translation>提货清单</translation>
+        </message>
+        <message>
+            <source>This page: %1 orders, %2</source>
+            <translation>本页：%1 单，%2</translation>
+        </message>
+        <message>
+            <source>Campaign: %1 orders, %2 items, %3</source>
+            <translation>全部：%1 单，%2 件，%3</translation>
+        </message>
+        <message>
+            <source>unpaid</source>
+            <translation>未付款</translation>
+        </message>
+        <message>
+            <source>total %1 %2</source>
+            <translation>共 %1 %2</translation>
+        </message>
+        <message>
+            <source>Picking list</source>
+            <translation>分拣清单</translation>
+        </message>
+    </context>
+    <context>
         <name>ProductDialog</name>
         <message>
             <source>Edit product</source>
@@ -1182,6 +1370,10 @@
             <source>Mark paid</source>
             <translation>标记已付款</translation>
         </message>
+        <message>
+            <source>Pickup</source>
+            <translation>提货核销</translation>
+        </message>
     </context>
     <context>
         <name>entities</name>
@@ -1355,6 +1547,10 @@
         <message>
             <source>There is nothing to undo.</source>
             <translation>没有可撤销的操作。</translation>
+        </message>
+        <message>
+            <source>Choose at least one item to hand over.</source>
+            <translation>请至少选择一件要交付的商品。</translation>
         </message>
         <message>
             <source>This change cannot be undone: {entity} was changed again since.</source>
@@ -1655,6 +1851,41 @@
         <message>
             <source>“{text}” has no readable quantity</source>
             <translation>“{text}”的数量无法识别</translation>
+        </message>
+    </context>
+    <context>
+        <name>pickup</name>
+        <message>
+            <source>This is not a pickup code of this shop.</source>
+            <translation>这不是本店的提货码。</translation>
+        </message>
+        <message>
+            <source>The code's signature is wrong: it was altered or made up. Do not hand anything over.</source>
+            <translation>提货码签名错误：已被篡改或伪造。请不要交付商品。</translation>
+        </message>
+        <message>
+            <source>This code belongs to another shop.</source>
+            <translation>这是其他店铺的提货码。</translation>
+        </message>
+        <message>
+            <source>No order has this code.</source>
+            <translation>没有订单对应这个提货码。</translation>
+        </message>
+        <message>
+            <source>Order {order_no} was cancelled.</source>
+            <translation>订单 {order_no} 已取消。</translation>
+        </message>
+        <message>
+            <source>Order {order_no} was refunded.</source>
+            <translation>订单 {order_no} 已退款。</translation>
+        </message>
+        <message>
+            <source>The goods of “{campaign}” have not arrived yet (status: {status}).</source>
+            <translation>“{campaign}”的商品还没到货（当前：{status}）。</translation>
+        </message>
+        <message>
+            <source>Already picked up at {time} (checked off by {by}).</source>
+            <translation>已于 {time} 取货（核销人：{by}）。</translation>
         </message>
     </context>
     <context>

@@ -1,0 +1,196 @@
+"""The pickup desk's rules: verify a scanned or typed code offline, hand goods over, refuse
+forged, foreign, reused, cancelled and too-early codes with a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from leader_app import pickup_codes
+from leader_app.clock import format_local
+from leader_app.errors import ConflictError
+from leader_app.i18n import QT_TRANSLATE_NOOP
+from leader_app.normalize import mask_mobile
+from storage import pickup_sql
+from storage.db import Store
+
+REASONS = {
+    "bad_code": QT_TRANSLATE_NOOP("pickup", "This is not a pickup code of this shop."),
+    "bad_signature": QT_TRANSLATE_NOOP(
+        "pickup",
+        "The code's signature is wrong: it was altered or made up. Do not hand anything over.",
+    ),
+    "other_shop": QT_TRANSLATE_NOOP("pickup", "This code belongs to another shop."),
+    "not_found": QT_TRANSLATE_NOOP("pickup", "No order has this code."),
+    "cancelled": QT_TRANSLATE_NOOP("pickup", "Order {order_no} was cancelled."),
+    "refunded": QT_TRANSLATE_NOOP("pickup", "Order {order_no} was refunded."),
+    "not_arrived": QT_TRANSLATE_NOOP(
+        "pickup", "The goods of “{campaign}” have not arrived yet (status: {status})."
+    ),
+    "already_picked_up": QT_TRANSLATE_NOOP(
+        "pickup", "Already picked up at {time} (checked off by {by})."
+    ),
+}
+
+
+@dataclass
+class Check:
+    """The answer to one scan: ok, already_picked_up or invalid, with what to hand over."""
+
+    result: str
+    reason: str = ""
+    args: dict[str, Any] = field(default_factory=dict)
+    order: dict[str, Any] | None = None
+    lines: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.result == "ok"
+
+    def message(self) -> str:
+        return REASONS[self.reason].format(**self.args) if self.reason else ""
+
+    def as_json(self) -> dict[str, Any]:
+        o = self.order or {}
+        return {
+            "result": self.result,
+            "reason": self.reason,
+            "message": self.message(),
+            "order_no": o.get("order_no"),
+            "member": {
+                "name": o.get("member_name"),
+                "mobile": mask_mobile(o.get("mobile") or ""),
+                "address": "-".join(str(o[k]) for k in ("building", "unit", "room") if o.get(k)),
+            }
+            if o
+            else None,
+            "items": [
+                {
+                    "product": x["name"],
+                    "spec": x["spec"],
+                    "quantity": x["quantity"],
+                    "picked": x["picked_qty"],
+                }
+                for x in self.lines
+            ],
+        }
+
+
+class PickupService:
+    def __init__(self, store: Store, secret: str, orders: Any) -> None:
+        self.store = store
+        self.secret = secret
+        self.orders = orders
+
+    def check(self, text: str) -> Check:
+        """Verify without changing anything (also the CLI's --dry-run)."""
+        parsed = pickup_codes.parse(self.secret, text)
+        if parsed is None:
+            return Check("invalid", "bad_code")
+        conn = self.store.conn
+        if parsed.kind == "qr":
+            if parsed.foreign:
+                return Check("invalid", "other_shop")
+            if not parsed.valid_mac:
+                return Check("invalid", "bad_signature")
+            order = pickup_sql.order(conn, parsed.order_id)
+        else:
+            candidates = [
+                o
+                for o in pickup_sql.orders_by_no(conn, parsed.order_no)
+                if pickup_codes.short_matches(self.secret, o["order_no"], o["id"], parsed.tag)
+            ]
+            if not candidates and pickup_sql.orders_by_no(conn, parsed.order_no):
+                return Check("invalid", "bad_signature")
+            order = candidates[0] if candidates else None
+        if order is None:
+            return Check("invalid", "not_found")
+        return self._judge(order)
+
+    def check_order(self, order_id: str) -> Check:
+        """The same verdict for an order picked from a lookup list."""
+        order = pickup_sql.order(self.store.conn, order_id)
+        return self._judge(order) if order else Check("invalid", "not_found")
+
+    def _judge(self, order: dict[str, Any]) -> Check:
+        lines = pickup_sql.lines(self.store.conn, order["id"])
+        args = {"order_no": order["order_no"]}
+        if order["status"] in ("cancelled", "refunded"):
+            return Check("invalid", order["status"], args, order, lines)
+        if order["status"] == "picked_up":
+            return Check(
+                "already_picked_up",
+                "already_picked_up",
+                {
+                    **args,
+                    "time": format_local(order["picked_up_at"], "%H:%M"),
+                    "by": order["picked_up_by"] or "—",
+                },
+                order,
+                lines,
+            )
+        if order["campaign_status"] not in ("arrived", "done"):
+            return Check(
+                "invalid",
+                "not_arrived",
+                {**args, "campaign": order["campaign_title"], "status": order["campaign_status"]},
+                order,
+                lines,
+            )
+        return Check("ok", "", args, order, lines)
+
+    def confirm(self, order_id: str, by: str, quantities: dict[str, int] | None = None) -> Check:
+        """Hand over (all, or `quantities` per line) and record who did it, in one transaction.
+        The check is repeated inside it, so two desks cannot hand the same order over twice."""
+        with self.store.atomic("order.pick_up") as tx:
+            order = pickup_sql.order(tx.conn, order_id)
+            if order is None:
+                return Check("invalid", "not_found")
+            verdict = self._judge(order)
+            if not verdict.ok:
+                return verdict
+            handed = 0
+            for line in verdict.lines:
+                left = line["quantity"] - line["picked_qty"]
+                more = (
+                    left if quantities is None else max(0, min(quantities.get(line["id"], 0), left))
+                )
+                if more:
+                    handed += more
+                    tx.update("order_lines", line["id"], {"picked_qty": line["picked_qty"] + more})
+            lines = pickup_sql.lines(tx.conn, order_id)
+            done = all(x["picked_qty"] == x["quantity"] for x in lines)
+            tx.update(
+                "orders",
+                order_id,
+                {
+                    "status": "picked_up" if done else "placed",
+                    "picked_up_at": tx.at if done else None,
+                    "picked_up_by": by if done else "",
+                    "updated_at": tx.at,
+                },
+            )
+            if not handed:
+                raise ConflictError("pickup_nothing_selected")
+        final = pickup_sql.order(self.store.conn, order_id)
+        check = Check("ok", "", {"order_no": final["order_no"]}, final, lines)
+        check.args["tx_id"] = tx.tx_id
+        return check
+
+    def scan(self, text: str, by: str) -> Check:
+        """Check, then hand everything over if the code is good (the CLI's `pickup CODE`)."""
+        verdict = self.check(text)
+        return self.confirm(verdict.order["id"], by) if verdict.ok else verdict
+
+    def lookup(self, text: str, campaign_id: str | None = None) -> list[dict[str, Any]]:
+        return pickup_sql.pending_for_lookup(self.store.conn, text.strip(), campaign_id=campaign_id)
+
+    def codes(self, campaign_id: str) -> list[dict[str, str]]:
+        return [
+            {
+                "order_no": r["order_no"],
+                "short_code": pickup_codes.short_code(self.secret, r["order_no"], r["id"]),
+                "qr_payload": pickup_codes.qr_payload(self.secret, r["id"]),
+            }
+            for r in pickup_sql.codes(self.store.conn, campaign_id)
+        ]

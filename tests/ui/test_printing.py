@@ -1,0 +1,95 @@
+"""Printed output, checked as a leader's scanner would: render PDFs, rasterise them with
+pdftoppm, decode every QR code with zxing-cpp, and verify each against its order."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PySide6.QtGui import QImage
+
+from leader_app.app import LeaderApp
+from leader_app.demo import generate
+from leader_app.print_data import load
+from ui.printing.output import to_pdf
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
+
+
+@pytest.fixture(scope="module")
+def arrived(tmp_path_factory):
+    path = tmp_path_factory.mktemp("print") / "shop.db"
+    app = LeaderApp.open(path)
+    generate(app, members=60, orders=400, seed=4)
+    campaign = app.store.conn.execute(
+        "SELECT id FROM campaigns WHERE status = 'arrived'"
+    ).fetchone()[0]
+    yield app, campaign
+    app.close()
+
+
+def _pages(pdf: Path, dpi: int = 150) -> list[Path]:
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(pdf.with_suffix(""))], check=True
+    )
+    return sorted(pdf.parent.glob(pdf.stem + "-*.png"))
+
+
+def _decode(png: Path) -> list[str]:
+    return [b.text for b in zxingcpp.read_barcodes(QImage(str(png)))]
+
+
+@pytest.mark.parametrize("layout", ["a4-3x8", "thermal-58"])
+def test_every_label_qr_decodes_and_verifies(qapp, arrived, tmp_path, layout) -> None:
+    app, campaign = arrived
+    data = load(app.store, campaign, app.ensure_shop_secret())
+    pdf = tmp_path / f"labels-{layout}.pdf"
+    count = to_pdf(pdf, data, "labels", layout)
+    assert count >= len(data.orders)
+    decoded = [
+        code
+        for page in _pages(pdf, 200 if layout == "thermal-58" else 150)
+        for code in _decode(page)
+    ]
+    assert sorted(decoded) == sorted(o.qr_payload for o in data.orders for _ in range(1)) or len(
+        decoded
+    ) >= len(data.orders)
+    by_id = {o.qr_payload: o for o in data.orders}
+    for code in set(decoded):
+        check = app.pickup.check(code)
+        assert check.result in ("ok", "already_picked_up"), code
+        assert check.order["id"] == by_id[code].order_id
+    assert set(decoded) == set(by_id)
+
+
+def test_pickup_list_and_picking_list_render_with_qr_codes(qapp, arrived, tmp_path) -> None:
+    app, campaign = arrived
+    data = load(app.store, campaign, app.ensure_shop_secret(), "幸福里")
+    pickup = tmp_path / "pickup.pdf"
+    pages = to_pdf(pickup, data, "pickup-list")
+    assert pages >= 2
+    decoded = {c for page in _pages(pickup) for c in _decode(page)}
+    assert decoded == {o.qr_payload for o in data.orders}
+    picking = tmp_path / "picking.pdf"
+    assert to_pdf(picking, data, "picking-list") >= 1
+    text = subprocess.run(
+        ["pdftotext", str(picking), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for item in {i.name for o in data.orders for i in o.items}:
+        assert item in text  # Chinese text is real text in the PDF, not boxes
+
+
+def test_long_item_lists_continue_on_the_next_label(qapp, arrived, tmp_path) -> None:
+    app, campaign = arrived
+    data = load(app.store, campaign, app.ensure_shop_secret())
+    first = data.orders[0]
+    first.items = first.items * 8  # a member who ordered a lot
+    count = to_pdf(tmp_path / "long.pdf", data, "labels", "a4-3x8")
+    assert count > len(data.orders)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "long.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert text.count(first.short_code) == count - len(data.orders) + 1

@@ -1,0 +1,118 @@
+"""Print a campaign's pickup list, labels or picking list: preview, printer or PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leader_app.print_data import PrintCampaign
+from ui.printing import labels, output
+
+
+class PrintDialog(QDialog):
+    def __init__(self, data: PrintCampaign, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data = data
+        self.setWindowTitle(self.tr("Print: %1").replace("%1", data.title))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.document = QComboBox()
+        for key, text in (
+            ("pickup-list", self.tr("Pickup list by member (A4)")),
+            ("labels", self.tr("Labels / slips")),
+            ("picking-list", self.tr("Picking list by product (A4)")),
+        ):
+            self.document.addItem(text, key)
+        self.layout_box = QComboBox()
+        for key, text in (
+            ("a4-3x8", self.tr("A4 label sheet 3 × 8")),
+            ("a4-2x5", self.tr("A4 label sheet 2 × 5")),
+            ("thermal-58", self.tr("Thermal roll 58 mm")),
+            ("thermal-80", self.tr("Thermal roll 80 mm")),
+        ):
+            self.layout_box.addItem(text, key)
+        self.top = QDoubleSpinBox()
+        self.left = QDoubleSpinBox()
+        for spin in (self.top, self.left):
+            spin.setRange(0, 30)
+            spin.setSuffix(" mm")
+            spin.setDecimals(1)
+        form.addRow(self.tr("Document"), self.document)
+        form.addRow(self.tr("Label layout"), self.layout_box)
+        form.addRow(self.tr("Top margin"), self.top)
+        form.addRow(self.tr("Left margin"), self.left)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        preview = QPushButton(self.tr("Print preview…"))
+        preview.setObjectName("primary")
+        pdf = QPushButton(self.tr("Save as PDF…"))
+        buttons.addButton(preview, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(pdf, QDialogButtonBox.ButtonRole.ActionRole)
+        preview.clicked.connect(self.preview)
+        pdf.clicked.connect(self.save_pdf)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.document.currentIndexChanged.connect(self._sync)
+        self.layout_box.currentIndexChanged.connect(self._margins_for_layout)
+        self._margins_for_layout()
+        self._sync()
+
+    def _sync(self) -> None:
+        is_labels = self.document.currentData() == "labels"
+        for w in (self.layout_box, self.top, self.left):
+            w.setEnabled(is_labels)
+
+    def _margins_for_layout(self) -> None:
+        spec = labels.LAYOUTS[self.layout_box.currentData()]
+        self.top.setValue(spec.top)
+        self.left.setValue(spec.left)
+
+    def options(self) -> tuple[str, str, tuple[float, float]]:
+        return (
+            self.document.currentData(),
+            self.layout_box.currentData(),
+            (self.top.value(), self.left.value()),
+        )
+
+    def save_pdf(self, path: str | None = None) -> Path | None:
+        document, layout, margins = self.options()
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save as PDF"), str(Path.home() / f"{document}.pdf"), "*.pdf"
+            )
+        if not path:
+            return None
+        output.to_pdf(Path(path), self.data, document, layout, margins)
+        return Path(path)
+
+    def preview(self) -> None:
+        document, layout, margins = self.options()
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        output.setup(printer, document, layout)
+        dialog = QPrintPreviewDialog(printer, self)
+
+        def paint(device: Any) -> None:
+            painter = QPainter(device)
+            try:
+                output.render(
+                    device, painter, self.data, document, layout, margins, device.resolution()
+                )
+            finally:
+                painter.end()
+
+        dialog.paintRequested.connect(paint)
+        dialog.exec()

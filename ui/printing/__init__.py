@@ -1,0 +1,1 @@
+"""Printed documents: one QPainter renderer for PDF files, print preview and printers."""

@@ -1,0 +1,76 @@
+"""Send a document to a PDF file or a printer through the same renderer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from leader_app.print_data import PrintCampaign
+from ui.printing import labels, lists
+from ui.printing.canvas import Canvas
+
+DOCUMENTS = ("pickup-list", "labels", "picking-list")
+PDF_DPI = 300
+
+
+def page_size(document: str, layout: str) -> tuple[float, float]:
+    if document == "labels":
+        spec = labels.LAYOUTS[layout]
+        return spec.page_w, spec.page_h
+    return lists.PAGE_W, lists.PAGE_H
+
+
+def setup(device: QPagedPaintDevice, document: str, layout: str) -> None:
+    w, h = page_size(document, layout)
+    size = QPageSize(
+        QSizeF(w, h), QPageSize.Unit.Millimeter, "", QPageSize.SizeMatchPolicy.ExactMatch
+    )
+    device.setPageLayout(
+        QPageLayout(
+            size,
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+
+
+def render(
+    device: QPagedPaintDevice,
+    painter: QPainter,
+    data: PrintCampaign,
+    document: str,
+    layout: str = "a4-3x8",
+    margins: tuple[float | None, float | None] = (None, None),
+    dpi: float | None = None,
+) -> int:
+    """Draw the document on an already set-up device. Returns pages (lists) or labels."""
+    canvas = Canvas(painter, dpi or device.logicalDpiX())
+    new_page = device.newPage
+    if document == "labels":
+        spec = labels.LAYOUTS[layout].with_margins(*margins)
+        return labels.render(canvas, data, spec, new_page)
+    if document == "pickup-list":
+        return lists.pickup_list(canvas, data, new_page)
+    return lists.picking(canvas, data, new_page)
+
+
+def to_pdf(
+    path: Path,
+    data: PrintCampaign,
+    document: str,
+    layout: str = "a4-3x8",
+    margins: tuple[float | None, float | None] = (None, None),
+) -> int:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_DPI)
+    writer.setTitle(f"{data.title} {document}")
+    writer.setCreator("Leader Desk")
+    setup(writer, document, layout)
+    painter = QPainter(writer)
+    try:
+        return render(writer, painter, data, document, layout, margins, PDF_DPI)
+    finally:
+        painter.end()
