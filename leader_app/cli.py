@@ -27,6 +27,8 @@ COMMANDS = (
     "pickup",
     "codes",
     "print",
+    "enroll",
+    "sync",
 )
 PICKUP_EXIT = {"ok": 0, "already_picked_up": 2, "invalid": 3}
 CLI_LOCK_WAIT = 5.0  # seconds a command waits for a desk that holds the store
@@ -99,6 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     prt.add_argument("--margins", help="label sheet margins in mm: top,left (default 8,5)")
     prt.add_argument("-o", "--output", required=True)
+    enroll = sub.add_parser("enroll", parents=[common], help="enrol this desk with HQ")
+    enroll.add_argument("--server", required=True, help="HQ's address, e.g. http://hq:8700")
+    enroll.add_argument("--code", required=True, help="the enrollment code HQ gave you")
+    enroll.add_argument("--name", default="", help="a name for this desk")
+    syn = sub.add_parser("sync", parents=[common], help="push changes to HQ, pull the catalog")
+    syn.add_argument("--once", action="store_true", help="one round, then exit")
+    syn.add_argument("--timeout", type=float, default=120.0, help="give up a round after N s")
+    syn.add_argument("--interval", type=float, default=30.0, help="seconds between rounds")
     return parser
 
 
@@ -340,6 +350,50 @@ def cmd_codes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from sync.engine import SyncStopped, enroll
+
+    with _open(args) as app:
+        try:
+            out = enroll(app.store, args.server, args.code, args.name)
+        except SyncStopped as stop:
+            raise UserError(
+                f"enrolment failed: {stop.detail.get('detail', stop.problem)}"
+            ) from None
+    where = out["token_store"]
+    note = (
+        "the token is in the system keyring"
+        if where == "keyring"
+        else f"no system keyring here: the token is in {where}, readable only by you"
+    )
+    _emit(args, out, lambda: f"enrolled as device {out['device_id']}; {note}")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    import time
+
+    from sync.engine import SyncEngine
+
+    with _open(args) as app:
+        engine = SyncEngine(app.store)
+        while True:
+            result = engine.sync_once(args.timeout)
+            if getattr(args, "json", False):
+                print(json.dumps(result.as_json(), ensure_ascii=False), flush=True)
+            else:
+                print(
+                    f"pushed {result.pushed}, pending {result.pending}, rejected "
+                    f"{result.rejected}, pulled {result.pulled}",
+                    flush=True,
+                )
+            if result.problem:
+                print(f"leader-app: {result.message()}", file=sys.stderr, flush=True)
+            if args.once:
+                return 0 if result.ok else 1
+            time.sleep(args.interval)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "campaigns": cmd_campaigns,
@@ -352,6 +406,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "pickup": cmd_pickup,
     "codes": cmd_codes,
+    "enroll": cmd_enroll,
+    "sync": cmd_sync,
 }
 
 

@@ -135,6 +135,21 @@ class Store:
         for listener in list(self._listeners):
             listener(tx.changes)
 
+    @contextmanager
+    def local(self) -> Iterator[sqlite3.Connection]:
+        """A transaction for device-local bookkeeping (sync state), outside the change log."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError("store_write_failed", reason=str(exc)) from exc
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
     # -- backups ----------------------------------------------------------------------------
     @property
     def backup_dir(self) -> Path:

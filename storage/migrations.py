@@ -167,6 +167,36 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE orders ADD COLUMN picked_up_by TEXT NOT NULL DEFAULT '';
     """,
+    # 3: sync with HQ. The outbox is change_log itself; a watermark in settings (sync.acked_seq)
+    # says how far HQ has acknowledged, so an ack never rewrites log rows. A batch's id and
+    # range are stored before its first send, so a retry after a crash resends the same id.
+    """
+    CREATE TABLE sync_batches (
+        batch_id   TEXT PRIMARY KEY,
+        first_seq  INTEGER NOT NULL,
+        last_seq   INTEGER NOT NULL,
+        changes    INTEGER NOT NULL,
+        bytes      INTEGER NOT NULL,
+        status     TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done')),
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        acked_at   TEXT,
+        applied    INTEGER,
+        rejected   INTEGER,
+        last_error TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX ix_sync_batches_status ON sync_batches(status, first_seq);
+    CREATE TABLE sync_rejects (
+        seq       INTEGER PRIMARY KEY,
+        batch_id  TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        reason    TEXT NOT NULL,
+        at        TEXT NOT NULL
+    );
+    ALTER TABLE products ADD COLUMN hq_id TEXT;
+    CREATE INDEX ix_products_hq ON products(hq_id);
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""The reference HQ server: receives desks' batches exactly once and publishes the catalog."""

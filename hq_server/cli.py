@@ -1,0 +1,108 @@
+"""`hq-server`: serve the API and administer leaders, devices and the catalog."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def default_db() -> str:
+    import platformdirs
+
+    return str(Path(platformdirs.user_data_dir("LeaderDeskHQ", appauthor=False)) / "hq.db")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="SQLite file (default: the data folder) or postgresql:// URL",
+    )
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    parser = argparse.ArgumentParser(prog="hq-server", parents=[common])
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", parents=[common])
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--claim-timeout", type=float, default=30.0)
+    serve.add_argument("--max-body", type=int, default=2_000_000)
+    serve.add_argument("--max-changes", type=int, default=1000)
+    serve.add_argument("--rate", type=float, default=50.0)
+    add = sub.add_parser("add-leader", parents=[common])
+    add.add_argument("name")
+    revoke = sub.add_parser("revoke-device", parents=[common])
+    revoke.add_argument("device_id")
+    stats = sub.add_parser("stats", parents=[common])
+    stats.add_argument("--leader", required=True)
+    dump = sub.add_parser("dump", parents=[common])
+    dump.add_argument("--leader", required=True)
+    dump.add_argument("--entity", required=True)
+    publish = sub.add_parser("publish-product", parents=[common])
+    publish.add_argument("--id")
+    publish.add_argument("--name", required=True)
+    publish.add_argument("--spec", default="")
+    publish.add_argument("--unit", default="")
+    publish.add_argument("--price-fen", type=int, required=True)
+    publish.add_argument("--commission-bp", type=int, default=0)
+    withdraw = sub.add_parser("withdraw-product", parents=[common])
+    withdraw.add_argument("product_id")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db = getattr(args, "db", None) or os.environ.get("HQ_DB") or default_db()
+    as_json = getattr(args, "json", False)
+    if args.command == "serve":
+        import uvicorn
+
+        from hq_server.app import Limits, create_app
+
+        os.environ["HQ_DB"] = db
+        app = create_app(db, Limits(args.max_body, args.max_changes, args.rate), args.claim_timeout)
+        uvicorn.run(
+            app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=2
+        )
+        return 0
+    from hq_server.db import Database
+    from hq_server.service import HQ
+
+    hq = HQ(Database(db))
+    if args.command == "add-leader":
+        out: object = hq.add_leader(args.name)
+    elif args.command == "revoke-device":
+        if not hq.revoke_device(args.device_id):
+            print(f"hq-server: no device {args.device_id}", file=sys.stderr)
+            return 1
+        out = {"revoked": args.device_id}
+    elif args.command == "stats":
+        out = hq.stats(args.leader)
+    elif args.command == "dump":
+        out = hq.dump(args.leader, args.entity)
+    elif args.command == "publish-product":
+        product = {
+            "id": args.id,
+            "name": args.name,
+            "spec": args.spec,
+            "unit": args.unit,
+            "price_fen": args.price_fen,
+            "commission_bp": args.commission_bp,
+        }
+        out = {"cursor": hq.publish({k: v for k, v in product.items() if v is not None})}
+    else:
+        out = {"cursor": hq.publish({"id": args.product_id}, op="delete")}
+    print(
+        json.dumps(out, ensure_ascii=False)
+        if as_json or not isinstance(out, dict)
+        else "\n".join(f"{k}: {v}" for k, v in out.items())
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""One small adapter over SQLite (default, zero set-up) and PostgreSQL (psycopg).
+
+SQL is written once with `?` placeholders; PostgreSQL gets `%s`. Several stateless API
+processes can share one PostgreSQL; SQLite is for a single process.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS leaders (
+           id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS enrollments (
+           code_hash TEXT PRIMARY KEY, leader_id TEXT NOT NULL, created_at TEXT NOT NULL,
+           used_at TEXT)""",
+    """CREATE TABLE IF NOT EXISTS devices (
+           id TEXT PRIMARY KEY, leader_id TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
+           name TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, expires_at TEXT,
+           revoked_at TEXT)""",
+    """CREATE TABLE IF NOT EXISTS batches (
+           leader_id TEXT NOT NULL, batch_id TEXT NOT NULL, body_hash TEXT NOT NULL,
+           status TEXT NOT NULL, claimed_at DOUBLE PRECISION NOT NULL, result TEXT,
+           created_at TEXT NOT NULL, PRIMARY KEY (leader_id, batch_id))""",
+    """CREATE TABLE IF NOT EXISTS records (
+           leader_id TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+           data TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL,
+           PRIMARY KEY (leader_id, entity, entity_id))""",
+    """CREATE TABLE IF NOT EXISTS dead_letters (
+           leader_id TEXT NOT NULL, batch_id TEXT NOT NULL, seq BIGINT NOT NULL,
+           entity TEXT NOT NULL, entity_id TEXT NOT NULL, reason TEXT NOT NULL,
+           change TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (leader_id, batch_id, seq))""",
+    """CREATE TABLE IF NOT EXISTS catalog (
+           cursor BIGINT PRIMARY KEY, product_id TEXT NOT NULL, op TEXT NOT NULL,
+           data TEXT NOT NULL, at TEXT NOT NULL)""",
+]
+
+
+class Database:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_pg = url.startswith(("postgresql://", "postgres://"))
+        self._local = threading.local()
+        if not self.is_pg:
+            Path(url).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        with self.transaction() as cur:
+            for statement in SCHEMA:
+                cur.execute(statement)
+
+    def _connect(self) -> Any:
+        if self.is_pg:
+            import psycopg
+
+            return psycopg.connect(self.url, autocommit=False)
+        conn = sqlite3.connect(self.url, isolation_level=None, timeout=30, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        return conn
+
+    def connection(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._connect()
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[Cursor]:
+        conn = self.connection()
+        if self.is_pg:
+            try:
+                with conn.cursor() as raw:
+                    yield Cursor(raw, True)
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+        else:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield Cursor(conn.cursor(), False)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+
+class Cursor:
+    def __init__(self, raw: Any, pg: bool) -> None:
+        self.raw = raw
+        self.pg = pg
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.pg else sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        self.raw.execute(self._sql(sql), params)
+        return self
+
+    def executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+        if rows:
+            self.raw.executemany(self._sql(sql), rows)
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
+        self.execute(sql, params)
+        return self.raw.fetchone()
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        self.execute(sql, params)
+        return self.raw.fetchall()
+
+    def upsert_sql(self) -> str:
+        return (
+            "INSERT INTO records (leader_id, entity, entity_id, data, deleted, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (leader_id, entity, entity_id) DO UPDATE "
+            "SET data = excluded.data, deleted = excluded.deleted, "
+            "updated_at = excluded.updated_at"
+        )

@@ -1,0 +1,140 @@
+"""The sync outbox and its bookkeeping: watermark, batches, parked rejects, HQ product ids."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+ACKED = "sync.acked_seq"
+
+
+def get(conn: sqlite3.Connection, key: str, default: str = "") -> str:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else default
+
+
+def put(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) "
+        "DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def acked_seq(conn: sqlite3.Connection) -> int:
+    return int(get(conn, ACKED, "0") or 0)
+
+
+def pending_count(conn: sqlite3.Connection) -> int:
+    return conn.execute(
+        "SELECT COUNT(*) FROM change_log WHERE seq > ?", (acked_seq(conn),)
+    ).fetchone()[0]
+
+
+def open_batch(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    row = conn.execute(
+        "SELECT * FROM sync_batches WHERE status = 'pending' ORDER BY first_seq LIMIT 1"
+    ).fetchone()
+    return dict(row) if row else None
+
+
+def changes_after(conn: sqlite3.Connection, seq: int, limit: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT seq, tx_id, entity, entity_id, op, after, at FROM change_log WHERE seq > ? "
+        "ORDER BY seq LIMIT ?",
+        (seq, limit),
+    ).fetchall()
+
+
+def changes_between(conn: sqlite3.Connection, first: int, last: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT seq, tx_id, entity, entity_id, op, after, at FROM change_log "
+        "WHERE seq BETWEEN ? AND ? ORDER BY seq",
+        (first, last),
+    ).fetchall()
+
+
+def create_batch(conn: sqlite3.Connection, batch: dict[str, Any]) -> None:
+    conn.execute(
+        "INSERT INTO sync_batches (batch_id, first_seq, last_seq, changes, bytes, "
+        "created_at) VALUES (:batch_id, :first_seq, :last_seq, :changes, :bytes, "
+        ":created_at)",
+        batch,
+    )
+
+
+def resize_batch(
+    conn: sqlite3.Connection, batch_id: str, last_seq: int, changes: int, nbytes: int
+) -> None:
+    conn.execute(
+        "UPDATE sync_batches SET last_seq = ?, changes = ?, bytes = ? WHERE batch_id = ?",
+        (last_seq, changes, nbytes, batch_id),
+    )
+
+
+def replace_batch_id(conn: sqlite3.Connection, old: str, new: str) -> None:
+    conn.execute("UPDATE sync_batches SET batch_id = ? WHERE batch_id = ?", (new, old))
+
+
+def note_attempt(conn: sqlite3.Connection, batch_id: str, error: str) -> None:
+    conn.execute(
+        "UPDATE sync_batches SET attempts = attempts + 1, last_error = ? WHERE batch_id = ?",
+        (error[:500], batch_id),
+    )
+
+
+def ack(
+    conn: sqlite3.Connection,
+    batch: dict[str, Any],
+    applied: int,
+    rejects: list[tuple[int, str, str, str]],
+    at: str,
+) -> None:
+    conn.execute(
+        "UPDATE sync_batches SET status = 'done', acked_at = ?, applied = ?, "
+        "rejected = ?, last_error = '' WHERE batch_id = ?",
+        (at, applied, len(rejects), batch["batch_id"]),
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO sync_rejects (seq, batch_id, entity, entity_id, "
+        "reason, at) VALUES (?, ?, ?, ?, ?, ?)",
+        [(s, batch["batch_id"], e, i, r, at) for s, e, i, r in rejects],
+    )
+    put(conn, ACKED, str(batch["last_seq"]))
+
+
+def skip_own(conn: sqlite3.Connection, tx_id: str) -> None:
+    """Changes that came from HQ (a catalog pull) are not sent back: when nothing else is
+    waiting before them, the watermark moves past them."""
+    rows = conn.execute(
+        "SELECT MIN(seq), MAX(seq) FROM change_log WHERE tx_id = ?", (tx_id,)
+    ).fetchone()
+    if rows[0] is not None and rows[0] == acked_seq(conn) + 1 and open_batch(conn) is None:
+        put(conn, ACKED, str(rows[1]))
+
+
+def rejects(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute("SELECT * FROM sync_rejects ORDER BY seq DESC")]
+
+
+def recent_batches(conn: sqlite3.Connection, limit: int = 50) -> list[dict[str, Any]]:
+    return [
+        dict(r)
+        for r in conn.execute(
+            "SELECT * FROM sync_batches ORDER BY first_seq DESC LIMIT ?", (limit,)
+        )
+    ]
+
+
+def product_by_hq_id(conn: sqlite3.Connection, hq_id: str) -> dict[str, Any] | None:
+    row = conn.execute("SELECT * FROM products WHERE hq_id = ?", (hq_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def product_in_use(conn: sqlite3.Connection, product_id: str) -> bool:
+    return (
+        conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM campaign_items WHERE product_id = ?)", (product_id,)
+        ).fetchone()[0]
+        == 1
+    )

@@ -1,0 +1,84 @@
+"""Apply HQ's catalog changes in one local transaction, with the cursor in the same one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from leader_app.catalog import validate
+from storage import catalog_sql, sync_sql
+from storage.db import Store
+from storage.tx import new_id
+
+
+def apply_catalog(store: Store, changes: list[dict[str, Any]], cursor: str) -> int:
+    """Upsert published products (matched by HQ id, then by name and spec); a delete withdraws
+    a product that orders use and removes one that nothing uses. The cursor moves in the same
+    transaction, so it can never run ahead of the data."""
+    with store.atomic("sync.pull") as tx:
+        for change in changes:
+            data = change.get("data") or {}
+            local = sync_sql.product_by_hq_id(tx.conn, change["id"])
+            if change["op"] == "delete":
+                if local and not local["deleted_at"]:
+                    used = sync_sql.product_in_use(tx.conn, local["id"])
+                    tx.update(
+                        "products",
+                        local["id"],
+                        {"withdrawn": 1, "updated_at": tx.at}
+                        if used
+                        else {"deleted_at": tx.at, "updated_at": tx.at},
+                    )
+                continue
+            values = validate(
+                {
+                    k: data[k]
+                    for k in (
+                        "name",
+                        "spec",
+                        "unit",
+                        "price_fen",
+                        "list_price_fen",
+                        "sku",
+                        "commission_bp",
+                    )
+                    if k in data
+                }
+            )
+            if local is None:
+                local = catalog_sql.by_name_spec(
+                    tx.conn, values.get("name", ""), values.get("spec", "")
+                )
+            if local is None:
+                tx.insert(
+                    "products",
+                    {
+                        "id": new_id(),
+                        "name": values["name"],
+                        "spec": values.get("spec", ""),
+                        "unit": values.get("unit", ""),
+                        "price_fen": values.get("price_fen", 0),
+                        "list_price_fen": values.get("list_price_fen", 0),
+                        "sku": values.get("sku", ""),
+                        "commission_bp": values.get("commission_bp", 0),
+                        "withdrawn": 0,
+                        "created_at": tx.at,
+                        "updated_at": tx.at,
+                        "deleted_at": None,
+                        "hq_id": change["id"],
+                    },
+                )
+            else:
+                tx.update(
+                    "products",
+                    local["id"],
+                    {
+                        **values,
+                        "hq_id": change["id"],
+                        "withdrawn": 0,
+                        "deleted_at": None,
+                        "updated_at": tx.at,
+                    },
+                )
+        tx.put_local("sync.cursor", str(cursor))
+        sync_sql.skip_own(tx.conn, tx.tx_id)
+    return len(changes)
