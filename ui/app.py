@@ -55,6 +55,8 @@ class Desk:
             raise
 
     def close(self) -> None:
+        self.window.net.stop()
+        self.window.net.store.close()
         self.worker.stop()
         self.reader.close()
         self.app.close()

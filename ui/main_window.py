@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from leader_app import __version__
 from leader_app.app import LeaderApp
+from leader_app.clock import format_local
 from leader_app.logs import log_dir
 from storage import catalog_sql, listing
 from storage.backup import backup_to
@@ -33,7 +34,8 @@ from ui.import_page import ImportPage
 from ui.members_page import MembersPage
 from ui.orders_page import OrdersPage
 from ui.pickup_page import PickupPage
-from ui.placeholder_page import PlaceholderPage
+from ui.sync_page import SyncPage
+from ui.sync_worker import NetWorker
 from ui.today_page import TodayPage
 from ui.worker import DbWorker
 
@@ -101,18 +103,10 @@ class MainWindow(QMainWindow):
         self.catalog = CatalogPage(worker, reader)
         self.campaigns = CampaignsPage(worker, reader)
         self.orders = OrdersPage(worker, reader)
-        later = self.tr(
-            "This page arrives in the next release of Leader Desk. Your data is "
-            "already being kept ready for it."
-        )
         self.pickup = PickupPage(worker, reader)
         self.transfer = ImportPage(worker, reader)
-        self.sync = PlaceholderPage(
-            self.tr("Sync"),
-            self.tr("Send your orders and members to HQ whenever the network is there.")
-            + "\n\n"
-            + later,
-        )
+        self.net = NetWorker(reader.reader())
+        self.sync = SyncPage(self.net, reader)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("Today"), self.today),
             (self.tr("Members"), self.members),
@@ -178,6 +172,32 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_label)
         bar.addPermanentWidget(self.file_label)
         self._update_counts()
+        self.net.status.connect(self.show_sync_status)
+        self.net.round_done.connect(self._sync_round_done)
+        self.sync_soon = QTimer(self)  # local changes go out a few seconds later, batched
+        self.sync_soon.setSingleShot(True)
+        self.sync_soon.setInterval(5_000)
+        self.sync_soon.timeout.connect(self.net.sync_now)
+
+    def show_sync_status(self, status: dict[str, Any]) -> None:
+        if not status.get("server"):
+            self.sync_label.setText(self.tr("Offline mode · sync not set up"))
+            return
+        waiting = self.tr("%1 changes waiting").replace("%1", f"{status['pending']:,}")
+        last = format_local(status.get("last_success"), "%m-%d %H:%M") or "—"
+        if status.get("last_error"):
+            text = self.tr("Offline · %1 · last sync %2").replace("%1", waiting).replace("%2", last)
+            self.sync_label.setStyleSheet("color: #b71c1c;")
+            self.sync_label.setToolTip(status["last_error"])
+        else:
+            text = self.tr("Online · %1 · last sync %2").replace("%1", waiting).replace("%2", last)
+            self.sync_label.setStyleSheet("color: #1b5e20;")
+            self.sync_label.setToolTip("")
+        self.sync_label.setText(text)
+
+    def _sync_round_done(self, result: Any) -> None:
+        if result.pulled:  # the catalog changed on another connection
+            self.catalog.refresh()
 
     def _update_counts(self) -> None:
         members = listing.count(self.reader.conn, listing.MEMBERS)
@@ -202,6 +222,8 @@ class MainWindow(QMainWindow):
 
     # -- behaviour -------------------------------------------------------------------------
     def on_changes(self, changes: Changes) -> None:
+        if not self.sync_soon.isActive():
+            self.sync_soon.start()
         if changes.action in UNDOABLE:
             self.undo_stack.append((changes.tx_id, changes.action))
             self.undo_stack = self.undo_stack[-50:]

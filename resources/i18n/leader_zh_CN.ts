@@ -515,10 +515,6 @@
             <translation>团长工作台</translation>
         </message>
         <message>
-            <source>This page arrives in the next release of Leader Desk. Your data is already being kept ready for it.</source>
-            <translation>此页面将在团长工作台的下一个版本中推出，您的数据已为它准备就绪。</translation>
-        </message>
-        <message>
             <source>Pickup</source>
             <translation>提货核销</translation>
         </message>
@@ -529,10 +525,6 @@
         <message>
             <source>Sync</source>
             <translation>同步</translation>
-        </message>
-        <message>
-            <source>Send your orders and members to HQ whenever the network is there.</source>
-            <translation>有网络时把订单和会员同步到总部。</translation>
         </message>
         <message>
             <source>Today</source>
@@ -609,6 +601,18 @@
         <message>
             <source>Offline mode · sync not set up</source>
             <translation>离线模式 · 未设置同步</translation>
+        </message>
+        <message>
+            <source>%1 changes waiting</source>
+            <translation>%1 条改动待同步</translation>
+        </message>
+        <message>
+            <source>Offline · %1 · last sync %2</source>
+            <translation>离线 · %1 · 上次同步 %2</translation>
+        </message>
+        <message>
+            <source>Online · %1 · last sync %2</source>
+            <translation>在线 · %1 · 上次同步 %2</translation>
         </message>
         <message>
             <source>%1 members · %2 orders</source>
@@ -1238,6 +1242,117 @@
         <message>
             <source>Commission</source>
             <translation>佣金</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncPage</name>
+        <message>
+            <source>Sync with HQ</source>
+            <translation>与总部同步</translation>
+        </message>
+        <message>
+            <source>Enrol this desk</source>
+            <translation>登记本机</translation>
+        </message>
+        <message>
+            <source>The enrollment code from HQ</source>
+            <translation>总部提供的登记码</translation>
+        </message>
+        <message>
+            <source>Enrol</source>
+            <translation>登记</translation>
+        </message>
+        <message>
+            <source>HQ address</source>
+            <translation>总部地址</translation>
+        </message>
+        <message>
+            <source>Enrollment code</source>
+            <translation>登记码</translation>
+        </message>
+        <message>
+            <source>Sync now</source>
+            <translation>立即同步</translation>
+        </message>
+        <message>
+            <source>Records HQ refused (parked; they never block the rest)</source>
+            <translation>总部拒收的记录（已搁置，不影响其他记录同步）</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>改动</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Recent batches</source>
+            <translation>最近的批次</translation>
+        </message>
+        <message>
+            <source>Batch</source>
+            <translation>批次</translation>
+        </message>
+        <message>
+            <source>Changes</source>
+            <translation>改动数</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Tries</source>
+            <translation>尝试次数</translation>
+        </message>
+        <message>
+            <source>Acknowledged</source>
+            <translation>确认时间</translation>
+        </message>
+        <message>
+            <source>Enrolling…</source>
+            <translation>正在登记…</translation>
+        </message>
+        <message>
+            <source>Enrolment failed: %1</source>
+            <translation>登记失败：%1</translation>
+        </message>
+        <message>
+            <source>in the system keyring</source>
+            <translation>在系统密钥环中</translation>
+        </message>
+        <message>
+            <source>in a file only you can read (no system keyring here): %1</source>
+            <translation>在只有您能读取的文件中（本机没有系统密钥环）：%1</translation>
+        </message>
+        <message>
+            <source>Enrolled. The device token is kept %1.</source>
+            <translation>登记成功。设备令牌保存%1。</translation>
+        </message>
+        <message>
+            <source>Syncing…</source>
+            <translation>正在同步…</translation>
+        </message>
+        <message>
+            <source>Sent %1 changes, %2 parked, %3 catalog updates; %4 waiting.</source>
+            <translation>已发送 %1 条改动，搁置 %2 条，商品库更新 %3 条；还有 %4 条待同步。</translation>
+        </message>
+        <message>
+            <source>acknowledged</source>
+            <translation>已确认</translation>
+        </message>
+        <message>
+            <source>waiting</source>
+            <translation>等待中</translation>
         </message>
     </context>
     <context>
@@ -1937,6 +2052,33 @@
         <message>
             <source>接龙</source>
             <translation>接龙</translation>
+        </message>
+    </context>
+    <context>
+        <name>sync</name>
+        <message>
+            <source>This desk is not enrolled with HQ yet.</source>
+            <translation>本机还没有在总部登记。</translation>
+        </message>
+        <message>
+            <source>HQ refused this desk's token ({detail}). Enrol again; nothing local was lost.</source>
+            <translation>总部拒绝了本机的令牌（{detail}）。请重新登记；本地数据没有丢失。</translation>
+        </message>
+        <message>
+            <source>HQ cannot be reached ({detail}); will retry.</source>
+            <translation>无法连接总部（{detail}），稍后会自动重试。</translation>
+        </message>
+        <message>
+            <source>HQ had a problem (HTTP {status}); will retry.</source>
+            <translation>总部出现问题（HTTP {status}），稍后会自动重试。</translation>
+        </message>
+        <message>
+            <source>HQ needs a newer Leader Desk: {detail}</source>
+            <translation>总部需要更新版本的团长工作台：{detail}</translation>
+        </message>
+        <message>
+            <source>Stopped for now with changes still waiting.</source>
+            <translation>暂停同步，仍有改动待发送。</translation>
         </message>
     </context>
 </TS>
