@@ -30,8 +30,10 @@ class LeaderApp:
         self._pickup: PickupService | None = None
 
     @classmethod
-    def open(cls, path: Path | str | None = None, *, wait_seconds: float = 0.0) -> LeaderApp:
-        app = cls(Store.open(path or default_db_path(), wait_seconds=wait_seconds))
+    def open(
+        cls, path: Path | str | None = None, *, wait_seconds: float = 0.0, check: bool = False
+    ) -> LeaderApp:
+        app = cls(Store.open(path or default_db_path(), wait_seconds=wait_seconds, check=check))
         app.ensure_shop_secret()
         return app
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -29,9 +30,11 @@ COMMANDS = (
     "print",
     "enroll",
     "sync",
+    "backups",
 )
 PICKUP_EXIT = {"ok": 0, "already_picked_up": 2, "invalid": 3}
-CLI_LOCK_WAIT = 5.0  # seconds a command waits for a desk that holds the store
+# seconds a command waits for another process that holds the store (then says so)
+CLI_LOCK_WAIT = float(os.environ.get("LEADER_APP_LOCK_WAIT", "30"))
 
 
 class UserError(Exception):
@@ -83,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true")
     exp = sub.add_parser("export", parents=[common], help="export a list to .xlsx or .csv")
     exp.add_argument(
-        "list", choices=("orders", "pickup-list", "purchase-list", "members", "summary")
+        "list", choices=("orders", "pickup-list", "purchase-list", "members", "summary", "all")
     )
     exp.add_argument("--campaign")
     exp.add_argument("-o", "--output")
@@ -109,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     syn.add_argument("--once", action="store_true", help="one round, then exit")
     syn.add_argument("--timeout", type=float, default=120.0, help="give up a round after N s")
     syn.add_argument("--interval", type=float, default=30.0, help="seconds between rounds")
+    sub.add_parser("backups", parents=[common], help="list backups with their time and counts")
     return parser
 
 
@@ -246,13 +250,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from storage.backup import backup_to, restore_from, verify
+    from storage.backup import restore_from, verify
 
     source = Path(args.path)
     verify(source)  # refuse a bad file before touching anything
     with _open(args) as app:
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        safety = backup_to(app.store.conn, app.store.backup_dir / f"pre-restore-{stamp}.db")
+        safety = app.store.backups.make("pre-restore", str(source))
         counts = restore_from(app.store.conn, source)
     _emit(
         args,
@@ -312,12 +315,33 @@ def cmd_export(args: argparse.Namespace) -> int:
             return 0
         if not args.output:
             raise UserError("give the file to write with -o FILE.xlsx or -o FILE.csv")
-        sheets = exporting.build(app, args.list, args.campaign)
-        path = exporting.write(Path(args.output), sheets)
+        if args.list == "all":  # every table, so a leader is never locked in
+            sheets = exporting.everything(app.store.conn)
+            path = exporting.write_everything(Path(args.output), sheets)
+        else:
+            sheets = exporting.build(app, args.list, args.campaign)
+            path = exporting.write(Path(args.output), sheets)
     _emit(
         args,
         {"path": str(path), "rows": sum(len(s.rows) for s in sheets)},
         lambda: f"{args.list} written to {path}",
+    )
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        rows = app.store.backups.list()
+    _emit(
+        args,
+        rows,
+        lambda: (
+            "\n".join(
+                f"{r['at']}  {r['kind']:<12} {r['counts'].get('orders', 0):>8,} orders  {r['path']}"
+                for r in rows
+            )
+            or "no backups yet"
+        ),
     )
     return 0
 
@@ -408,6 +432,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "codes": cmd_codes,
     "enroll": cmd_enroll,
     "sync": cmd_sync,
+    "backups": cmd_backups,
 }
 
 

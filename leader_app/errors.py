@@ -99,6 +99,19 @@ MESSAGES: dict[str, str] = {
         "errors",
         "The data file was made by a newer Leader Desk (schema {found}, this one knows {known}).",
     ),
+    "store_corrupt": QT_TRANSLATE_NOOP(
+        "errors",
+        "The data file {path} is damaged ({detail}). It was not opened, so nothing "
+        "more can go wrong; restore the newest good backup.",
+    ),
+    "store_disk_full": QT_TRANSLATE_NOOP(
+        "errors",
+        "The disk is full, so this was not saved and nothing was changed. Free some "
+        "space and try again.",
+    ),
+    "store_read_only": QT_TRANSLATE_NOOP(
+        "errors", "The data folder is read-only, so this was not saved and nothing was changed."
+    ),
     "store_write_failed": QT_TRANSLATE_NOOP(
         "errors", "Saving failed and nothing was changed: {reason}"
     ),

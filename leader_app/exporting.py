@@ -53,6 +53,8 @@ def _width(text: str) -> int:
 
 def _cell(col: Col, row: dict[str, Any]) -> Any:
     value = col.value(row)
+    if value is not None and col.kind == "int" and not isinstance(value, int):
+        return str(value)
     if col.kind == "money":
         return Decimal(value or 0) / 100
     if col.kind == "int":
@@ -305,3 +307,49 @@ def errors_sheet(errors: list[Any]) -> Sheet:
         ],
         list(errors),
     )
+
+
+def everything(conn: Any) -> list[Sheet]:
+    """Every table of the store as it is, one sheet each (secrets left out)."""
+    from storage import export_sql
+
+    sheets = []
+    for table, rows in export_sql.all_tables(conn):
+        columns = list(rows[0]) if rows else export_sql.columns(conn, table)
+        cols = [
+            Col(c, (lambda r, c=c: r[c]), "int" if rows and isinstance(rows[0][c], int) else "text")
+            for c in columns
+        ]
+        sheets.append(Sheet(table, cols, rows))
+    return sheets
+
+
+def write_everything(path: Path, sheets: list[Sheet]) -> Path:
+    """One workbook (.xlsx) or a ZIP of CSV files (.zip)."""
+    import io
+    import zipfile
+
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        write_xlsx(path, sheets)
+        return path
+    if path.suffix.lower() != ".zip":
+        raise ValidationError("export_format", path=path.name)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for sheet in sheets:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow([c.header for c in sheet.columns])
+            for row in sheet.rows:
+                writer.writerow(
+                    [
+                        ""
+                        if row[c.header] is None
+                        else safe_text(str(row[c.header]))
+                        if isinstance(row[c.header], str)
+                        else row[c.header]
+                        for c in sheet.columns
+                    ]
+                )
+            archive.writestr(f"{sheet.title}.csv", "\ufeff" + buffer.getvalue())
+    return path

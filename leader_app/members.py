@@ -168,6 +168,7 @@ class MemberService:
         and fills its empty fields; the other is soft-deleted and points at the kept one."""
         if keep_id == drop_id:
             raise ValidationError("member_merge_self")
+        self.store.backups.make("pre-merge")  # a merge rewrites many rows: keep a way back
         with self.store.atomic("member.merge") as tx:
             keep = self._require_member(tx, keep_id)
             drop = self._require_member(tx, drop_id)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from leader_app.errors import StoreError
 
@@ -55,3 +58,108 @@ def restore_from(conn: sqlite3.Connection, source: Path) -> dict[str, int]:
     finally:
         src.close()
     return counts
+
+
+# -- rotating backups ------------------------------------------------------------------------
+
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_EVENTS = 10  # before imports, restores, merges, migrations
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")  # two in one second must not collide
+
+
+class Backups:
+    """Automatic, rotating, verified backups in one folder (default: next to the store; the
+    leader can point it at a USB stick). Each copy has a sidecar .json with time and counts."""
+
+    def __init__(self, conn: sqlite3.Connection, folder: Path) -> None:
+        self.conn = conn
+        self.folder = Path(folder)
+
+    def make(self, kind: str, reason: str = "") -> Path:
+        now = datetime.now(UTC)
+        if kind == "daily":
+            name = f"daily-{now:%Y%m%d}.db"
+        elif kind == "weekly":
+            iso = now.isocalendar()
+            name = f"weekly-{iso.year}-W{iso.week:02d}.db"
+        else:
+            name = f"{kind}-{_stamp()}.db"
+        path = backup_to(self.conn, self.folder / name)
+        meta = {
+            "at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "kind": kind,
+            "reason": reason,
+            "counts": verify(path),
+        }
+        path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False))
+        self.rotate()
+        return path
+
+    def at_start(self) -> list[Path]:
+        """Once a day a daily copy, once a week a weekly one."""
+        made = []
+        now = datetime.now(UTC)
+        if not (self.folder / f"daily-{now:%Y%m%d}.db").exists():
+            made.append(self.make("daily"))
+        iso = now.isocalendar()
+        if not (self.folder / f"weekly-{iso.year}-W{iso.week:02d}.db").exists():
+            made.append(self.make("weekly"))
+        return made
+
+    def rotate(self) -> None:
+        for prefix, keep in (("daily-", KEEP_DAILY), ("weekly-", KEEP_WEEKLY)):
+            files = sorted(self.folder.glob(f"{prefix}*.db"))
+            for old in files[:-keep]:
+                _remove(old)
+        events = sorted(
+            (p for p in self.folder.glob("*.db") if not p.name.startswith(("daily-", "weekly-"))),
+            key=lambda p: p.stat().st_mtime,
+        )
+        for old in events[:-KEEP_EVENTS]:
+            _remove(old)
+
+    def list(self) -> list[dict[str, Any]]:
+        return list_backups(self.folder)
+
+
+def _remove(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    path.with_suffix(".json").unlink(missing_ok=True)
+
+
+def list_backups(folder: Path) -> list[dict[str, Any]]:
+    """Newest first, with time and counts (read from the sidecar, or checked now)."""
+    out = []
+    for path in Path(folder).glob("*.db"):
+        meta_path = path.with_suffix(".json")
+        try:
+            meta = json.loads(meta_path.read_text()) if meta_path.exists() else None
+        except ValueError:
+            meta = None
+        if meta is None:
+            try:
+                meta = {
+                    "at": datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime(
+                        "%Y-%m-%dT%H:%M:%SZ"
+                    ),
+                    "kind": path.stem.split("-")[0],
+                    "counts": verify(path),
+                }
+            except StoreError:
+                continue
+        out.append({"path": str(path), **meta})
+    return sorted(out, key=lambda b: b["at"], reverse=True)
+
+
+def newest_good(folder: Path) -> dict[str, Any] | None:
+    for candidate in list_backups(folder):
+        try:
+            verify(Path(candidate["path"]))
+            return candidate
+        except StoreError:
+            continue
+    return None

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from leader_app.errors import StoreError
 from storage import migrations
+from storage.backup import Backups, newest_good
 from storage.lock import FileLock
 from storage.tx import Changes, Tx, new_id
 
@@ -62,8 +63,16 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: Path | str, *, lock: bool = True, wait_seconds: float = 0.0, migrate: bool = True
+        cls,
+        path: Path | str,
+        *,
+        lock: bool = True,
+        wait_seconds: float = 0.0,
+        migrate: bool = True,
+        check: bool = False,
     ) -> Store:
+        """`check` runs PRAGMA quick_check first (the desk does at every start): a damaged
+        file is refused, never used, and the error names the newest good backup."""
         path = Path(path).expanduser().resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
         file_lock = None
@@ -71,12 +80,26 @@ class Store:
             file_lock = FileLock(path)
             if not file_lock.acquire(wait_seconds):
                 raise StoreError("store_in_use", path=str(path))
+        conn = None
         try:
             conn = _connect(path)
             version = migrations.current_version(conn)
+            if check:
+                result = conn.execute("PRAGMA quick_check").fetchone()[0]
+                if result != "ok":
+                    raise sqlite3.DatabaseError(f"quick_check: {result}")
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()  # a half-open connection would keep SQLite's lock on the file
             if file_lock:
                 file_lock.release()
+            damage = (
+                str(exc)
+                if "malformed" in str(exc) or "quick_check" in str(exc)
+                else (_probe(path) if check else "")
+            )
+            if damage:
+                raise corrupt_error(path, damage) from exc
             raise StoreError("store_unreadable", path=str(path), reason=str(exc)) from exc
         if version > migrations.LATEST:
             conn.close()
@@ -129,8 +152,8 @@ class Store:
         except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.OperationalError):
-                raise StoreError("store_write_failed", reason=str(exc)) from exc
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise write_error(exc) from exc
             raise
         for listener in list(self._listeners):
             listener(tx.changes)
@@ -153,7 +176,13 @@ class Store:
     # -- backups ----------------------------------------------------------------------------
     @property
     def backup_dir(self) -> Path:
-        return self.path.parent / "backups"
+        """The leader may point backups elsewhere (a USB stick): setting backup.dir."""
+        row = self.conn.execute("SELECT value FROM settings WHERE key = 'backup.dir'").fetchone()
+        return Path(row[0]) if row and row[0] else self.path.parent / "backups"
+
+    @property
+    def backups(self) -> Backups:
+        return Backups(self.conn, self.backup_dir)
 
     def _backup_before_migration(self, version: int) -> None:
         if version == 0:
@@ -164,3 +193,37 @@ class Store:
         self.pre_migration_backup = backup_to(
             self.conn, self.backup_dir / f"pre-migration-v{version}-{stamp}.db"
         )
+
+
+def write_error(exc: sqlite3.DatabaseError) -> StoreError:
+    """SQLite's failure, as the leader should hear it."""
+    text = str(exc).lower()
+    if "full" in text:
+        return StoreError("store_disk_full", reason=str(exc))
+    if "readonly" in text or "read-only" in text:
+        return StoreError("store_read_only", reason=str(exc))
+    return StoreError("store_write_failed", reason=str(exc))
+
+
+def corrupt_error(path: Path, detail: str) -> StoreError:
+    good = newest_good(path.parent / "backups")
+    return StoreError(
+        "store_corrupt",
+        path=str(path),
+        detail=detail[:200],
+        backup=good["path"] if good else "",
+        backup_at=good["at"] if good else "",
+    )
+
+
+def _probe(path: Path) -> str:
+    """After a failed open: is the file damaged? A read-only quick_check says ('' = no)."""
+    try:
+        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=1)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+        return "" if result == "ok" else result
+    except sqlite3.DatabaseError as exc:
+        return str(exc)

@@ -60,3 +60,28 @@ def purchase_list(conn: sqlite3.Connection, campaign_id: str) -> list[dict[str, 
         (campaign_id,),
     )
     return [dict(r) for r in rows]
+
+
+EVERYTHING = (
+    "members",
+    "products",
+    "pickup_points",
+    "campaigns",
+    "campaign_items",
+    "orders",
+    "order_lines",
+    "settings",
+    "tx_log",
+)
+
+
+def columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def all_tables(conn: sqlite3.Connection) -> list[tuple[str, list[dict[str, Any]]]]:
+    out = []
+    for table in EVERYTHING:
+        where = " WHERE key NOT LIKE '%secret%'" if table == "settings" else ""
+        out.append((table, [dict(r) for r in conn.execute(f"SELECT * FROM {table}{where}")]))
+    return out

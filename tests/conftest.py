@@ -13,7 +13,7 @@ from leader_app.app import LeaderApp
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT.parent / "shared" / "samples"
+SAMPLES = ROOT / "tests" / "samples"  # copied from shared/samples/ so the suite is self-contained
 
 
 @pytest.fixture

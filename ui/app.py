@@ -99,17 +99,107 @@ def first_run(desk: Desk, parent: QWidget) -> None:
     op.run_in_background()
 
 
+def _open_store(qapp: QApplication, db: str | None) -> LeaderApp | None:
+    """Open with an integrity check; explain a damaged or busy file instead of going on."""
+    from storage.db import default_db_path
+    from ui.single_instance import ask_first_to_raise
+
+    path = Path(db).expanduser() if db else default_db_path()
+    try:
+        return LeaderApp.open(path, check=True)
+    except LeaderError as exc:
+        if exc.code == "store_in_use" and ask_first_to_raise(path):
+            log.info("another desk has %s open; asked it to come forward", path)
+            return None
+        if exc.code == "store_corrupt" and exc.args_map.get("backup"):
+            return _offer_restore(qapp, path, exc)
+        QMessageBox.critical(None, qapp.translate("errors", "Leader Desk"), i18n.error_text(exc))
+        return None
+
+
+def _offer_restore(qapp: QApplication, path: Path, exc: LeaderError) -> LeaderApp | None:
+    import shutil
+    from datetime import datetime
+
+    from leader_app.clock import format_local
+
+    text = (
+        i18n.error_text(exc)
+        + "\n\n"
+        + qapp.translate(
+            "Desk",
+            "The newest good backup is from %1. Restore it now? The damaged file is kept "
+            "beside it.",
+        ).replace("%1", format_local(exc.args_map.get("backup_at")))
+    )
+    answer = QMessageBox.question(None, qapp.translate("errors", "Leader Desk"), text)
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for suffix in ("", "-wal", "-shm"):
+        damaged = Path(str(path) + suffix)
+        if damaged.exists():
+            damaged.rename(Path(f"{path}.damaged-{stamp}{suffix}"))
+    shutil.copy2(exc.args_map["backup"], path)
+    log.warning("restored %s from %s after a failed integrity check", path, exc.args_map["backup"])
+    return LeaderApp.open(path, check=True)
+
+
+def full_check(app: LeaderApp) -> dict:
+    """Right after start, in the background: the full integrity check (quick_check at open
+    misses some damage, such as a file torn mid-checkpoint when its -wal was lost)."""
+    from storage.integrity import check
+
+    return check(app.store.conn)
+
+
+def _after_full_check(desk: Desk, verdict: dict) -> None:
+    if verdict.get("ok"):
+        return
+    from leader_app.clock import format_local
+    from storage.backup import newest_good, restore_from
+
+    log.error("full integrity check failed: %s", verdict)
+    good = newest_good(desk.app.store.backup_dir)
+    text = QApplication.translate(
+        "Desk",
+        "A check of the data file found damage. Keep working only after restoring "
+        "a backup; new changes could be lost.",
+    )
+    if good is None:
+        QMessageBox.critical(desk.window, QApplication.translate("errors", "Leader Desk"), text)
+        return
+    text += "\n\n" + QApplication.translate(
+        "Desk",
+        "The newest good backup is from %1. Restore it now? The damaged file is kept beside it.",
+    ).replace("%1", format_local(good["at"]))
+    if (
+        QMessageBox.question(desk.window, QApplication.translate("errors", "Leader Desk"), text)
+        == QMessageBox.StandardButton.Yes
+    ):
+        desk.worker.op(lambda a: restore_from(a.store.conn, Path(good["path"]))).success(
+            lambda _c: desk.window.refresh_all()
+        ).failure(lambda e: show_error(desk.window, e)).run_in_background()
+
+
 def run_gui(db: str | None = None, lang: str | None = None) -> int:
     setup_logging()
     qapp = make_qapp(lang)
     install_excepthook()
-    try:
-        app = LeaderApp.open(db)
-    except LeaderError as exc:
-        QMessageBox.critical(None, qapp.translate("errors", "Leader Desk"), i18n.error_text(exc))
+    app = _open_store(qapp, db)
+    if app is None:
         return 1
     desk = Desk(app)
     desk.window.show()
+    from ui.single_instance import InstanceServer
+
+    instance = InstanceServer(app.store.path, desk.window.bring_forward)
+    desk.worker.op(lambda a: a.store.backups.at_start()).failure(
+        lambda e: log.warning("start-up backup failed: %s", e)
+    ).run_in_background()
+    desk.worker.op(full_check).success(lambda verdict: _after_full_check(desk, verdict)).failure(
+        lambda e: _after_full_check(desk, {"ok": False, "error": str(e)})
+    ).run_in_background()
     probe = os.environ.get("LEADER_DESK_STARTUP_PROBE")
     if probe:  # bench/: note when the first window is on screen, then quit
         QTimer.singleShot(0, lambda: (Path(probe).write_text(repr(time.time())), qapp.quit()))
@@ -119,4 +209,5 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     try:
         return qapp.exec()
     finally:
+        instance.close()
         desk.close()

@@ -134,6 +134,9 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self._action(file_menu, self.tr("New order"), "Ctrl+N", self.new_order)
         self._action(file_menu, self.tr("Back up now…"), "Ctrl+B", self.backup_now)
+        self._action(file_menu, self.tr("Restore from a backup…"), None, self.restore)
+        self._action(file_menu, self.tr("Backup folder…"), None, self.choose_backup_folder)
+        self._action(file_menu, self.tr("Export everything…"), None, self.export_everything)
         self._action(file_menu, self.tr("Open log folder"), None, self.open_log_folder)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close)
@@ -288,6 +291,63 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.worker.op(lambda app: backup_to(app.store.conn, Path(path))).success(
+                lambda p: self.statusBar().showMessage(
+                    self.tr("Backup written to %1").replace("%1", str(p)), 8000
+                )
+            ).failure(lambda e: show_error(self, e)).run_in_background()
+
+    def bring_forward(self) -> None:
+        """Another start on this store asked for this window."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def restore(self) -> None:
+        from ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.worker, self.app.store.backup_dir, self)
+        dialog.accepted.connect(
+            lambda: (
+                self.refresh_all(),
+                self.statusBar().showMessage(
+                    self.tr("Restored. The data before the restore was backed up first."), 8000
+                ),
+            )
+        )
+        dialog.open()
+
+    def choose_backup_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Backup folder"), str(self.app.store.backup_dir)
+        )
+        if folder:
+
+            def run(app: Any) -> Any:
+                with app.store.atomic("settings.backup_dir") as tx:
+                    tx.put_local("backup.dir", folder)
+                return app.store.backups.make("manual")
+
+            self.worker.op(run).success(
+                lambda p: self.statusBar().showMessage(
+                    self.tr("Backups now go to %1").replace("%1", folder), 8000
+                )
+            ).failure(lambda e: show_error(self, e)).run_in_background()
+
+    def export_everything(self) -> None:
+        from leader_app import exporting
+
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export everything"),
+            str(Path.home() / "leader-desk-all.xlsx"),
+            "*.xlsx *.zip",
+        )
+        if path:
+            self.worker.op(
+                lambda app: exporting.write_everything(
+                    Path(path), exporting.everything(app.store.conn)
+                )
+            ).success(
                 lambda p: self.statusBar().showMessage(
                     self.tr("Backup written to %1").replace("%1", str(p)), 8000
                 )

@@ -7,6 +7,7 @@ workbook at all is refused without being unpacked.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import zipfile
 from collections.abc import Callable, Iterator
@@ -179,10 +180,8 @@ def _text_table(path: Path, cancel: CancelToken | None, progress: Progress) -> T
     encoding = None
     for candidate in ENCODINGS:
         try:
-            # a multi-byte character may be cut at the end of the sample: ignore that tail
-            sample.decode(candidate) if len(sample) < 1_000_000 else sample[:-4].decode(
-                candidate, errors="strict"
-            )
+            # incremental: a multi-byte character cut at the end of the sample is not an error
+            codecs.getincrementaldecoder(candidate)().decode(sample, final=False)
             encoding = candidate
             break
         except UnicodeDecodeError:

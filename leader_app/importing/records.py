@@ -225,9 +225,9 @@ def parse_orders(
         if _txt(row, c_no) or carried is None:
             carried = row
         else:  # merged order cells arrive empty on an order's later lines: carry them down
-            row = list(row) + [None] * (len(carried) - len(row))
+            row = list(row) + [None] * max(len(carried) - len(row), 0)
             for column in order_columns:
-                if row[column] in (None, ""):
+                if column < len(row) and column < len(carried) and row[column] in (None, ""):
                     row[column] = carried[column]
         product = _txt(row, c_product, 60)
         if not product:

@@ -203,6 +203,8 @@ def _run(
     write: Any,
     cancel: CancelToken | None,
 ) -> None:
+    if not report.dry_run:
+        store.backups.make("pre-import", Path(report.path).name)
     try:
         with store.atomic(f"import.{report.kind}") as tx:
             report.tx_id = tx.tx_id

@@ -231,6 +231,17 @@
         </message>
     </context>
     <context>
+        <name>Desk</name>
+        <message>
+            <source>The newest good backup is from %1. Restore it now? The damaged file is kept beside it.</source>
+            <translation>最新的正常备份来自 %1。现在恢复吗？损坏的文件会保留在旁边。</translation>
+        </message>
+        <message>
+            <source>A check of the data file found damage. Keep working only after restoring a backup; new changes could be lost.</source>
+            <translation>检查发现数据文件已损坏。请先恢复备份再继续工作，否则新的改动可能丢失。</translation>
+        </message>
+    </context>
+    <context>
         <name>ErrorDialog</name>
         <message>
             <source>Something went wrong</source>
@@ -559,6 +570,18 @@
             <translation>立即备份…</translation>
         </message>
         <message>
+            <source>Restore from a backup…</source>
+            <translation>从备份恢复…</translation>
+        </message>
+        <message>
+            <source>Backup folder…</source>
+            <translation>备份文件夹…</translation>
+        </message>
+        <message>
+            <source>Export everything…</source>
+            <translation>导出全部数据…</translation>
+        </message>
+        <message>
             <source>Open log folder</source>
             <translation>打开日志文件夹</translation>
         </message>
@@ -641,6 +664,22 @@
         <message>
             <source>Backup written to %1</source>
             <translation>备份已保存到 %1</translation>
+        </message>
+        <message>
+            <source>Restored. The data before the restore was backed up first.</source>
+            <translation>已恢复。恢复前的数据已先行备份。</translation>
+        </message>
+        <message>
+            <source>Backup folder</source>
+            <translation>备份文件夹</translation>
+        </message>
+        <message>
+            <source>Backups now go to %1</source>
+            <translation>备份将保存到 %1</translation>
+        </message>
+        <message>
+            <source>Export everything</source>
+            <translation>导出全部数据</translation>
         </message>
         <message>
             <source>The new language applies the next time Leader Desk starts.</source>
@@ -1206,6 +1245,45 @@
         </message>
     </context>
     <context>
+        <name>RestoreDialog</name>
+        <message>
+            <source>Restore from a backup</source>
+            <translation>从备份恢复</translation>
+        </message>
+        <message>
+            <source>Choose a backup. The current data is backed up first, so a restore can itself be undone by restoring that copy.</source>
+            <translation>请选择一个备份。当前数据会先备份，所以恢复本身也可以通过恢复那份备份来撤销。</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation>恢复</translation>
+        </message>
+        <message>
+            <source>Replace the current data with the backup of %1?</source>
+            <translation>用 %1 的备份替换当前数据？</translation>
+        </message>
+    </context>
+    <context>
         <name>SummaryDialog</name>
         <message>
             <source>Campaign summary</source>
@@ -1682,6 +1760,18 @@
         <message>
             <source>The data file was made by a newer Leader Desk (schema {found}, this one knows {known}).</source>
             <translation>该数据文件来自更新版本的团长工作台（结构版本 {found}，当前版本支持 {known}）。</translation>
+        </message>
+        <message>
+            <source>The data file {path} is damaged ({detail}). It was not opened, so nothing more can go wrong; restore the newest good backup.</source>
+            <translation>数据文件 {path} 已损坏（{detail}）。为避免进一步损失，未打开该文件；请恢复最新的正常备份。</translation>
+        </message>
+        <message>
+            <source>The disk is full, so this was not saved and nothing was changed. Free some space and try again.</source>
+            <translation>磁盘已满，本次未保存，数据没有任何改动。请清理空间后重试。</translation>
+        </message>
+        <message>
+            <source>The data folder is read-only, so this was not saved and nothing was changed.</source>
+            <translation>数据文件夹是只读的，本次未保存，数据没有任何改动。</translation>
         </message>
         <message>
             <source>Saving failed and nothing was changed: {reason}</source>

@@ -1,0 +1,65 @@
+"""Automatic backups: rotation, sidecar counts, the newest good copy, a movable folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+from storage.backup import KEEP_DAILY, KEEP_WEEKLY, list_backups, newest_good
+
+
+def test_start_up_makes_daily_and_weekly_copies_once(shop) -> None:
+    app = shop["app"]
+    made = app.store.backups.at_start()
+    assert [p.name.split("-")[0] for p in made] == ["daily", "weekly"]
+    assert app.store.backups.at_start() == []  # once a day
+    meta = json.loads(made[0].with_suffix(".json").read_text())
+    assert meta["counts"]["members"] == 2 and meta["at"].endswith("Z")
+
+
+def test_rotation_keeps_7_daily_4_weekly_and_10_event_copies(shop) -> None:
+    backups = shop["app"].store.backups
+    folder = backups.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    source = backups.make("manual")
+    for day in range(1, 12):
+        (folder / f"daily-202611{day:02d}.db").write_bytes(source.read_bytes())
+    for week in range(30, 38):
+        (folder / f"weekly-2026-W{week}.db").write_bytes(source.read_bytes())
+    for n in range(14):
+        path = backups.make("pre-import")
+        os.utime(path, (time.time() + n, time.time() + n))
+    names = sorted(p.name for p in folder.glob("*.db"))
+    assert len([n for n in names if n.startswith("daily-")]) == KEEP_DAILY
+    assert len([n for n in names if n.startswith("weekly-")]) == KEEP_WEEKLY
+    assert "daily-20261111.db" in names and "daily-20261101.db" not in names
+    assert len([n for n in names if not n.startswith(("daily-", "weekly-"))]) == 10
+
+
+def test_newest_good_skips_a_damaged_copy(shop) -> None:
+    backups = shop["app"].store.backups
+    good = backups.make("manual")
+    time.sleep(1.1)
+    bad = backups.make("pre-merge")
+    bad.write_bytes(b"not a database" * 100)
+    assert newest_good(backups.folder)["path"] == str(good)
+    assert [b["kind"] for b in list_backups(backups.folder)][:2] == ["pre-merge", "manual"]
+
+
+def test_backup_folder_can_move(shop, tmp_path) -> None:
+    app = shop["app"]
+    target = tmp_path / "usb" / "leader-backups"
+    with app.store.atomic("settings.backup_dir") as tx:
+        tx.put_local("backup.dir", str(target))
+    path = app.store.backups.make("manual")
+    assert path.parent == target
+
+
+def test_merge_and_import_take_a_backup_first(shop) -> None:
+    app = shop["app"]
+    app.members.merge(shop["zhang"]["id"], shop["li"]["id"])
+    kinds = [b["kind"] for b in app.store.backups.list()]
+    assert "pre-merge" in kinds
+    pre = next(b for b in app.store.backups.list() if b["kind"] == "pre-merge")
+    assert pre["counts"]["members"] == 2  # taken before the merge

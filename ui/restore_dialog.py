@@ -1,0 +1,104 @@
+"""Restore: the backups with their time and counts; a safety copy of now is made first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from leader_app.clock import format_local
+from storage.backup import list_backups, restore_from
+from ui.errors import show_error
+from ui.worker import DbWorker
+
+
+class RestoreDialog(QDialog):
+    def __init__(self, worker: DbWorker, folder: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.setWindowTitle(self.tr("Restore from a backup"))
+        self.resize(760, 420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "Choose a backup. The current data is backed up first, so a restore can itself be "
+                    "undone by restoring that copy."
+                )
+            )
+        )
+        self.backups = list_backups(folder)
+        self.table = QTableWidget(len(self.backups), 5)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Kind"),
+                self.tr("Members"),
+                self.tr("Orders"),
+                self.tr("File"),
+            ]
+        )
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        for r, b in enumerate(self.backups):
+            counts = b.get("counts", {})
+            for c, value in enumerate(
+                (
+                    format_local(b["at"]),
+                    b.get("kind", ""),
+                    str(counts.get("members", "")),
+                    str(counts.get("orders", "")),
+                    b["path"],
+                )
+            ):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        if self.backups:
+            self.table.selectRow(0)
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = buttons.addButton(
+            self.tr("Restore"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.restore_button.setEnabled(bool(self.backups))
+        buttons.accepted.connect(self.restore)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def restore(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            return
+        chosen = self.backups[row]
+        if (
+            QMessageBox.question(
+                self,
+                self.tr("Restore"),
+                self.tr("Replace the current data with the backup of %1?").replace(
+                    "%1", format_local(chosen["at"])
+                ),
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
+            return
+
+        def run(app: Any) -> dict[str, int]:
+            app.store.backups.make("pre-restore", chosen["path"])
+            from pathlib import Path
+
+            return restore_from(app.store.conn, Path(chosen["path"]))
+
+        self.worker.op(run).success(lambda _c: self.accept()).failure(
+            lambda e: show_error(self, e)
+        ).run_in_background()
