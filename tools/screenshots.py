@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -31,6 +34,37 @@ def main(out: Path, lang: str = "zh_CN") -> None:
             window.sidebar.setCurrentRow(index)
             QApplication.processEvents()
             window.grab().save(str(out / f"{name}_{lang}.png"))
+        campaign = app.store.conn.execute(
+            "SELECT id FROM campaigns WHERE status = 'arrived'").fetchone()[0]
+        window.sidebar.setCurrentRow(5)
+        pending = next(c for c in app.pickup.codes(campaign)
+                       if app.pickup.check(c["qr_payload"]).ok)
+        window.pickup.scan.setText(pending["qr_payload"])
+        window.pickup.scan.returnPressed.emit()
+        for _ in range(200):
+            QApplication.processEvents()
+            if window.pickup.current is not None:
+                break
+            time.sleep(0.01)
+        window.grab().save(str(out / f"pickup_{lang}.png"))
+        window.sidebar.setCurrentRow(6)
+        window.transfer.load_file(ROOT / "tests" / "samples" / "ktt_export.xlsx")
+        for _ in range(300):
+            QApplication.processEvents()
+            if window.transfer.view is not None:
+                break
+            time.sleep(0.01)
+        window.grab().save(str(out / f"import_{lang}.png"))
+        from leader_app.print_data import load
+        from ui.printing.output import to_pdf
+
+        data = load(app.store, campaign, app.ensure_shop_secret(), app.setting("shop_name"))
+        for document, layout in (("labels", "a4-3x8"), ("pickup-list", "a4-3x8")):
+            pdf = Path(tmp) / f"{document}.pdf"
+            to_pdf(pdf, data, document, layout)
+            subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1",
+                            "-singlefile", str(pdf), str(out / f"{document}_{lang}")],
+                           check=False)
         dialog = window.orders.new_order()
         dialog.member_search.insert("zs")
         QApplication.processEvents()
