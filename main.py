@@ -12,9 +12,9 @@ def main(argv: list[str] | None = None) -> int:
 
     command = next((a for a in argv if a in COMMANDS), None)
     if command == "print":  # rendering needs Qt, which the core CLI never imports
-        from ui.print_cli import run as run_print
+        from ui.print_cli import cmd_print
 
-        return run_print(argv)
+        return run(argv, {"print": cmd_print})
     if command or any(a in ("-h", "--help", "--version") for a in argv):
         return run(argv)
     args, _qt_args = build_parser().parse_known_args(argv)

@@ -436,11 +436,15 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def run(argv: list[str]) -> int:
+def run(
+    argv: list[str], extra: dict[str, Callable[[argparse.Namespace], int]] | None = None
+) -> int:
+    """Parse and dispatch. `extra` adds handlers that live outside the core (`print`, which
+    needs Qt's renderer, comes from main.py), with the same error handling."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return HANDLERS[args.command](args)
+        return {**HANDLERS, **(extra or {})}[args.command](args)
     except LeaderError as exc:
         print(f"leader-app: {exc.english()}", file=sys.stderr)
         return 1

@@ -13,6 +13,7 @@ from leader_app.app import LeaderApp
 from leader_app.campaigns import order_prefix
 from leader_app.clock import to_utc_iso
 from leader_app.jobs import CancelToken, Progress, no_progress
+from leader_app.orders import line_row
 from storage import catalog_sql, members_sql
 from storage.tx import Tx, new_id
 
@@ -255,16 +256,7 @@ def _orders(
                 qty = rng.choice((1, 1, 1, 2, 2, 3))
                 amount += qty * item["price_fen"]
                 lines.append(
-                    {
-                        "id": new_id(),
-                        "order_id": order_id,
-                        "campaign_item_id": item["id"],
-                        "product_id": item["product_id"],
-                        "quantity": qty,
-                        "unit_price_fen": item["price_fen"],
-                        "picked_qty": qty if status == "picked_up" else 0,
-                        "position": pos,
-                    }
+                    line_row(order_id, item, qty, item["price_fen"], status == "picked_up", pos)
                 )
             orders.append(
                 {

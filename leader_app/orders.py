@@ -33,6 +33,27 @@ TRANSITIONS = {
 }
 
 
+def line_row(
+    order_id: str,
+    item: dict[str, Any],
+    quantity: int,
+    unit_price_fen: int,
+    picked: bool,
+    position: int,
+) -> dict[str, Any]:
+    """One order line as stored: the service, the importer and the demo all build it here."""
+    return {
+        "id": new_id(),
+        "order_id": order_id,
+        "campaign_item_id": item["id"],
+        "product_id": item["product_id"],
+        "quantity": quantity,
+        "unit_price_fen": unit_price_fen,
+        "picked_qty": quantity if picked else 0,
+        "position": position,
+    }
+
+
 def merge_lines(lines: list[dict[str, Any]]) -> OrderedDict[str, int]:
     """[{item_id, quantity}] → {item_id: total}, validating quantities; order is kept."""
     merged: OrderedDict[str, int] = OrderedDict()
@@ -301,16 +322,9 @@ class OrderService:
         position: int = 0,
     ) -> list[dict[str, Any]]:
         return [
-            {
-                "id": new_id(),
-                "order_id": order_id,
-                "campaign_item_id": item_id,
-                "product_id": items[item_id]["product_id"],
-                "quantity": qty,
-                "unit_price_fen": items[item_id]["price_fen"],
-                "picked_qty": qty if picked else 0,
-                "position": position + i,
-            }
+            line_row(
+                order_id, items[item_id], qty, items[item_id]["price_fen"], picked, position + i
+            )
             for i, (item_id, qty) in enumerate(wanted.items())
         ]
 

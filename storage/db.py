@@ -18,6 +18,11 @@ from storage.tx import Changes, Tx, new_id
 APP_NAME = "LeaderDesk"
 
 
+def default_backup_dir(db_path: Path) -> Path:
+    """`shop-backups/` beside `shop.db`: each store keeps its own, never mixed."""
+    return Path(db_path).parent / f"{Path(db_path).stem}-backups"
+
+
 def default_db_path() -> Path:
     """`LEADER_APP_DB` wins; otherwise one file per shop in the platform's user-data folder."""
     env = os.environ.get("LEADER_APP_DB")
@@ -178,7 +183,7 @@ class Store:
     def backup_dir(self) -> Path:
         """The leader may point backups elsewhere (a USB stick): setting backup.dir."""
         row = self.conn.execute("SELECT value FROM settings WHERE key = 'backup.dir'").fetchone()
-        return Path(row[0]) if row and row[0] else self.path.parent / "backups"
+        return Path(row[0]) if row and row[0] else default_backup_dir(self.path)
 
     @property
     def backups(self) -> Backups:
@@ -187,12 +192,7 @@ class Store:
     def _backup_before_migration(self, version: int) -> None:
         if version == 0:
             return  # a new, empty file has nothing to lose
-        from storage.backup import backup_to
-
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        self.pre_migration_backup = backup_to(
-            self.conn, self.backup_dir / f"pre-migration-v{version}-{stamp}.db"
-        )
+        self.pre_migration_backup = self.backups.make("pre-migration", f"schema {version}")
 
 
 def write_error(exc: sqlite3.DatabaseError) -> StoreError:
@@ -206,7 +206,7 @@ def write_error(exc: sqlite3.DatabaseError) -> StoreError:
 
 
 def corrupt_error(path: Path, detail: str) -> StoreError:
-    good = newest_good(path.parent / "backups")
+    good = newest_good(default_backup_dir(path))
     return StoreError(
         "store_corrupt",
         path=str(path),

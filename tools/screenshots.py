@@ -35,10 +35,12 @@ def main(out: Path, lang: str = "zh_CN") -> None:
             QApplication.processEvents()
             window.grab().save(str(out / f"{name}_{lang}.png"))
         campaign = app.store.conn.execute(
-            "SELECT id FROM campaigns WHERE status = 'arrived'").fetchone()[0]
+            "SELECT id FROM campaigns WHERE status = 'arrived'"
+        ).fetchone()[0]
         window.sidebar.setCurrentRow(5)
-        pending = next(c for c in app.pickup.codes(campaign)
-                       if app.pickup.check(c["qr_payload"]).ok)
+        pending = next(
+            c for c in app.pickup.codes(campaign) if app.pickup.check(c["qr_payload"]).ok
+        )
         window.pickup.scan.setText(pending["qr_payload"])
         window.pickup.scan.returnPressed.emit()
         for _ in range(200):
@@ -62,9 +64,22 @@ def main(out: Path, lang: str = "zh_CN") -> None:
         for document, layout in (("labels", "a4-3x8"), ("pickup-list", "a4-3x8")):
             pdf = Path(tmp) / f"{document}.pdf"
             to_pdf(pdf, data, document, layout)
-            subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1",
-                            "-singlefile", str(pdf), str(out / f"{document}_{lang}")],
-                           check=False)
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-r",
+                    "60",
+                    "-png",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(pdf),
+                    str(out / f"{document}_{lang}"),
+                ],
+                check=False,
+            )
         dialog = window.orders.new_order()
         dialog.member_search.insert("zs")
         QApplication.processEvents()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -34,6 +33,7 @@ from storage.db import Store
 from storage.tx import Changes
 from ui.errors import show_error
 from ui.i18n import campaign_status, error_text
+from ui.widgets import read_only_table
 from ui.worker import DbWorker
 
 PREVIEW_ROWS = 20
@@ -210,18 +210,12 @@ class ImportPage(QWidget):
         row.addWidget(self.save_report)
         row.addWidget(self.undo_button)
         layout.addLayout(row)
-        self.problem_table = QTableWidget(0, 4)
-        self.problem_table.setHorizontalHeaderLabels(
-            [self.tr("Row"), self.tr("Column"), self.tr("Problem"), self.tr("Value")]
+        self.problem_table = read_only_table(
+            [self.tr("Row"), self.tr("Column"), self.tr("Problem"), self.tr("Value")], 2
         )
-        self.problem_table.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.Stretch
-        )
-        self.problem_table.verticalHeader().setVisible(False)
         self.problem_table.setColumnWidth(0, 60)
         self.problem_table.setColumnWidth(1, 120)
         self.problem_table.setColumnWidth(3, 180)
-        self.problem_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.problem_table)
         return box
 

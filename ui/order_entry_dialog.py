@@ -16,13 +16,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -34,6 +32,7 @@ from storage import campaigns_sql, members_sql, orders_sql
 from storage.db import Store
 from ui.form_dialog import FormDialog
 from ui.formatting import address, masked, money
+from ui.widgets import read_only_table
 from ui.worker import DbWorker
 
 _QTY_SUFFIX = re.compile(r"^(?P<query>.*?)[\s]*(?:[xX×*]\s*)?(?P<qty>\d+)$")
@@ -91,19 +90,16 @@ class OrderEntryDialog(FormDialog):
         self.product_results.hide()
         self.form.addRow("", self.product_results)
 
-        self.lines = QTableWidget(0, 5)
-        self.lines.setHorizontalHeaderLabels(
+        self.lines = read_only_table(
             [
                 self.tr("Product"),
                 self.tr("Spec"),
                 self.tr("Price"),
                 self.tr("Qty"),
                 self.tr("Amount"),
-            ]
+            ],
+            NAME,
         )
-        self.lines.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        self.lines.verticalHeader().setVisible(False)
-        self.lines.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.form.addRow(self.lines)
         self.total = QLabel()
         self.total.setObjectName("orderTotal")

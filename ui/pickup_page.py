@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -38,6 +36,7 @@ from storage.tx import Changes
 from ui.errors import show_error
 from ui.formatting import address, masked
 from ui.i18n import campaign_status, error_text
+from ui.widgets import read_only_table
 from ui.worker import DbWorker
 
 PRODUCT, SPEC, ORDERED, PICKED, NOW = range(5)
@@ -136,19 +135,16 @@ class PickupPage(QWidget):
         self.details = QLabel()
         card.addWidget(self.who)
         card.addWidget(self.details)
-        self.items = QTableWidget(0, 5)
-        self.items.setHorizontalHeaderLabels(
+        self.items = read_only_table(
             [
                 self.tr("Product"),
                 self.tr("Spec"),
                 self.tr("Ordered"),
                 self.tr("Already picked up"),
                 self.tr("Hand over now"),
-            ]
+            ],
+            PRODUCT,
         )
-        self.items.horizontalHeader().setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
-        self.items.verticalHeader().setVisible(False)
-        self.items.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.items.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         card.addWidget(self.items, 1)
         buttons = QHBoxLayout()

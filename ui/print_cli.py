@@ -2,56 +2,44 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
 from pathlib import Path
 
-from leader_app.errors import LeaderError
 
+def cmd_print(args: argparse.Namespace) -> int:
+    from leader_app.cli import CLI_LOCK_WAIT, UserError
 
-def run(argv: list[str]) -> int:
-    from leader_app.cli import CLI_LOCK_WAIT, UserError, build_parser
-
-    args = build_parser().parse_args(argv)
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    try:
-        margins = (None, None)
-        if args.margins:
-            try:
-                top, left = (float(x) for x in args.margins.split(","))
-            except ValueError:
-                raise UserError("--margins takes two numbers in mm: top,left") from None
-            margins = (top, left)
-        output = Path(args.output)
-        if output.suffix.lower() != ".pdf":
-            raise UserError("-o must name a .pdf file")
-        from PySide6.QtGui import QGuiApplication
+    margins: tuple[float | None, float | None] = (None, None)
+    if args.margins:
+        try:
+            top, left = (float(x) for x in args.margins.split(","))
+        except ValueError:
+            raise UserError("--margins takes two numbers in mm: top,left") from None
+        margins = (top, left)
+    output = Path(args.output)
+    if output.suffix.lower() != ".pdf":
+        raise UserError("-o must name a .pdf file")
+    from PySide6.QtGui import QGuiApplication
 
-        from leader_app.app import LeaderApp
-        from leader_app.print_data import load
-        from ui.printing.output import to_pdf
+    from leader_app.app import LeaderApp
+    from leader_app.print_data import load
+    from ui import i18n
+    from ui.printing.output import to_pdf
 
-        _qapp = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-        from ui import i18n
-
-        i18n.install(args.lang or "zh_CN")  # printed for the shop: Chinese unless --lang en
-        with LeaderApp.open(getattr(args, "db", None), wait_seconds=CLI_LOCK_WAIT) as app:
-            app.campaigns.get(args.campaign)
-            data = load(
-                app.store, args.campaign, app.ensure_shop_secret(), app.setting("shop_name")
-            )
-        count = to_pdf(output, data, args.document, args.layout, margins)
-        unit = "labels" if args.document == "labels" else "pages"
-        if getattr(args, "json", False):
-            print(json.dumps({"path": str(output), unit: count, "orders": len(data.orders)}))
-        else:
-            print(f"{args.document}: {count} {unit} for {len(data.orders)} orders → {output}")
-        return 0
-    except LeaderError as exc:
-        print(f"leader-app: {exc.english()}", file=sys.stderr)
-        return 1
-    except UserError as exc:
-        print(f"leader-app: {exc}", file=sys.stderr)
-        return 1
+    _qapp = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    i18n.install(args.lang or "zh_CN")  # printed for the shop: Chinese unless --lang en
+    with LeaderApp.open(getattr(args, "db", None), wait_seconds=CLI_LOCK_WAIT) as app:
+        app.campaigns.get(args.campaign)
+        data = load(app.store, args.campaign, app.ensure_shop_secret(), app.setting("shop_name"))
+    count = to_pdf(output, data, args.document, args.layout, margins)
+    unit = "labels" if args.document == "labels" else "pages"
+    if getattr(args, "json", False):
+        print(json.dumps({"path": str(output), unit: count, "orders": len(data.orders)}))
+    else:
+        print(f"{args.document}: {count} {unit} for {len(data.orders)} orders → {output}")
+    return 0

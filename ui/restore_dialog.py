@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QTableWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from leader_app.clock import format_local
 from storage.backup import list_backups, restore_from
 from ui.errors import show_error
+from ui.widgets import read_only_table
 from ui.worker import DbWorker
 
 
@@ -38,26 +38,34 @@ class RestoreDialog(QDialog):
             )
         )
         self.backups = list_backups(folder)
-        self.table = QTableWidget(len(self.backups), 5)
-        self.table.setHorizontalHeaderLabels(
+        self.table = read_only_table(
             [
                 self.tr("Time"),
                 self.tr("Kind"),
                 self.tr("Members"),
                 self.tr("Orders"),
                 self.tr("File"),
-            ]
+            ],
+            4,
+            rows=len(self.backups),
         )
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table.setColumnWidth(0, 150)
+        kinds = {
+            "daily": self.tr("Daily"),
+            "weekly": self.tr("Weekly"),
+            "pre-import": self.tr("Before an import"),
+            "pre-merge": self.tr("Before a merge"),
+            "pre-restore": self.tr("Before a restore"),
+            "pre-migration": self.tr("Before an upgrade"),
+            "manual": self.tr("By hand"),
+        }
         for r, b in enumerate(self.backups):
             counts = b.get("counts", {})
             for c, value in enumerate(
                 (
                     format_local(b["at"]),
-                    b.get("kind", ""),
+                    kinds.get(b.get("kind", ""), b.get("kind", "")),
                     str(counts.get("members", "")),
                     str(counts.get("orders", "")),
                     b["path"],

@@ -7,9 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from leader_app.normalize import format_rate
 from ui.formatting import money
+from ui.widgets import read_only_table
 
 
 class SummaryDialog(QDialog):
@@ -48,8 +47,7 @@ class SummaryDialog(QDialog):
             money_line = money_line.replace(f"%{i}", money(value))
         total = QLabel(f"<b>{money_line}</b>")
         layout.addWidget(total)
-        table = QTableWidget(len(s["lines"]), 6)
-        table.setHorizontalHeaderLabels(
+        table = read_only_table(
             [
                 self.tr("Product"),
                 self.tr("Spec"),
@@ -57,7 +55,9 @@ class SummaryDialog(QDialog):
                 self.tr("Amount"),
                 self.tr("Rate"),
                 self.tr("Commission"),
-            ]
+            ],
+            0,
+            rows=len(s["lines"]),
         )
         for r, line in enumerate(s["lines"]):
             values = (
@@ -70,9 +70,6 @@ class SummaryDialog(QDialog):
             )
             for c, value in enumerate(values):
                 table.setItem(r, c, QTableWidgetItem(value))
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -9,11 +9,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -24,6 +22,7 @@ from storage import sync_sql
 from storage.db import Store
 from sync.engine import PROBLEMS, SyncResult, SyncStopped
 from ui.sync_worker import NetWorker
+from ui.widgets import read_only_table
 
 
 def problem_text(problem: str, detail: dict[str, Any]) -> str:
@@ -65,34 +64,26 @@ class SyncPage(QWidget):
         row.addWidget(self.sync_button)
         layout.addLayout(row)
         layout.addWidget(QLabel(self.tr("Records HQ refused (parked; they never block the rest)")))
-        self.rejects = self._table(
-            [self.tr("Change"), self.tr("Record"), self.tr("Reason"), self.tr("When")]
+        self.rejects = read_only_table(
+            [self.tr("Change"), self.tr("Record"), self.tr("Reason"), self.tr("When")], 2
         )
         layout.addWidget(self.rejects, 1)
         layout.addWidget(QLabel(self.tr("Recent batches")))
-        self.history = self._table(
+        self.history = read_only_table(
             [
                 self.tr("Batch"),
                 self.tr("Changes"),
                 self.tr("State"),
                 self.tr("Tries"),
                 self.tr("Acknowledged"),
-            ]
+            ],
+            2,
         )
         layout.addWidget(self.history, 1)
         net.status.connect(self.show_status)
         net.round_done.connect(self.round_done)
         net.enrolled.connect(self.enrolled)
         self.refresh()
-
-    @staticmethod
-    def _table(headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        return table
 
     def enrol(self) -> None:
         if self.server.text().strip() and self.code.text().strip():

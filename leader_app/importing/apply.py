@@ -19,6 +19,7 @@ from leader_app.importing import jielong
 from leader_app.importing.records import MemberRecord, OrderRecord, ProductRecord, RowError
 from leader_app.importing.report import ImportReport
 from leader_app.jobs import CancelToken
+from leader_app.orders import line_row
 from storage import campaigns_sql, import_sql, members_sql
 from storage.tx import Tx, new_id
 
@@ -409,18 +410,7 @@ class Importer:
         for position, (item, qty, price, _row) in enumerate(wanted):
             unit_price = item["price_fen"] if price is None else price
             amount += qty * unit_price
-            lines.append(
-                {
-                    "id": new_id(),
-                    "order_id": order_id,
-                    "campaign_item_id": item["id"],
-                    "product_id": item["product_id"],
-                    "quantity": qty,
-                    "unit_price_fen": unit_price,
-                    "picked_qty": qty if status == "picked_up" else 0,
-                    "position": position,
-                }
-            )
+            lines.append(line_row(order_id, item, qty, unit_price, status == "picked_up", position))
         prefix = self._campaign["order_prefix"] or order_prefix(None, self.tx.at)
         orders.append(
             {

@@ -1272,7 +1272,35 @@
         </message>
         <message>
             <source>File</source>
-            <translation>导入</translation>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>Daily</source>
+            <translation>每日</translation>
+        </message>
+        <message>
+            <source>Weekly</source>
+            <translation>每周</translation>
+        </message>
+        <message>
+            <source>Before an import</source>
+            <translation>导入前</translation>
+        </message>
+        <message>
+            <source>Before a merge</source>
+            <translation>合并前</translation>
+        </message>
+        <message>
+            <source>Before a restore</source>
+            <translation>恢复前</translation>
+        </message>
+        <message>
+            <source>Before an upgrade</source>
+            <translation>升级前</translation>
+        </message>
+        <message>
+            <source>By hand</source>
+            <translation>手动</translation>
         </message>
         <message>
             <source>Restore</source>

@@ -123,7 +123,7 @@ def test_kill_during_merges(base_store, tmp_path) -> None:
         conn.close()
         assert half == 0
         TRIED["kill points: merge"] += 1
-        shutil.rmtree(tmp_path / "backups", ignore_errors=True)
+        shutil.rmtree(tmp_path / f"k{n}-backups", ignore_errors=True)
         db.unlink()
 
 

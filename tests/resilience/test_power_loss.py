@@ -42,11 +42,11 @@ def test_copies_without_wal_recover_or_are_refused(tmp_path) -> None:
         for n in range(COPIES):
             time.sleep(rng.uniform(0.0, 0.08))
             folder = tmp_path / f"crash{n}"
-            (folder / "backups").mkdir(parents=True)
+            (folder / "shop-backups").mkdir(parents=True)
             copy = folder / "shop.db"
             shutil.copy(db, copy)  # the main file only: the -wal is lost with the power
-            for backup in (tmp_path / "backups").glob("*"):
-                shutil.copy(backup, folder / "backups" / backup.name)
+            for backup in (tmp_path / "shop-backups").glob("*"):
+                shutil.copy(backup, folder / "shop-backups" / backup.name)
             try:
                 app = LeaderApp.open(copy, check=True)  # quick_check, as at every start
             except StoreError as exc:
@@ -63,7 +63,7 @@ def test_copies_without_wal_recover_or_are_refused(tmp_path) -> None:
                 consistent(copy)
                 outcomes["intact"] += 1
             else:
-                assert newest_good(folder / "backups") is not None  # the way back offered
+                assert newest_good(folder / "shop-backups") is not None  # the way back offered
                 outcomes["caught by the full check"] += 1
             TRIED["power-loss copies"] += 1
     finally:
