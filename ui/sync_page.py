@@ -163,3 +163,5 @@ class SyncPage(QWidget):
                 )
             ):
                 self.history.setItem(r, c, QTableWidgetItem(value))
+        for table in (self.rejects, self.history):  # the stretch column keeps the rest
+            table.resizeColumnsToContents()
