@@ -122,8 +122,8 @@ class HQ:
         with self.db.transaction() as cur:
             records, letters = [], []
             for change in body["changes"]:
-                reason = self._refusal(change)
-                if reason:
+                code, reason = self._refusal(change)
+                if code:
                     rejected += 1
                     letters.append(
                         (
@@ -137,7 +137,9 @@ class HQ:
                             now_iso(),
                         )
                     )
-                    results.append({"seq": change["seq"], "status": "rejected", "reason": reason})
+                    results.append(
+                        {"seq": change["seq"], "status": "rejected", "code": code, "reason": reason}
+                    )
                     continue
                 applied += 1
                 deleted = 1 if change["op"] == "delete" else 0
@@ -211,25 +213,26 @@ class HQ:
             return None
 
     @staticmethod
-    def _refusal(change: dict[str, Any]) -> str:
-        """Why HQ will not take one change (it goes to the dead-letter table), or ''."""
+    def _refusal(change: dict[str, Any]) -> tuple[str, str]:
+        """(code, message) for a change HQ will not take (it goes to the dead-letter table), or
+        ('', ''). Desks show the code in their own language; the message is for HQ's staff."""
         if change.get("entity") not in ENTITIES:
-            return f"unknown entity {change.get('entity')!r}"
+            return "unknown_entity", f"unknown entity {change.get('entity')!r}"
         if change.get("op") not in ("insert", "update", "delete"):
-            return "unknown operation"
+            return "unknown_operation", "unknown operation"
         data = change.get("data")
         if change["op"] != "delete" and not isinstance(data, dict):
-            return "no data"
+            return "no_data", "no data"
         for key, value in (data or {}).items():
             if isinstance(value, str) and len(value) > MAX_FIELD:
-                return f"field {key} is too long"
+                return "field_too_long", f"field {key} is too long"
         if change["entity"] == "products" and data:
             price = data.get("price_fen")
             if not isinstance(price, int) or price < 0 or price > MAX_PRICE_FEN:
-                return "price outside what HQ accepts (0 to ¥50,000)"
+                return "price_out_of_range", "price outside what HQ accepts (0 to ¥50,000)"
         if change["entity"] == "settings" and str(change.get("entity_id", "")).endswith("secret"):
-            return "secrets are never accepted"
-        return ""
+            return "secret", "secrets are never accepted"
+        return "", ""
 
     # -- catalog ------------------------------------------------------------------------------
     def publish(self, product: dict[str, Any], op: str = "upsert") -> int:

@@ -38,6 +38,20 @@ PROBLEMS = {
 }
 
 
+# Why HQ refused a record, by HQ's reason code (older HQs send text, shown as it is).
+REJECT_REASONS = {
+    "unknown_entity": QT_TRANSLATE_NOOP("sync", "HQ does not keep this kind of record"),
+    "unknown_operation": QT_TRANSLATE_NOOP("sync", "HQ does not understand this change"),
+    "no_data": QT_TRANSLATE_NOOP("sync", "the change carried no data"),
+    "field_too_long": QT_TRANSLATE_NOOP("sync", "a field is longer than HQ accepts"),
+    "price_out_of_range": QT_TRANSLATE_NOOP(
+        "sync", "the price is outside what HQ accepts (¥0 to ¥50,000)"
+    ),
+    "secret": QT_TRANSLATE_NOOP("sync", "secrets are never sent"),
+    "too large for HQ": QT_TRANSLATE_NOOP("sync", "the record is too large for HQ"),
+}
+
+
 @dataclass
 class SyncResult:
     pushed: int = 0

@@ -135,7 +135,7 @@ class Outbox:
                 r["seq"],
                 by_seq[r["seq"]]["entity"],
                 by_seq[r["seq"]]["entity_id"],
-                r.get("reason", ""),
+                r.get("code") or r.get("reason", ""),  # a code the desk can translate
             )
             for r in response.get("results", [])
             if r.get("status") == "rejected" and r.get("seq") in by_seq

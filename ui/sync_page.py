@@ -20,9 +20,14 @@ from PySide6.QtWidgets import (
 from leader_app.clock import format_local
 from storage import sync_sql
 from storage.db import Store
-from sync.engine import PROBLEMS, SyncResult, SyncStopped
+from sync.engine import PROBLEMS, REJECT_REASONS, SyncResult, SyncStopped
 from ui.sync_worker import NetWorker
 from ui.widgets import read_only_table
+
+
+def reject_text(reason: str) -> str:
+    label = REJECT_REASONS.get(reason)
+    return QCoreApplication.translate("sync", label) if label else reason
 
 
 def problem_text(problem: str, detail: dict[str, Any]) -> str:
@@ -140,7 +145,7 @@ class SyncPage(QWidget):
                 (
                     str(row["seq"]),
                     f"{row['entity']} {row['entity_id']}",
-                    row["reason"],
+                    reject_text(row["reason"]),
                     format_local(row["at"]),
                 )
             ):

@@ -2198,5 +2198,33 @@
             <source>Stopped for now with changes still waiting.</source>
             <translation>暂停同步，仍有改动待发送。</translation>
         </message>
+        <message>
+            <source>HQ does not keep this kind of record</source>
+            <translation>总部不保存这类记录</translation>
+        </message>
+        <message>
+            <source>HQ does not understand this change</source>
+            <translation>总部无法识别这条改动</translation>
+        </message>
+        <message>
+            <source>the change carried no data</source>
+            <translation>这条改动没有数据</translation>
+        </message>
+        <message>
+            <source>a field is longer than HQ accepts</source>
+            <translation>有字段超过总部允许的长度</translation>
+        </message>
+        <message>
+            <source>the price is outside what HQ accepts (¥0 to ¥50,000)</source>
+            <translation>价格超出总部允许的范围（¥0 至 ¥50,000）</translation>
+        </message>
+        <message>
+            <source>secrets are never sent</source>
+            <translation>密钥永远不会发送</translation>
+        </message>
+        <message>
+            <source>the record is too large for HQ</source>
+            <translation>记录太大，总部无法接收</translation>
+        </message>
     </context>
 </TS>

@@ -40,8 +40,11 @@ def _paginate(rows: list[Row]) -> list[list[Row]]:
     pages: list[list[Row]] = [[]]
     space = PAGE_H - 2 * MARGIN - HEADER_H - FOOTER_H
     used = 0.0
-    for row in rows:
-        if pages[-1] and used + row.height > space:
+    for i, row in enumerate(rows):
+        needed = row.height
+        if row.kind in ("group", "product") and i + 1 < len(rows):
+            needed += rows[i + 1].height  # a heading never stands alone at the foot of a page
+        if pages[-1] and used + needed > space:
             pages.append([])
             used = 0.0
         pages[-1].append(row)
@@ -80,7 +83,7 @@ def pickup_list(c: Canvas, data: PrintCampaign, new_page) -> int:
         rows.append(Row("group", 7.5, " · ".join(x for x in (point, building) if x)))
         for order in orders:
             items = "\n".join(i.text for i in order.items)
-            h = max(c.text_height(items, COLS["items"] - 2, f_items) + 3, 22)
+            h = max(c.text_height(items, COLS["items"] - 2, f_items) + 3, 19)
             rows.append(Row("order", h, items, order))
     pages = _paginate(rows)
     for number, page in enumerate(pages, start=1):
@@ -131,10 +134,10 @@ def _order_row(c: Canvas, row: Row, y: float, f_items) -> None:
             x + 1.5, y + 2.6, 4, 4.5, "✓", c.font(10, bold=True), int(Qt.AlignmentFlag.AlignCenter)
         )
     x += COLS["tick"]
-    c.text(x, y + 2, COLS["who"], 5.5, f"{o.name}  #{o.member_no}", c.font(10.5, bold=True))
-    c.text(x, y + 7.5, COLS["who"], 4.5, o.masked_mobile, c.font(9))
-    c.text(x, y + 12, COLS["who"], 4.5, o.address, c.font(9))
-    c.text(x, y + 16.5, COLS["who"], 4.5, o.order_no, c.font(8, mono=True))
+    c.text(x, y + 1.5, COLS["who"], 5.5, f"{o.name}  #{o.member_no}", c.font(10.5, bold=True))
+    c.text(x, y + 6.5, COLS["who"], 4.5, o.masked_mobile, c.font(9))
+    c.text(x, y + 10.5, COLS["who"], 4.5, o.address, c.font(9))
+    c.text(x, y + 14.3, COLS["who"], 4.5, o.order_no, c.font(8, mono=True))
     x += COLS["who"]
     c.text(x, y + 2, COLS["items"] - 2, row.height - 3, row.text, f_items, LEFT_TOP)
     x += COLS["items"]
@@ -151,7 +154,7 @@ def _order_row(c: Canvas, row: Row, y: float, f_items) -> None:
         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
     )
     x += COLS["amount"]
-    c.qr(x + 4, y + 1.5, 19, o.qr_payload)
+    c.qr(x + 5, y + 1.5, 16, o.qr_payload)
     c.line(LEFT, y + row.height, LEFT + WIDTH, y + row.height, 0.15, "#9aa5b1")
 
 
