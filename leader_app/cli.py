@@ -5,15 +5,24 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from leader_app import __version__
+from leader_app.cli_commands import (
+    cmd_codes,
+    cmd_enroll,
+    cmd_export,
+    cmd_import,
+    cmd_pickup,
+    cmd_sync,
+)
+from leader_app.cli_support import CLI_LOCK_WAIT, UserError, emit, open_app
 from leader_app.errors import LeaderError
+
+__all__ = ["CLI_LOCK_WAIT", "UserError", "build_parser", "run"]
 
 COMMANDS = (
     "demo",
@@ -32,13 +41,6 @@ COMMANDS = (
     "sync",
     "backups",
 )
-PICKUP_EXIT = {"ok": 0, "already_picked_up": 2, "invalid": 3}
-# seconds a command waits for another process that holds the store (then says so)
-CLI_LOCK_WAIT = float(os.environ.get("LEADER_APP_LOCK_WAIT", "30"))
-
-
-class UserError(Exception):
-    """A one-line problem with the command itself."""
 
 
 def _common() -> argparse.ArgumentParser:
@@ -116,19 +118,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace):
-    from leader_app.app import LeaderApp
-
-    return LeaderApp.open(getattr(args, "db", None), wait_seconds=CLI_LOCK_WAIT)
-
-
-def _emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
-    if getattr(args, "json", False):
-        print(json.dumps(data, ensure_ascii=False, indent=1))
-    else:
-        print(text())
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     from leader_app.demo import generate
 
@@ -139,18 +128,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if not getattr(args, "json", False) and sys.stderr.isatty():
             print(f"\r{done:,}/{total:,} orders", end="", file=sys.stderr, flush=True)
 
-    with _open(args) as app:
+    with open_app(args) as app:
         made = generate(
             app, members=args.members, orders=args.orders, seed=args.seed, progress=report
         )
-    _emit(args, made, lambda: "demo data: " + ", ".join(f"{v:,} {k}" for k, v in made.items()))
+    emit(args, made, lambda: "demo data: " + ", ".join(f"{v:,} {k}" for k, v in made.items()))
     return 0
 
 
 def cmd_campaigns(args: argparse.Namespace) -> int:
     from storage import campaigns_sql
 
-    with _open(args) as app:
+    with open_app(args) as app:
         rows = campaigns_sql.cli_list(app.store.conn)
     data = [
         {
@@ -163,7 +152,7 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
         }
         for r in rows
     ]
-    _emit(
+    emit(
         args,
         data,
         lambda: "\n".join(
@@ -176,7 +165,7 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
 def cmd_members(args: argparse.Namespace) -> int:
     from storage import members_sql
 
-    with _open(args) as app:
+    with open_app(args) as app:
         rows = members_sql.all_active(app.store.conn)
     data = [
         {
@@ -198,7 +187,7 @@ def cmd_members(args: argparse.Namespace) -> int:
         }
         for r in rows
     ]
-    _emit(
+    emit(
         args,
         data,
         lambda: "\n".join(
@@ -210,11 +199,11 @@ def cmd_members(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    with _open(args) as app:
+    with open_app(args) as app:
         s = app.campaigns.summary(args.campaign)
     data = {k: v for k, v in s.items() if k != "campaign"}
     data["title"] = s["campaign"]["title"]
-    _emit(
+    emit(
         args,
         data,
         lambda: (
@@ -228,16 +217,16 @@ def cmd_summary(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from storage.integrity import check
 
-    with _open(args) as app:
+    with open_app(args) as app:
         result = check(app.store.conn)
-    _emit(args, result, lambda: "ok" if result["ok"] else json.dumps(result, ensure_ascii=False))
+    emit(args, result, lambda: "ok" if result["ok"] else json.dumps(result, ensure_ascii=False))
     return 0 if result["ok"] else 1
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from storage.backup import backup_to, verify
 
-    with _open(args) as app:
+    with open_app(args) as app:
         if args.path:
             dest = Path(args.path)
         else:
@@ -245,7 +234,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             dest = app.store.backup_dir / f"manual-{stamp}.db"
         backup_to(app.store.conn, dest)
     counts = verify(dest)
-    _emit(args, {"path": str(dest), "counts": counts}, lambda: f"backup written to {dest}")
+    emit(args, {"path": str(dest), "counts": counts}, lambda: f"backup written to {dest}")
     return 0
 
 
@@ -254,10 +243,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     source = Path(args.path)
     verify(source)  # refuse a bad file before touching anything
-    with _open(args) as app:
+    with open_app(args) as app:
         safety = app.store.backups.make("pre-restore", str(source))
         counts = restore_from(app.store.conn, source)
-    _emit(
+    emit(
         args,
         {"restored_from": str(source), "safety_backup": str(safety), "counts": counts},
         lambda: f"restored from {source}; the previous state is kept in {safety}",
@@ -265,74 +254,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from leader_app.importing.service import import_file
-
-    with _open(args) as app:
-        try:
-            report = import_file(
-                app.store,
-                Path(args.file),
-                campaign_id=args.campaign,
-                new_campaign=args.new_campaign,
-                kind=args.kind,
-                dry_run=args.dry_run,
-            )
-        except LeaderError as exc:
-            rows = exc.args_map.get("errors") or []
-            if getattr(args, "json", False) and rows:
-                print(json.dumps({"errors": [e.as_json() for e in rows]}, ensure_ascii=False))
-            raise
-    data = report.as_json()
-    _emit(args, data, lambda: _import_text(data))
-    return 0
-
-
-def _import_text(d: dict[str, Any]) -> str:
-    lines = [
-        f"{d['rows']} rows: {d['orders_imported']} orders imported "
-        f"({d['lines']} lines), {d['orders_skipped_duplicate']} already imported, "
-        f"{d['members_created']} members created, {d['products_created']} products created"
-        + (" [dry run: nothing saved]" if d["dry_run"] else "")
-    ]
-    lines += [
-        f"  row {e['row']}, {e['column']}: {e['message']} ({e['value']})" for e in d["errors"][:50]
-    ]
-    return "\n".join(lines)
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from leader_app import exporting
-    from storage import export_sql
-
-    with _open(args) as app:
-        if args.list == "purchase-list" and getattr(args, "json", False) and not args.output:
-            if not args.campaign:
-                raise UserError("purchase-list needs --campaign")
-            app.campaigns.get(args.campaign)
-            rows = export_sql.purchase_list(app.store.conn, args.campaign)
-            print(json.dumps(rows, ensure_ascii=False, indent=1))
-            return 0
-        if not args.output:
-            raise UserError("give the file to write with -o FILE.xlsx or -o FILE.csv")
-        if args.list == "all":  # every table, so a leader is never locked in
-            sheets = exporting.everything(app.store.conn)
-            path = exporting.write_everything(Path(args.output), sheets)
-        else:
-            sheets = exporting.build(app, args.list, args.campaign)
-            path = exporting.write(Path(args.output), sheets)
-    _emit(
-        args,
-        {"path": str(path), "rows": sum(len(s.rows) for s in sheets)},
-        lambda: f"{args.list} written to {path}",
-    )
-    return 0
-
-
 def cmd_backups(args: argparse.Namespace) -> int:
-    with _open(args) as app:
+    with open_app(args) as app:
         rows = app.store.backups.list()
-    _emit(
+    emit(
         args,
         rows,
         lambda: (
@@ -344,78 +269,6 @@ def cmd_backups(args: argparse.Namespace) -> int:
         ),
     )
     return 0
-
-
-def cmd_pickup(args: argparse.Namespace) -> int:
-    with _open(args) as app:
-        by = args.by or app.setting("leader_name") or "CLI"
-        check = app.pickup.check(args.code) if args.dry_run else app.pickup.scan(args.code, by)
-    data = check.as_json()
-    if getattr(args, "json", False):
-        print(json.dumps(data, ensure_ascii=False, indent=1))
-    elif check.ok:
-        items = "; ".join(f"{i['product']} {i['spec']} ×{i['quantity']}" for i in data["items"])
-        verb = "valid" if args.dry_run else "checked off"
-        print(f"{data['order_no']} {verb}: {data['member']['name']}: {items}")
-    else:
-        print(f"leader-app: {check.message()}", file=sys.stderr)
-    return PICKUP_EXIT[check.result]
-
-
-def cmd_codes(args: argparse.Namespace) -> int:
-    with _open(args) as app:
-        app.campaigns.get(args.campaign)
-        rows = app.pickup.codes(args.campaign)
-    _emit(
-        args,
-        rows,
-        lambda: "\n".join(f"{r['order_no']}  {r['short_code']}  {r['qr_payload']}" for r in rows),
-    )
-    return 0
-
-
-def cmd_enroll(args: argparse.Namespace) -> int:
-    from sync.engine import SyncStopped, enroll
-
-    with _open(args) as app:
-        try:
-            out = enroll(app.store, args.server, args.code, args.name)
-        except SyncStopped as stop:
-            raise UserError(
-                f"enrolment failed: {stop.detail.get('detail', stop.problem)}"
-            ) from None
-    where = out["token_store"]
-    note = (
-        "the token is in the system keyring"
-        if where == "keyring"
-        else f"no system keyring here: the token is in {where}, readable only by you"
-    )
-    _emit(args, out, lambda: f"enrolled as device {out['device_id']}; {note}")
-    return 0
-
-
-def cmd_sync(args: argparse.Namespace) -> int:
-    import time
-
-    from sync.engine import SyncEngine
-
-    with _open(args) as app:
-        engine = SyncEngine(app.store)
-        while True:
-            result = engine.sync_once(args.timeout)
-            if getattr(args, "json", False):
-                print(json.dumps(result.as_json(), ensure_ascii=False), flush=True)
-            else:
-                print(
-                    f"pushed {result.pushed}, pending {result.pending}, rejected "
-                    f"{result.rejected}, pulled {result.pulled}",
-                    flush=True,
-                )
-            if result.problem:
-                print(f"leader-app: {result.message()}", file=sys.stderr, flush=True)
-            if args.once:
-                return 0 if result.ok else 1
-            time.sleep(args.interval)
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -90,9 +90,10 @@ def validate(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _search(row: dict[str, Any]) -> str:
+def search_key(row: dict[str, Any]) -> str:
+    """What the member finders match: name, nickname, their pinyin, mobile and address."""
     address = "-".join(p for p in (row["building"], row["unit"], row["room"]) if p)
-    return pinyin.search_text(row["name"], row["nickname"], row["mobile"], address)
+    return pinyin.search_text(row["name"], row["nickname"], row["mobile"] or "", address)
 
 
 class MemberService:
@@ -139,7 +140,7 @@ class MemberService:
             "deleted_at": None,
             "merged_into": None,
         }
-        row["search"] = _search(row)
+        row["search"] = search_key(row)
         return self._write(tx.insert, "members", row)
 
     def update(self, member_id: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -153,7 +154,7 @@ class MemberService:
             if values.get("referrer_id"):
                 self._check_referrer(tx, member_id, values["referrer_id"])
             merged = {**current, **values}
-            values["search"] = _search(merged)
+            values["search"] = search_key(merged)
             values["updated_at"] = tx.at
             return self._write(tx.update, "members", member_id, values)
 
@@ -197,7 +198,7 @@ class MemberService:
                 },
             )
             values = {**fill, "tags": json.dumps(tags, ensure_ascii=False), "updated_at": tx.at}
-            values["search"] = _search({**keep, **values})
+            values["search"] = search_key({**keep, **values})
             return tx.update("members", keep_id, values)
 
     # -- helpers ----------------------------------------------------------------------------

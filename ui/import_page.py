@@ -32,6 +32,7 @@ from storage import campaigns_sql
 from storage.db import Store
 from storage.tx import Changes
 from ui.errors import show_error
+from ui.export_panel import ExportPanel
 from ui.i18n import campaign_status, error_text
 from ui.widgets import read_only_table
 from ui.worker import DbWorker
@@ -66,7 +67,9 @@ class ImportPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._file_tab(), self.tr("Import a file"))
         self.tabs.addTab(self._jielong_tab(), self.tr("Paste 接龙"))
-        self.tabs.addTab(self._export_tab(), self.tr("Export"))
+        self.export_panel = ExportPanel(worker, self._campaign_combo(False))
+        self.export_panel.message.connect(lambda text: self.summary.setText(text))
+        self.tabs.addTab(self.export_panel, self.tr("Export"))
         layout.addWidget(self.tabs, 3)
         layout.addWidget(self._report_box(), 2)
         self.refresh()
@@ -159,39 +162,6 @@ class ImportPage(QWidget):
         box.addLayout(buttons)
         return tab
 
-    def _export_tab(self) -> QWidget:
-        tab = QWidget()
-        box = QVBoxLayout(tab)
-        row = QHBoxLayout()
-        self.export_list = QComboBox()
-        labels = {
-            "orders": self.tr("Orders (one row per line)"),
-            "pickup-list": self.tr("Pickup list (per member)"),
-            "purchase-list": self.tr("Purchase list for HQ (per product)"),
-            "members": self.tr("Members"),
-            "summary": self.tr("Campaign summary"),
-        }
-        for name in exporting.LISTS:
-            self.export_list.addItem(labels[name], name)
-        self.export_campaign = self._campaign_combo(False)
-        row.addWidget(QLabel(self.tr("List")))
-        row.addWidget(self.export_list)
-        row.addWidget(QLabel(self.tr("Campaign")))
-        row.addWidget(self.export_campaign, 1)
-        box.addLayout(row)
-        buttons = QHBoxLayout()
-        for text, suffix in (
-            (self.tr("Export to Excel…"), ".xlsx"),
-            (self.tr("Export to CSV…"), ".csv"),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(lambda _c=False, s=suffix: self.export(s))
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        box.addLayout(buttons)
-        box.addStretch(1)
-        return tab
-
     def _report_box(self) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
@@ -222,7 +192,7 @@ class ImportPage(QWidget):
     # -- campaigns ----------------------------------------------------------------------------
     def refresh(self) -> None:
         rows = campaigns_sql.titles(self.reader.conn)
-        for combo in (self.file_campaign, self.jielong_campaign, self.export_campaign):
+        for combo in (self.file_campaign, self.jielong_campaign, self.export_panel.campaign):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -437,21 +407,3 @@ class ImportPage(QWidget):
                     self.undo_button.setEnabled(False),
                 )
             ).failure(lambda e: show_error(self, e)).run_in_background()
-
-    # -- exporting ------------------------------------------------------------------------------
-    def export(self, suffix: str) -> None:
-        name, campaign_id = self.export_list.currentData(), self.export_campaign.currentData()
-        default = Path.home() / f"{name}{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), str(default), f"*{suffix}")
-        if not path:
-            return
-        self.run_export(name, campaign_id, Path(path))
-
-    def run_export(self, name: str, campaign_id: str | None, path: Path) -> None:
-        self.worker.op(
-            lambda app: exporting.write(
-                path, exporting.build(app, name, campaign_id if name != "members" else None)
-            )
-        ).success(
-            lambda p: self.summary.setText(self.tr("Exported to %1").replace("%1", str(p)))
-        ).failure(lambda e: show_error(self, e)).run_in_background()

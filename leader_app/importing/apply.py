@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from typing import Any
 
-from leader_app import pinyin
 from leader_app.campaigns import order_prefix
-from leader_app.errors import ConflictError, ValidationError
+from leader_app.errors import ConflictError
 from leader_app.importing import jielong
-from leader_app.importing.records import MemberRecord, OrderRecord, ProductRecord, RowError
+from leader_app.importing.apply_lists import ListImports
+from leader_app.importing.prices import infer_prices
+from leader_app.importing.records import OrderRecord, RowError
 from leader_app.importing.report import ImportReport
 from leader_app.jobs import CancelToken
+from leader_app.members import search_key
 from leader_app.orders import line_row
 from storage import campaigns_sql, import_sql, members_sql
 from storage.tx import Tx, new_id
@@ -26,12 +27,7 @@ from storage.tx import Tx, new_id
 ACTIVE = ("placed", "picked_up")
 
 
-def _search(row: dict[str, Any]) -> str:
-    address = "-".join(p for p in (row["building"], row["unit"], row["room"]) if p)
-    return pinyin.search_text(row["name"], row["nickname"], row["mobile"] or "", address)
-
-
-class Importer:
+class Importer(ListImports):
     def __init__(self, tx: Tx, report: ImportReport, cancel: CancelToken | None = None) -> None:
         self.tx = tx
         self.report = report
@@ -69,109 +65,11 @@ class Importer:
             "deleted_at": None,
             "merged_into": None,
         }
-        row["search"] = _search(row)
+        row["search"] = search_key(row)
         self._next_member_no += 1
         self.report.members_created += 1
         self._pending_members.append(row)
         return row
-
-    def import_members(self, records: list[MemberRecord]) -> None:
-        existing = import_sql.members_by_mobile(self.tx.conn)
-        new_rows: dict[str, dict[str, Any]] = {}
-        for record in records:
-            mobile = record.values["mobile"]
-            if mobile in existing:
-                self._merge_into(existing[mobile], record.values)
-                self.report.members_matched += 1
-            elif mobile in new_rows:
-                self.report.warnings.append(
-                    RowError(
-                        record.row,
-                        "mobile",
-                        "mobile_duplicate",
-                        {"mobile": mobile, "name": new_rows[mobile]["name"]},
-                        mobile,
-                    )
-                )
-            else:
-                new_rows[mobile] = self.new_member(record.values)
-        ids = {m: r["id"] for m, r in existing.items()} | {m: r["id"] for m, r in new_rows.items()}
-        for record in records:
-            if not record.referrer_mobile:
-                continue
-            row = new_rows.get(record.values["mobile"])
-            referrer = ids.get(record.referrer_mobile)
-            if referrer is None or record.referrer_mobile == record.values["mobile"]:
-                self.report.warnings.append(
-                    RowError(
-                        record.row,
-                        "",
-                        "not_found",
-                        {"entity": "member", "id": record.referrer_mobile},
-                        record.referrer_mobile,
-                    )
-                )
-            elif row is not None:
-                row["referrer_id"] = referrer
-            elif not existing[record.values["mobile"]]["referrer_id"]:
-                self.tx.update(
-                    "members",
-                    existing[record.values["mobile"]]["id"],
-                    {"referrer_id": referrer, "updated_at": self.tx.at},
-                )
-        self._flush_members()
-
-    def _merge_into(self, member: dict[str, Any], values: dict[str, Any]) -> None:
-        """A known member: fill empty fields and add tags, never overwrite what is there."""
-        changes = {
-            k: values[k]
-            for k in ("nickname", "building", "unit", "room", "tier")
-            if values.get(k) and not member[k]
-        }
-        tags = json.loads(member["tags"])
-        added = [t for t in values.get("tags", []) if t not in tags]
-        if added:
-            changes["tags"] = json.dumps(tags + added, ensure_ascii=False)
-        if changes:
-            changes["search"] = _search({**member, **changes})
-            self.tx.update("members", member["id"], {**changes, "updated_at": self.tx.at})
-
-    # -- products ---------------------------------------------------------------------------
-    def import_products(self, records: list[ProductRecord], campaign_id: str | None) -> None:
-        catalog = import_sql.products_by_name_spec(self.tx.conn)
-        items = (
-            {i["product_id"]: i for i in campaigns_sql.items(self.tx.conn, campaign_id)}
-            if campaign_id
-            else {}
-        )
-        for record in records:
-            v = record.values
-            product = catalog.get((v["name"], v["spec"]))
-            if product is None:
-                product = self._new_product(v)
-                catalog[(v["name"], v["spec"])] = product
-            else:
-                self.tx.update(
-                    "products",
-                    product["id"],
-                    {
-                        k: v[k]
-                        for k in ("price_fen", "list_price_fen", "commission_bp", "unit", "sku")
-                        if v.get(k) and v[k] != product[k]
-                    }
-                    | {"updated_at": self.tx.at},
-                )
-            if campaign_id:
-                fields = {
-                    "price_fen": v["price_fen"],
-                    "stock_cap": record.stock_cap,
-                    "member_limit": record.member_limit,
-                    "commission_bp": v["commission_bp"],
-                }
-                if product["id"] in items:
-                    self.tx.update("campaign_items", items[product["id"]]["id"], fields)
-                else:
-                    items[product["id"]] = self._new_item(campaign_id, product, len(items), fields)
 
     def _new_product(self, values: dict[str, Any]) -> dict[str, Any]:
         row = {
@@ -273,7 +171,7 @@ class Importer:
         A missing price comes from the file, the catalogue, or single-line orders."""
         items = {(i["name"], i["spec"]): i for i in campaigns_sql.items(self.tx.conn, campaign_id)}
         catalog = import_sql.products_by_name_spec(self.tx.conn)
-        prices = _infer_prices(
+        prices = infer_prices(
             records,
             {k: i["price_fen"] for k, i in items.items()}
             | {k: p["price_fen"] for k, p in catalog.items() if k not in items},
@@ -472,50 +370,3 @@ class Importer:
         self.tx.insert_many("order_lines", lines)
         orders.clear()
         lines.clear()
-
-
-def _infer_prices(
-    records: list[OrderRecord], known: dict[tuple[str, str], int]
-) -> dict[tuple[str, str], int]:
-    """Unit prices for lines the file gives no price for. 快团团 only has the whole order's
-    amount, so: explicit line prices first, then any order where every line but one has a
-    known price gives the last one (amount − the others) ÷ quantity; repeat until nothing
-    new is learnt. The most common answer wins."""
-    votes: dict[tuple[str, str], Counter] = {}
-    for record in records:
-        for ln in record.lines:
-            if ln.unit_price_fen is not None:
-                votes.setdefault((ln.product, ln.spec), Counter())[ln.unit_price_fen] += 1
-    prices = {k: c.most_common(1)[0][0] for k, c in votes.items()}
-    learnt = True
-    while learnt:
-        learnt = False
-        round_votes: dict[tuple[str, str], Counter] = {}
-        for record in records:
-            if record.order_amount_fen is None:
-                continue
-            unknown = [
-                ln
-                for ln in record.lines
-                if (ln.product, ln.spec) not in prices and (ln.product, ln.spec) not in known
-            ]
-            if len({(ln.product, ln.spec) for ln in unknown}) != 1:
-                continue
-            rest = record.order_amount_fen - sum(
-                ln.quantity * prices.get((ln.product, ln.spec), known.get((ln.product, ln.spec), 0))
-                for ln in record.lines
-                if ln not in unknown
-            )
-            qty = sum(ln.quantity for ln in unknown)
-            if rest > 0 and rest % qty == 0:
-                key = (unknown[0].product, unknown[0].spec)
-                round_votes.setdefault(key, Counter())[rest // qty] += 1
-        for key, counter in round_votes.items():
-            prices[key] = counter.most_common(1)[0][0]
-            learnt = True
-    return prices
-
-
-def require(condition: bool, code: str, **args: Any) -> None:
-    if not condition:
-        raise ValidationError(code, **args)

@@ -257,6 +257,53 @@
         </message>
     </context>
     <context>
+        <name>ExportPanel</name>
+        <message>
+            <source>Orders (one row per line)</source>
+            <translation>订单明细（每行一个商品）</translation>
+        </message>
+        <message>
+            <source>Pickup list (per member)</source>
+            <translation>提货清单（按会员）</translation>
+        </message>
+        <message>
+            <source>Purchase list for HQ (per product)</source>
+            <translation>采购清单（按商品汇总，发总部）</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Campaign summary</source>
+            <translation>活动汇总</translation>
+        </message>
+        <message>
+            <source>List</source>
+            <translation>清单</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>团购活动</translation>
+        </message>
+        <message>
+            <source>Export to Excel…</source>
+            <translation>导出 Excel…</translation>
+        </message>
+        <message>
+            <source>Export to CSV…</source>
+            <translation>导出 CSV…</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <source>Exported to %1</source>
+            <translation>已导出到 %1</translation>
+        </message>
+    </context>
+    <context>
         <name>FirstRunDialog</name>
         <message>
             <source>Welcome to Leader Desk</source>
@@ -388,38 +435,6 @@
             <translation>导入接龙</translation>
         </message>
         <message>
-            <source>Orders (one row per line)</source>
-            <translation>订单明细（每行一个商品）</translation>
-        </message>
-        <message>
-            <source>Pickup list (per member)</source>
-            <translation>提货清单（按会员）</translation>
-        </message>
-        <message>
-            <source>Purchase list for HQ (per product)</source>
-            <translation>采购清单（按商品汇总，发总部）</translation>
-        </message>
-        <message>
-            <source>Campaign summary</source>
-            <translation>活动汇总</translation>
-        </message>
-        <message>
-            <source>List</source>
-            <translation>清单</translation>
-        </message>
-        <message>
-            <source>Campaign</source>
-            <translation>团购活动</translation>
-        </message>
-        <message>
-            <source>Export to Excel…</source>
-            <translation>导出 Excel…</translation>
-        </message>
-        <message>
-            <source>Export to CSV…</source>
-            <translation>导出 CSV…</translation>
-        </message>
-        <message>
             <source>Save report…</source>
             <translation>保存报告…</translation>
         </message>
@@ -502,10 +517,6 @@
         <message>
             <source>The import was undone.</source>
             <translation>本次导入已撤销。</translation>
-        </message>
-        <message>
-            <source>Exported to %1</source>
-            <translation>已导出到 %1</translation>
         </message>
     </context>
     <context>

@@ -95,9 +95,9 @@ def test_export_from_the_page(qtbot, make_desk, tmp_path) -> None:
     qtbot.waitUntil(lambda: page.undo_button.isEnabled(), timeout=10_000)
     wait_idle(qtbot, desk)
     page.refresh()
-    campaign = page.export_campaign.itemData(0)
+    campaign = page.export_panel.campaign.itemData(0)
     target = tmp_path / "purchase.xlsx"
-    page.run_export("purchase-list", campaign, target)
+    page.export_panel.run_export("purchase-list", campaign, target)
     qtbot.waitUntil(target.exists, timeout=10_000)
     wait_idle(qtbot, desk)
     ws = load_workbook(target).worksheets[0]

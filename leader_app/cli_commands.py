@@ -1,0 +1,150 @@
+"""The CLI's data commands: import, export, pickup codes, enrolment and sync."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from leader_app.cli_support import UserError, emit, open_app
+from leader_app.errors import LeaderError
+
+PICKUP_EXIT = {"ok": 0, "already_picked_up": 2, "invalid": 3}
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from leader_app.importing.service import import_file
+
+    with open_app(args) as app:
+        try:
+            report = import_file(
+                app.store,
+                Path(args.file),
+                campaign_id=args.campaign,
+                new_campaign=args.new_campaign,
+                kind=args.kind,
+                dry_run=args.dry_run,
+            )
+        except LeaderError as exc:
+            rows = exc.args_map.get("errors") or []
+            if getattr(args, "json", False) and rows:
+                print(json.dumps({"errors": [e.as_json() for e in rows]}, ensure_ascii=False))
+            raise
+    data = report.as_json()
+    emit(args, data, lambda: _import_text(data))
+    return 0
+
+
+def _import_text(d: dict[str, Any]) -> str:
+    lines = [
+        f"{d['rows']} rows: {d['orders_imported']} orders imported "
+        f"({d['lines']} lines), {d['orders_skipped_duplicate']} already imported, "
+        f"{d['members_created']} members created, {d['products_created']} products created"
+        + (" [dry run: nothing saved]" if d["dry_run"] else "")
+    ]
+    lines += [
+        f"  row {e['row']}, {e['column']}: {e['message']} ({e['value']})" for e in d["errors"][:50]
+    ]
+    return "\n".join(lines)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from leader_app import exporting
+    from storage import export_sql
+
+    with open_app(args) as app:
+        if args.list == "purchase-list" and getattr(args, "json", False) and not args.output:
+            if not args.campaign:
+                raise UserError("purchase-list needs --campaign")
+            app.campaigns.get(args.campaign)
+            rows = export_sql.purchase_list(app.store.conn, args.campaign)
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+            return 0
+        if not args.output:
+            raise UserError("give the file to write with -o FILE.xlsx or -o FILE.csv")
+        if args.list == "all":  # every table, so a leader is never locked in
+            sheets = exporting.everything(app.store.conn)
+            path = exporting.write_everything(Path(args.output), sheets)
+        else:
+            sheets = exporting.build(app, args.list, args.campaign)
+            path = exporting.write(Path(args.output), sheets)
+    emit(
+        args,
+        {"path": str(path), "rows": sum(len(s.rows) for s in sheets)},
+        lambda: f"{args.list} written to {path}",
+    )
+    return 0
+
+
+def cmd_pickup(args: argparse.Namespace) -> int:
+    with open_app(args) as app:
+        by = args.by or app.setting("leader_name") or "CLI"
+        check = app.pickup.check(args.code) if args.dry_run else app.pickup.scan(args.code, by)
+    data = check.as_json()
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    elif check.ok:
+        items = "; ".join(f"{i['product']} {i['spec']} ×{i['quantity']}" for i in data["items"])
+        verb = "valid" if args.dry_run else "checked off"
+        print(f"{data['order_no']} {verb}: {data['member']['name']}: {items}")
+    else:
+        print(f"leader-app: {check.message()}", file=sys.stderr)
+    return PICKUP_EXIT[check.result]
+
+
+def cmd_codes(args: argparse.Namespace) -> int:
+    with open_app(args) as app:
+        app.campaigns.get(args.campaign)
+        rows = app.pickup.codes(args.campaign)
+    emit(
+        args,
+        rows,
+        lambda: "\n".join(f"{r['order_no']}  {r['short_code']}  {r['qr_payload']}" for r in rows),
+    )
+    return 0
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from sync.engine import SyncStopped, enroll
+
+    with open_app(args) as app:
+        try:
+            out = enroll(app.store, args.server, args.code, args.name)
+        except SyncStopped as stop:
+            raise UserError(
+                f"enrolment failed: {stop.detail.get('detail', stop.problem)}"
+            ) from None
+    where = out["token_store"]
+    note = (
+        "the token is in the system keyring"
+        if where == "keyring"
+        else f"no system keyring here: the token is in {where}, readable only by you"
+    )
+    emit(args, out, lambda: f"enrolled as device {out['device_id']}; {note}")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    import time
+
+    from sync.engine import SyncEngine
+
+    with open_app(args) as app:
+        engine = SyncEngine(app.store)
+        while True:
+            result = engine.sync_once(args.timeout)
+            if getattr(args, "json", False):
+                print(json.dumps(result.as_json(), ensure_ascii=False), flush=True)
+            else:
+                print(
+                    f"pushed {result.pushed}, pending {result.pending}, rejected "
+                    f"{result.rejected}, pulled {result.pulled}",
+                    flush=True,
+                )
+            if result.problem:
+                print(f"leader-app: {result.message()}", file=sys.stderr, flush=True)
+            if args.once:
+                return 0 if result.ok else 1
+            time.sleep(args.interval)

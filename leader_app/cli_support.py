@@ -1,0 +1,29 @@
+"""What every CLI command shares: opening the store, printing text or JSON, user errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from collections.abc import Callable
+from typing import Any
+
+# seconds a command waits for another process that holds the store (then says so)
+CLI_LOCK_WAIT = float(os.environ.get("LEADER_APP_LOCK_WAIT", "30"))
+
+
+class UserError(Exception):
+    """A one-line problem with the command itself."""
+
+
+def open_app(args: argparse.Namespace):
+    from leader_app.app import LeaderApp
+
+    return LeaderApp.open(getattr(args, "db", None), wait_seconds=CLI_LOCK_WAIT)
+
+
+def emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        print(text())
