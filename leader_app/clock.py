@@ -12,10 +12,6 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def utc_now_iso() -> str:
-    return to_utc_iso(utc_now())
-
-
 def to_utc_iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.astimezone()  # naive means local wall time

@@ -9,8 +9,6 @@ from typing import Any
 
 from leader_app.i18n import QT_TRANSLATE_NOOP
 
-CONTEXT = "errors"
-
 MESSAGES: dict[str, str] = {
     "mobile_required": QT_TRANSLATE_NOOP("errors", "A mobile number is required."),
     "mobile_invalid": QT_TRANSLATE_NOOP(

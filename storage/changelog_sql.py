@@ -30,7 +30,7 @@ def mark_undone(conn: sqlite3.Connection, tx_id: str, by: str) -> None:
 def recent(conn: sqlite3.Connection, limit: int = 200) -> list[dict[str, Any]]:
     rows = conn.execute(
         """SELECT t.tx_id, t.action, t.at, t.undone_by, t.undoes, COUNT(c.seq) AS changes
-           FROM tx_log t LEFT JOIN change_log c ON c.tx_id = t.tx_id
+           FROM tx_log t JOIN change_log c ON c.tx_id = t.tx_id  -- what changed records
            GROUP BY t.tx_id ORDER BY t.rowid DESC LIMIT ?""",
         (limit,),
     )

@@ -222,5 +222,3 @@ ORDERS = Listing(
     default_descending=True,
     count_source="orders o",
 )
-
-LISTINGS = {x.name: x for x in (MEMBERS, PRODUCTS, CAMPAIGNS, ORDERS)}

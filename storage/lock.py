@@ -64,7 +64,3 @@ class FileLock:
             finally:
                 os.close(self._fd)
                 self._fd = None
-
-    @property
-    def held(self) -> bool:
-        return self._fd is not None

@@ -21,15 +21,6 @@ def lines(conn: sqlite3.Connection, order_id: str) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
-def by_external_no(
-    conn: sqlite3.Connection, campaign_id: str, external_no: str
-) -> dict[str, Any] | None:
-    row = conn.execute(
-        "SELECT * FROM orders WHERE campaign_id = ? AND external_no = ?", (campaign_id, external_no)
-    ).fetchone()
-    return dict(row) if row else None
-
-
 def detail(conn: sqlite3.Connection, order_id: str) -> dict[str, Any] | None:
     row = conn.execute(
         """SELECT o.*, m.name AS member_name, m.mobile AS member_mobile, m.nickname,

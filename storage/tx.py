@@ -110,11 +110,6 @@ class Tx:
         row = self.conn.execute(f"SELECT * FROM {table} WHERE {pk} = ?", (key,)).fetchone()
         return dict(row) if row is not None else None
 
-    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        row = self.conn.execute(sql, params).fetchone()
-        return None if row is None else row[0]
-
-    # -- logged writes ------------------------------------------------------------------------
     def insert(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
         self.insert_many(table, [row])
         return row

@@ -58,6 +58,3 @@ class HQClient:
 
     def catalog(self, since: str) -> Reply:
         return self._call("GET", "/v1/catalog", params={"since": since or "0"})
-
-    def healthy(self) -> bool:
-        return self._call("GET", "/healthz").status == 200

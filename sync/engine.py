@@ -6,7 +6,6 @@ the batch; 429 and 409 wait as told; rejected records are parked and never block
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import socket
@@ -239,7 +238,3 @@ class SyncEngine:
                 pulled += apply_catalog(self.store, changes, reply.body["cursor"])
             if not reply.body.get("more"):
                 return pulled
-
-
-def result_json(result: SyncResult) -> str:
-    return json.dumps(result.as_json(), ensure_ascii=False)

@@ -57,11 +57,24 @@ UNDOABLE = {
     "order.paid": QT_TRANSLATE_NOOP("actions", "Mark paid"),
     "order.pick_up": QT_TRANSLATE_NOOP("actions", "Pickup"),
 }
+# Labels for actions that are shown in the history but not offered for Ctrl+Z.
+LABELS_ONLY = {
+    "campaign.create": QT_TRANSLATE_NOOP("actions", "New campaign"),
+    "campaign.update": QT_TRANSLATE_NOOP("actions", "Edit campaign"),
+    "import.orders": QT_TRANSLATE_NOOP("actions", "Import orders"),
+    "import.members": QT_TRANSLATE_NOOP("actions", "Import members"),
+    "import.products": QT_TRANSLATE_NOOP("actions", "Import products"),
+    "import.jielong": QT_TRANSLATE_NOOP("actions", "Import 接龙"),
+    "demo.generate": QT_TRANSLATE_NOOP("actions", "Demo data"),
+    "shop.setup": QT_TRANSLATE_NOOP("actions", "Shop set-up"),
+    "sync.pull": QT_TRANSLATE_NOOP("actions", "Catalog from HQ"),
+}
 
 
 def action_label(action: str) -> str:
     # The dict holds source text (marked for lupdate); translate at display time.
-    return QCoreApplication.translate("actions", UNDOABLE.get(action, action))
+    text = UNDOABLE.get(action) or LABELS_ONLY.get(action, action)
+    return QCoreApplication.translate("actions", text)
 
 
 class MainWindow(QMainWindow):
@@ -146,6 +159,7 @@ class MainWindow(QMainWindow):
         )
         self.undo_action.setEnabled(False)
         self._action(edit, self.tr("Find"), QKeySequence.StandardKey.Find, self.focus_search)
+        self._action(edit, self.tr("Change history…"), "Ctrl+H", self.show_history)
         view = self.menuBar().addMenu(self.tr("&View"))
         for i, (title, _page) in enumerate(self.pages):
             self._action(view, title, f"Ctrl+{i + 1}", lambda i=i: self.sidebar.setCurrentRow(i))
@@ -295,6 +309,11 @@ class MainWindow(QMainWindow):
                     self.tr("Backup written to %1").replace("%1", str(p)), 8000
                 )
             ).failure(lambda e: show_error(self, e)).run_in_background()
+
+    def show_history(self) -> None:
+        from ui.history_dialog import HistoryDialog
+
+        HistoryDialog(self.reader, action_label, self).open()
 
     def bring_forward(self) -> None:
         """Another start on this store asked for this window."""

@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from leader_app.app import LeaderApp
 from leader_app.jobs import CancelToken
-from storage.tx import Changes
 
 log = logging.getLogger("leader_desk.worker")
 
@@ -119,7 +118,3 @@ class _Receiver(QObject):
     def progress(self, op: Op, done: int, total: int) -> None:
         if op._progress is not None:
             op._progress(done, total)
-
-
-def changes_touch(changes: Changes, *tables: str) -> bool:
-    return changes.touches(*tables)

@@ -225,10 +225,3 @@ def _text_table(path: Path, cancel: CancelToken | None, progress: Progress) -> T
 
 def _filled(value: Any) -> bool:
     return value is not None and str(value).strip() != ""
-
-
-def iter_filled(rows: list[list[Any]]) -> Iterator[tuple[int, list[Any]]]:
-    """(1-based row number as the leader sees it in Excel, row) for rows with any content."""
-    for index, row in enumerate(rows, start=1):
-        if any(_filled(c) for c in row):
-            yield index, row

@@ -24,7 +24,6 @@ from leader_app.jobs import CancelToken, Progress, no_progress
 from storage import campaigns_sql, import_sql
 from storage.db import Store
 
-KINDS = ("orders", "members", "products", "jielong")
 _JIELONG_HINT = re.compile(r"#\s*(接龙|group note)", re.IGNORECASE)
 _ENTRY_LINE = re.compile(r"^\s*\d{1,4}\s*[.．、]\s*\S", re.MULTILINE)
 

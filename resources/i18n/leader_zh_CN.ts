@@ -359,6 +359,41 @@
         </message>
     </context>
     <context>
+        <name>HistoryDialog</name>
+        <message>
+            <source>Change history</source>
+            <translation>改动记录</translation>
+        </message>
+        <message>
+            <source>Every change is recorded with its time; HQ receives the same record.</source>
+            <translation>每一次改动都带时间记录下来；总部收到的也是同一份记录。</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Records</source>
+            <translation>记录数</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>undone</source>
+            <translation>已撤销</translation>
+        </message>
+        <message>
+            <source>undo of an earlier change</source>
+            <translation>撤销了之前的改动</translation>
+        </message>
+    </context>
+    <context>
         <name>ImportPage</name>
         <message>
             <source>Import / Export</source>
@@ -611,6 +646,10 @@
         <message>
             <source>Find</source>
             <translation>查找</translation>
+        </message>
+        <message>
+            <source>Change history…</source>
+            <translation>改动记录…</translation>
         </message>
         <message>
             <source>&amp;View</source>
@@ -1605,6 +1644,42 @@
         <message>
             <source>Pickup</source>
             <translation>提货核销</translation>
+        </message>
+        <message>
+            <source>New campaign</source>
+            <translation>新建活动</translation>
+        </message>
+        <message>
+            <source>Edit campaign</source>
+            <translation>编辑活动</translation>
+        </message>
+        <message>
+            <source>Import orders</source>
+            <translation>导入订单</translation>
+        </message>
+        <message>
+            <source>Import members</source>
+            <translation>导入会员</translation>
+        </message>
+        <message>
+            <source>Import products</source>
+            <translation>导入商品</translation>
+        </message>
+        <message>
+            <source>Import 接龙</source>
+            <translation>导入接龙</translation>
+        </message>
+        <message>
+            <source>Demo data</source>
+            <translation>演示数据</translation>
+        </message>
+        <message>
+            <source>Shop set-up</source>
+            <translation>店铺设置</translation>
+        </message>
+        <message>
+            <source>Catalog from HQ</source>
+            <translation>总部商品库</translation>
         </message>
     </context>
     <context>

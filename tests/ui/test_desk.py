@@ -182,3 +182,16 @@ def test_first_run_requires_a_shop_name(qtbot) -> None:
     dialog.shop.setText("幸福里")
     dialog._finish(FirstRunDialog.START_EMPTY)
     assert dialog.choice == FirstRunDialog.START_EMPTY
+
+
+def test_change_history_lists_saved_actions(qtbot, make_desk) -> None:
+    from ui.history_dialog import HistoryDialog
+    from ui.main_window import action_label
+
+    desk = make_desk("zh_CN", seed_shop)
+    dialog = HistoryDialog(desk.reader, action_label)
+    qtbot.addWidget(dialog)
+    table = dialog.findChild(type(desk.window.pickup.items))
+    actions = [table.item(r, 1).text() for r in range(table.rowCount())]
+    assert "新建会员" in actions and "开团中" not in actions
+    assert all(table.item(r, 2).text().isdigit() for r in range(table.rowCount()))
