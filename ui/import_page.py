@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
@@ -304,20 +305,51 @@ class ImportPage(QWidget):
         campaign_id = self.file_campaign.currentData()
         title = self.new_title.text().strip() or path.stem
 
-        def job(app: Any, report: Any, token: Any) -> Any:
-            return import_file(
+        def job(check_only: bool) -> Any:
+            return lambda app, report, token: import_file(
                 app.store,
                 path,
                 campaign_id=campaign_id,
                 new_campaign=None if campaign_id else title,
                 kind=kind,
-                dry_run=dry_run,
+                dry_run=check_only,
                 mapping=mapping if changed else None,
                 progress=report,
                 cancel=token,
             )
 
-        self._run_import(job)
+        if dry_run or kind in ("members",):
+            self._run_import(job(dry_run))
+            return
+        # New products are created only with the leader's say-so: check first, then ask.
+        self._run_import(
+            job(True),
+            then=lambda checked: self._confirm_products(
+                checked, lambda: self._run_import(job(False))
+            ),
+        )
+
+    def _confirm_products(self, checked: Any, go: Any) -> None:
+        names = checked.new_products
+        if not names:
+            go()
+            return
+        shown = "、".join(names[:20]) + ("…" if len(names) > 20 else "")
+        text = (
+            self.tr(
+                "This file adds %1 products that are not in the catalog yet:\n%2\n\n"
+                "Create them and import?"
+            )
+            .replace("%1", str(len(names)))
+            .replace("%2", shown)
+        )
+        if (
+            QMessageBox.question(self, self.tr("New products"), text)
+            == QMessageBox.StandardButton.Yes
+        ):
+            go()
+        else:
+            self.show_report(checked)
 
     def run_jielong(self, dry_run: bool) -> None:
         text = self.jielong_text.toPlainText()
@@ -328,14 +360,14 @@ class ImportPage(QWidget):
             )
         )
 
-    def _run_import(self, job: Any) -> None:
+    def _run_import(self, job: Any, then: Any = None) -> None:
         progress = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 100, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
         op = self.worker.op(job)
         progress.canceled.connect(op.token.cancel)
         op.progress(lambda done, total: progress.setValue(int(100 * done / max(total, 1))))
-        op.success(lambda report: (progress.close(), self.show_report(report)))
+        op.success(lambda report: (progress.close(), (then or self.show_report)(report)))
         op.failure(lambda exc: (progress.close(), self._import_failed(exc)))
         op.run_in_background()
 

@@ -88,6 +88,7 @@ class Importer(ListImports):
         }
         self.tx.insert("products", row)
         self.report.products_created += 1
+        self.report.new_products.append(f"{row['name']} {row['spec']}".strip())
         return row
 
     def _new_item(

@@ -20,6 +20,7 @@ class ImportReport:
     members_created: int = 0
     members_matched: int = 0
     products_created: int = 0
+    new_products: list[str] = field(default_factory=list)
     items_added: int = 0
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)

@@ -522,6 +522,20 @@
             <translation>未知</translation>
         </message>
         <message>
+            <source>This file adds %1 products that are not in the catalog yet:
+%2
+
+Create them and import?</source>
+            <translation>这个文件会新增 %1 个商品库里还没有的商品：
+%2
+
+新建这些商品并导入吗？</translation>
+        </message>
+        <message>
+            <source>New products</source>
+            <translation>新商品</translation>
+        </message>
+        <message>
             <source>Importing…</source>
             <translation>正在导入…</translation>
         </message>

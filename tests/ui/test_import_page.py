@@ -7,15 +7,26 @@ from openpyxl import load_workbook
 from tests.conftest import SAMPLES
 from tests.ui.conftest import wait_idle
 
+asked: list[str] = []
 
-def _page(make_desk):
+
+def _page(make_desk, monkeypatch=None):
+    if monkeypatch is not None:  # the leader confirms new products (never exec a modal in tests)
+        from PySide6.QtWidgets import QMessageBox
+
+        asked.clear()
+        monkeypatch.setattr(
+            QMessageBox,
+            "question",
+            lambda *a, **k: (asked.append(a[2]), QMessageBox.StandardButton.Yes)[1],
+        )
     desk = make_desk("zh_CN")
     desk.window.sidebar.setCurrentRow(6)
     return desk, desk.window.transfer
 
 
-def test_preview_maps_columns_and_import_reports(qtbot, make_desk) -> None:
-    desk, page = _page(make_desk)
+def test_preview_maps_columns_and_import_reports(qtbot, make_desk, monkeypatch) -> None:
+    desk, page = _page(make_desk, monkeypatch)
     page.load_file(SAMPLES / "ktt_export.xlsx")
     qtbot.waitUntil(lambda: page.import_button.isEnabled(), timeout=10_000)
     assert page.preview_table.rowCount() == 21  # the mapping row and 20 rows of preview
@@ -24,14 +35,15 @@ def test_preview_maps_columns_and_import_reports(qtbot, make_desk) -> None:
     page.run_file_import(dry_run=False)
     qtbot.waitUntil(lambda: page.undo_button.isEnabled(), timeout=20_000)
     assert "80" in page.summary.text() and "订单" in page.summary.text()
+    assert "12" in asked[0] and "丹东草莓" in asked[0]  # the leader saw the new products first
     wait_idle(qtbot, desk)
     assert desk.window.orders.model.total() == 80
     page.undo_import()
     qtbot.waitUntil(lambda: desk.window.orders.model.total() == 0, timeout=20_000)
 
 
-def test_corrected_mapping_is_remembered(qtbot, make_desk, tmp_path) -> None:
-    desk, page = _page(make_desk)
+def test_corrected_mapping_is_remembered(qtbot, make_desk, monkeypatch, tmp_path) -> None:
+    desk, page = _page(make_desk, monkeypatch)
     path = tmp_path / "odd.csv"
     path.write_text(
         "客户,电话号码,买了啥,几份,编号\n张三,13800138000,丹东草莓,2,A1\n", encoding="utf-8-sig"
@@ -68,8 +80,8 @@ def test_bad_file_shows_one_clear_message(qtbot, make_desk, tmp_path) -> None:
     assert not page.import_button.isEnabled()
 
 
-def test_paste_jielong_and_see_problems(qtbot, make_desk) -> None:
-    desk, page = _page(make_desk)
+def test_paste_jielong_and_see_problems(qtbot, make_desk, monkeypatch) -> None:
+    desk, page = _page(make_desk, monkeypatch)
     page.load_file(SAMPLES / "jielong_products.xlsx")
     qtbot.waitUntil(lambda: page.import_button.isEnabled(), timeout=10_000)
     page.new_title.setText("11月28日 水果生鲜团")
@@ -87,8 +99,8 @@ def test_paste_jielong_and_see_problems(qtbot, make_desk) -> None:
     assert desk.window.orders.model.total() == 29
 
 
-def test_export_from_the_page(qtbot, make_desk, tmp_path) -> None:
-    desk, page = _page(make_desk)
+def test_export_from_the_page(qtbot, make_desk, monkeypatch, tmp_path) -> None:
+    desk, page = _page(make_desk, monkeypatch)
     page.load_file(SAMPLES / "qjl_export.csv")
     qtbot.waitUntil(lambda: page.import_button.isEnabled(), timeout=10_000)
     page.run_file_import(dry_run=False)
