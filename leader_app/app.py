@@ -55,6 +55,16 @@ class LeaderApp:
     def on_change(self, callback: Any) -> None:
         self.store.add_listener(callback)
 
+    def restore(self, source: Path | str) -> dict[str, Any]:
+        """Replace the data with a verified backup; the current state is backed up first."""
+        from storage.backup import restore_from, verify
+
+        source = Path(source)
+        verify(source)  # refuse a bad file before touching anything
+        safety = self.store.backups.make("pre-restore", str(source))
+        counts = restore_from(self.store.conn, source)
+        return {"restored_from": str(source), "safety_backup": str(safety), "counts": counts}
+
     def undo(self, tx_id: str) -> Changes:
         return undo(self.store, tx_id)
 

@@ -7,7 +7,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from leader_app import __version__
@@ -228,28 +227,27 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     with open_app(args) as app:
         if args.path:
-            dest = Path(args.path)
-        else:
-            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-            dest = app.store.backup_dir / f"manual-{stamp}.db"
-        backup_to(app.store.conn, dest)
+            dest = backup_to(app.store.conn, Path(args.path))
+        else:  # into the store's own rotating folder, listed by `backups` and the restore screen
+            dest = app.store.backups.make("manual")
     counts = verify(dest)
     emit(args, {"path": str(dest), "counts": counts}, lambda: f"backup written to {dest}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from storage.backup import restore_from, verify
+    from storage.backup import verify
 
-    source = Path(args.path)
-    verify(source)  # refuse a bad file before touching anything
+    verify(Path(args.path))  # a bad file is refused before the store is even opened
     with open_app(args) as app:
-        safety = app.store.backups.make("pre-restore", str(source))
-        counts = restore_from(app.store.conn, source)
+        out = app.restore(args.path)
     emit(
         args,
-        {"restored_from": str(source), "safety_backup": str(safety), "counts": counts},
-        lambda: f"restored from {source}; the previous state is kept in {safety}",
+        out,
+        lambda: (
+            f"restored from {out['restored_from']}; the previous state is kept "
+            f"in {out['safety_backup']}"
+        ),
     )
     return 0
 

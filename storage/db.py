@@ -63,6 +63,7 @@ class Store:
         self.conn = conn
         self._lock = lock
         self._listeners: list[Callable[[Changes], None]] = []
+        self._column_defaults: dict[str, dict] = {}  # for Tx; cleared when the schema moves
         self.migrated: list[int] = []
         self.pre_migration_backup: Path | None = None
 
@@ -114,6 +115,7 @@ class Store:
         store = cls(path, conn, file_lock)
         if migrate:
             store.migrated = migrations.apply(conn, store._backup_before_migration)
+            store._column_defaults.clear()
         return store
 
     def reader(self) -> Store:
@@ -142,7 +144,7 @@ class Store:
     def atomic(self, action: str, *, undoes: str | None = None) -> Iterator[Tx]:
         """BEGIN IMMEDIATE … COMMIT around one service call, with its tx_log row. A failure of
         any kind rolls everything back, so nothing is half-written."""
-        tx = Tx(self.conn, new_id(), action, _utc_iso())
+        tx = Tx(self.conn, new_id(), action, _utc_iso(), self._column_defaults)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:

@@ -59,25 +59,17 @@ def _dump(row: dict[str, Any] | None) -> str | None:
     return None if row is None else _ENCODER.encode(row)
 
 
-_DEFAULTS: dict[tuple[int, str], dict[str, Any]] = {}
-
-
-def _defaults(conn: sqlite3.Connection, table: str) -> dict[str, Any]:
+def column_defaults(conn: sqlite3.Connection, table: str) -> dict[str, Any]:
     """Column → default value, for columns whose default is a literal (all of ours are)."""
-    key = (id(conn), table)
-    if key not in _DEFAULTS:
-        out: dict[str, Any] = {}
-        for _cid, name, _type, _notnull, default, _pk in conn.execute(
-            f"PRAGMA table_info({table})"
-        ):
-            if default is None or default.upper() == "NULL":
-                out[name] = None
-            elif default.startswith("'"):
-                out[name] = default[1:-1].replace("''", "'")
-            else:
-                out[name] = int(default) if default.lstrip("-").isdigit() else float(default)
-        _DEFAULTS[key] = out
-    return _DEFAULTS[key]
+    out: dict[str, Any] = {}
+    for _cid, name, _type, _notnull, default, _pk in conn.execute(f"PRAGMA table_info({table})"):
+        if default is None or default.upper() == "NULL":
+            out[name] = None
+        elif default.startswith("'"):
+            out[name] = default[1:-1].replace("''", "'")
+        else:
+            out[name] = int(default) if default.lstrip("-").isdigit() else float(default)
+    return out
 
 
 @dataclass
@@ -97,8 +89,16 @@ class Changes:
 
 
 class Tx:
-    def __init__(self, conn: sqlite3.Connection, tx_id: str, action: str, at: str) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        tx_id: str,
+        action: str,
+        at: str,
+        defaults: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
         self.conn = conn
+        self._defaults = {} if defaults is None else defaults  # per connection, from its Store
         self.tx_id = tx_id
         self.action = action
         self.at = at
@@ -118,9 +118,11 @@ class Tx:
         if not rows:
             return
         pk = TABLES[table]
-        missing = _defaults(self.conn, table).keys() - rows[0].keys()
+        if table not in self._defaults:
+            self._defaults[table] = column_defaults(self.conn, table)
+        missing = self._defaults[table].keys() - rows[0].keys()
         if missing:  # log the row as stored, defaults included (undo and sync compare it)
-            defaults = _defaults(self.conn, table)
+            defaults = self._defaults[table]
             for row in rows:
                 for column in missing:
                     row.setdefault(column, defaults[column])

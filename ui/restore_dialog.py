@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from leader_app.clock import format_local
-from storage.backup import list_backups, restore_from
+from storage.backup import list_backups
 from ui.errors import show_error
 from ui.widgets import read_only_table
 from ui.worker import DbWorker
@@ -68,10 +69,11 @@ class RestoreDialog(QDialog):
                     kinds.get(b.get("kind", ""), b.get("kind", "")),
                     str(counts.get("members", "")),
                     str(counts.get("orders", "")),
-                    b["path"],
+                    Path(b["path"]).name,
                 )
             ):
                 self.table.setItem(r, c, QTableWidgetItem(value))
+            self.table.item(r, 4).setToolTip(b["path"])  # the full path, on hover
         if self.backups:
             self.table.selectRow(0)
         layout.addWidget(self.table, 1)
@@ -101,12 +103,6 @@ class RestoreDialog(QDialog):
         ):
             return
 
-        def run(app: Any) -> dict[str, int]:
-            app.store.backups.make("pre-restore", chosen["path"])
-            from pathlib import Path
-
-            return restore_from(app.store.conn, Path(chosen["path"]))
-
-        self.worker.op(run).success(lambda _c: self.accept()).failure(
-            lambda e: show_error(self, e)
-        ).run_in_background()
+        self.worker.op(lambda app: app.restore(chosen["path"])).success(
+            lambda _c: self.accept()
+        ).failure(lambda e: show_error(self, e)).run_in_background()

@@ -223,5 +223,18 @@ def _text_table(path: Path, cancel: CancelToken | None, progress: Progress) -> T
     return Table(path.stem, head, rows)
 
 
+def read_small_text(path: Path, limit: int = 5_000_000) -> str | None:
+    """A whole small text file (pasted 接龙 saved as .txt), in the first encoding that fits."""
+    if not path.is_file() or path.stat().st_size > limit:
+        return None
+    raw = path.read_bytes()
+    for encoding in ENCODINGS:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def _filled(value: Any) -> bool:
     return value is not None and str(value).strip() != ""

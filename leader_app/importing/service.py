@@ -18,7 +18,7 @@ from leader_app.errors import ValidationError
 from leader_app.importing import jielong, records
 from leader_app.importing.apply import Importer
 from leader_app.importing.headers import HeaderMatch, detect_header, detect_kind
-from leader_app.importing.readers import Table, read_tables
+from leader_app.importing.readers import Table, read_small_text, read_tables
 from leader_app.importing.report import ImportReport
 from leader_app.jobs import CancelToken, Progress, no_progress
 from storage import campaigns_sql, import_sql
@@ -56,7 +56,7 @@ def preview(
 ) -> Preview:
     path = Path(path)
     if path.suffix.lower() in (".txt", "") and kind in (None, "jielong"):
-        text = _read_text_if_small(path)
+        text = read_small_text(path)
         if text is not None and (
             kind == "jielong" or (looks_like_jielong(text) and detect_header(_rows(text)) is None)
         ):
@@ -84,18 +84,6 @@ def _apply_saved(store: Store, match: HeaderMatch) -> None:
 def _rows(text: str) -> list[list[str]]:
     delimiter = "\t" if text.count("\t") > text.count(",") else ","
     return [line.split(delimiter) for line in text.splitlines()[:30]]
-
-
-def _read_text_if_small(path: Path) -> str | None:
-    if not path.is_file() or path.stat().st_size > 5_000_000:
-        return None
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
 
 
 def import_file(
