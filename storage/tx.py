@@ -10,7 +10,6 @@ import json
 import os
 import sqlite3
 import time
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,8 +47,8 @@ def new_id() -> str:
         _counter = 0
     _last_ms = ms
     rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
-    value = (ms << 80) | (0x7 << 76) | (_counter << 64) | (0b10 << 62) | rand
-    return str(uuid.UUID(int=value))
+    h = f"{(ms << 80) | (0x7 << 76) | (_counter << 64) | (0b10 << 62) | rand:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"  # str(uuid.UUID(int=…)), faster
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -130,8 +129,20 @@ class Tx:
         sql = (
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
         )
+        # Every table has a rowid and we hold the write lock, so the new rows are exactly those
+        # above the current maximum. Their after images are built by SQLite's json_object from
+        # the rows as stored: a bulk import of 100,000 lines no longer encodes 160,000 dicts
+        # to JSON in Python (about 0.6 s of a 6 s import).
+        (last,) = self.conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()
         self.conn.executemany(sql, ([r[c] for c in columns] for r in rows))
-        self._log(table, "insert", ((r[pk], None, r) for r in rows))
+        image = ", ".join(f"'{c}', {c}" for c in columns)
+        self.conn.execute(
+            "INSERT INTO change_log (tx_id, entity, entity_id, op, before, after, at) "
+            f"SELECT ?, ?, {pk}, 'insert', NULL, json_object({image}), ? FROM {table} "
+            "WHERE rowid > ? ORDER BY rowid",
+            (self.tx_id, table, self.at, last),
+        )
+        self.changes.ids.setdefault(table, set()).update(r[pk] for r in rows)
 
     def update(self, table: str, key: str, values: dict[str, Any]) -> dict[str, Any]:
         """Change some columns of one row; logs the row before and after. A no-op change is not

@@ -137,6 +137,39 @@ def test_change_log_replays_to_the_data(shop) -> None:
         assert replayed == rows, table
 
 
+def test_bulk_import_images_match_the_rows_as_stored(fresh_db) -> None:
+    """Bulk inserts build their change-log images in SQL (json_object): they must still be
+    exactly the stored rows, in insert order, or sync and undo would drift."""
+    from leader_app.importing.service import import_file
+    from tests.conftest import SAMPLES
+
+    report = import_file(fresh_db.store, SAMPLES / "ktt_export.xlsx", new_campaign="团")
+    conn = fresh_db.store.conn
+    for table in ("members", "orders", "order_lines"):
+        logged = [
+            (key, json.loads(after))
+            for key, after in conn.execute(
+                "SELECT entity_id, after FROM change_log WHERE tx_id = ? AND entity = ? "
+                "ORDER BY seq",
+                (report.tx_id, table),
+            )
+        ]
+        stored = [(r["id"], dict(r)) for r in conn.execute(f"SELECT * FROM {table} ORDER BY rowid")]
+        assert logged == stored and logged, table
+
+
+def test_ids_are_time_ordered_uuid7() -> None:
+    import uuid
+
+    from storage.tx import new_id
+
+    ids = [new_id() for _ in range(20_000)]  # many per millisecond: the counter keeps order
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    for value in ids[::997]:
+        parsed = uuid.UUID(value)
+        assert str(parsed) == value and parsed.version == 7 and parsed.variant == uuid.RFC_4122
+
+
 def test_shop_secret_is_local_and_stable(db_path) -> None:
     with LeaderApp.open(db_path) as app:
         secret = app.ensure_shop_secret()
