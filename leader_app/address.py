@@ -46,6 +46,8 @@ def cell_text(value: object) -> str:
     """A cell as text; Excel's 15.0 for a building number becomes '15'."""
     if value is None:
         return ""
+    if type(value) is str:  # the common case, first
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()

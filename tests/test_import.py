@@ -202,6 +202,48 @@ def test_messy_sheet_title_rows_totals_shuffled_columns_and_bad_cells(fresh_db, 
     assert tuple(member) == ("3", "501")
 
 
+def test_a_sheet_that_starts_at_c3_keeps_excels_row_numbers(fresh_db, tmp_path) -> None:
+    """Sheets are read a row at a time from calamine; rows and columns before the first used
+    cell still count, so a reported row is the row the leader sees in Excel."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    header = ["跟团号", "收货人", "联系电话", "商品", "规格", "数量", "商品单价"]
+    data = [
+        [1, "张三", "13800138000", "丹东草莓", "500g", 2, 29.9],
+        [2, "李四", "1380013800", "丹东草莓", "500g", 1, 29.9],  # a short mobile: row 5
+    ]
+    for r, values in enumerate([header, *data], start=3):
+        for c, value in enumerate(values, start=3):
+            ws.cell(row=r, column=c, value=value)
+    path = tmp_path / "offset.xlsx"
+    wb.save(path)
+    report = import_file(fresh_db.store, path, new_campaign="团")
+    assert report.orders_imported == 1
+    assert [(e.row, e.column, e.value) for e in report.errors] == [(5, "联系电话", "1380013800")]
+
+
+def test_a_cell_too_long_is_an_error_on_its_row_not_the_whole_file(fresh_db, tmp_path) -> None:
+    """Before: one over-long name aborted the whole import with no row in the message."""
+    path = tmp_path / "long.csv"
+    rows = [
+        "订单号,收货人,联系电话,商品,规格,数量,单价",
+        "A1,张三,13800138000,草莓,500g,2,29.9",
+        "A2," + "长" * 41 + ",13800138001,草莓,500g,1,29.9",
+        "A3,王五,13800138002," + "品" * 61 + ",500g,1,29.9",
+        "A3,王五,13800138002,草莓,500g,1,29.9",  # A3's other line must not import alone
+    ]
+    path.write_text("\n".join(rows), encoding="utf-8-sig")
+    report = import_file(fresh_db.store, path, new_campaign="团")
+    assert report.orders_imported == 1 and report.lines == 1
+    assert [(e.row, e.column, e.code) for e in report.errors] == [
+        (3, "收货人", "field_too_long"),
+        (4, "商品", "field_too_long"),
+    ]
+    assert "40" in report.errors[0].message and report.errors[1].value == "品" * 61
+
+
 def test_gb18030_tab_separated_text(fresh_db, tmp_path) -> None:
     text = (
         "订单号\t姓名\t手机号\t商品名称\t规格\t数量\t单价\n"

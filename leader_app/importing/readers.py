@@ -12,6 +12,8 @@ import csv
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -131,10 +133,12 @@ def _read_workbook(
         workbook = CalamineWorkbook.from_path(str(path))
         tables = []
         for name in workbook.sheet_names:
-            # calamine holds a whole sheet in memory anyway; CSV, where a 200 MB file is
-            # plausible, truly streams (see _text_table).
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            tables.append(Table(name, [list(r[:MAX_COLUMNS]) for r in rows]))
+            sheet = workbook.get_sheet_by_name(name)  # parses the sheet, or raises
+            if sheet.start is None:
+                continue  # an empty sheet
+            table = Table(name, [], partial(_sheet_rows, sheet))
+            table.rows = list(islice(table.iter_rows(), HEAD_ROWS))
+            tables.append(table)
         progress(1, 1)
     except BadFile:
         raise
@@ -142,10 +146,19 @@ def _read_workbook(
         raise BadFile(
             path, "truncated" if kind == "zip" else "unreadable", detail=str(exc)[:200]
         ) from exc
-    tables = [t for t in tables if any(any(_filled(c) for c in r) for r in t.rows)]
     if not tables:
         raise BadFile(path, "no_sheet")
     return tables
+
+
+def _sheet_rows(sheet: Any) -> Iterator[list[Any]]:
+    """A sheet's rows as Excel numbers them, from A1, converted to Python one row at a time.
+    calamine keeps the sheet compactly in Rust; to_python() on a 100,000-line export built
+    1.5 million Python objects at once. iter_rows() starts at row 1 but at the first used
+    column, so the columns before it are put back."""
+    lead = [""] * sheet.start[1]
+    for row in sheet.iter_rows():
+        yield (lead + row)[:MAX_COLUMNS] if lead else row[:MAX_COLUMNS]
 
 
 def _check_zip(path: Path) -> None:
@@ -234,7 +247,3 @@ def read_small_text(path: Path, limit: int = 5_000_000) -> str | None:
         except UnicodeDecodeError:
             continue
     return None
-
-
-def _filled(value: Any) -> bool:
-    return value is not None and str(value).strip() != ""

@@ -143,7 +143,13 @@ class Cells:
         return self.row[column]
 
     def text(self, name: str, limit: int = 200) -> str:
-        return clean_text(cell_text(self.raw(name)), name, limit)
+        """The cell as clean text; a cell too long for its field is an error on this row."""
+        try:
+            return _txt(self.row, self.match.mapping.get(name), limit)
+        except _TooLong:
+            error = ValidationError("field_too_long", field=self.header(name), max=limit)
+            self.fail(name, error, self.raw(name))
+            return ""
 
     def parse(self, name: str, fn: Any, *, required: bool = False) -> Any:
         value = self.raw(name)
@@ -175,34 +181,51 @@ def _money(value: Any) -> int:
     return parse_money(value)
 
 
-def _is_totals(row: list[Any]) -> bool:
-    first = next((cell_text(c) for c in row if cell_text(c)), "")
-    return bool(_TOTALS.match(first))
+def _first_text(row: list[Any]) -> str:
+    for cell in row:
+        if cell is not None and cell != "":
+            text = cell_text(cell)
+            if text:
+                return text
+    return ""
 
 
 def _data_rows(rows: Iterable[list[Any]], match: HeaderMatch):
+    """Rows below the header, without blank rows and totals rows (合计, 总计, …)."""
+    start = match.row_index
     for index, row in enumerate(rows):
-        if index <= match.row_index or not any(cell_text(c) for c in row) or _is_totals(row):
+        if index <= start:
             continue
-        yield index + 1, row  # the row number the leader sees in Excel
+        first = _first_text(row)
+        if first and not _TOTALS.match(first):
+            yield index + 1, row  # the row number the leader sees in Excel
 
 
 def _col(match: HeaderMatch, name: str) -> int | None:
     return match.mapping.get(name)
 
 
+class _TooLong(Exception):
+    """A cell longer than its field allows; the caller records it against the row."""
+
+    def __init__(self, column: int, limit: int) -> None:
+        self.column, self.limit = column, limit
+
+
 def _txt(row: list[Any], column: int | None, limit: int = 200) -> str:
-    """Hot-path cell text: most cells are already clean strings."""
+    """A cell as clean text (control characters dropped), on the hot path: most cells are
+    already clean strings. Raises _TooLong rather than cutting a value short."""
     if column is None or column >= len(row):
         return ""
     value = row[column]
     if value is None:
         return ""
-    if isinstance(value, str):
-        text = value.strip()
-        if text.isprintable() and len(text) <= limit:
-            return text
-    return clean_text(cell_text(value), "", limit)
+    text = value.strip() if isinstance(value, str) else cell_text(value)
+    if not text.isprintable():
+        text = clean_text(text, "", len(text))
+    if len(text) > limit:
+        raise _TooLong(column, limit)
+    return text
 
 
 def parse_orders(
@@ -210,50 +233,85 @@ def parse_orders(
 ) -> tuple[list[OrderRecord], list[RowError], int]:
     errors: list[RowError] = []
     orders: dict[str, OrderRecord] = {}
-    order_columns = [c for name in ORDER_FIELDS if (c := _col(match, name)) is not None]
-    c_product, c_spec, c_sku, c_no = (
-        _col(match, n) for n in ("product", "spec", "sku", "order_no")
-    )
-    c_qty, c_price, c_line = (_col(match, n) for n in ("quantity", "unit_price", "line_amount"))
-    mobile_required = "name" not in match.mapping
-    carried: list[Any] | None = None
+    parse_line = _OrderLines(match, orders, errors)
     seen = 0
     for row_no, row in _data_rows(rows, match):
         seen += 1
         if cancel is not None and seen % 20_000 == 0:
             cancel.check()
-        if _txt(row, c_no) or carried is None:
-            carried = row
+        try:
+            parse_line(row_no, row)
+        except _TooLong as exc:
+            header = match.headers[exc.column] if exc.column < len(match.headers) else ""
+            error = ValidationError("field_too_long", field=header, max=exc.limit)
+            value = cell_text(row[exc.column])
+            errors.append(RowError(row_no, header, error.code, error.args_map, value))
+            if parse_line.key is not None:  # no order imports with half its lines
+                orders.setdefault(
+                    parse_line.key, OrderRecord(parse_line.key, parse_line.external, row_no)
+                ).bad = True
+    return list(orders.values()), errors, seen
+
+
+class _OrderLines:
+    """Reads order lines one row at a time, starting or extending their orders."""
+
+    def __init__(
+        self, match: HeaderMatch, orders: dict[str, OrderRecord], errors: list[RowError]
+    ) -> None:
+        self.match, self.orders, self.errors = match, orders, errors
+        self.order_columns = [c for n in ORDER_FIELDS if (c := _col(match, n)) is not None]
+        self.c_product, self.c_spec, self.c_sku, self.c_no = (
+            _col(match, n) for n in ("product", "spec", "sku", "order_no")
+        )
+        self.c_qty, self.c_price, self.c_line = (
+            _col(match, n) for n in ("quantity", "unit_price", "line_amount")
+        )
+        self.mobile_required = "name" not in match.mapping
+        self.carried: list[Any] | None = None
+        self.key: str | None = None
+        self.external = ""
+
+    def __call__(self, row_no: int, row: list[Any]) -> None:
+        match, errors = self.match, self.errors
+        self.key = None
+        external = _txt(row, self.c_no, 60)
+        if external.endswith(".0") and external[:-2].isdigit():
+            external = external[:-2]  # an order number stored as a number
+        if external or self.carried is None:
+            self.carried = row
         else:  # merged order cells arrive empty on an order's later lines: carry them down
+            carried = self.carried
             row = list(row) + [None] * max(len(carried) - len(row), 0)
-            for column in order_columns:
+            for column in self.order_columns:
                 if column < len(row) and column < len(carried) and row[column] in (None, ""):
                     row[column] = carried[column]
-        product = _txt(row, c_product, 60)
+            external = _txt(row, self.c_no, 60)
+        self.external = external
+        self.key = key = external or f"row-{row_no}"
+        product = _txt(row, self.c_product, 60)
         if not product:
             c = Cells(match, row_no, row, errors)
             c.fail("product", ValidationError("field_required", field=c.header("product")), "")
-            continue
-        external = _txt(row, c_no, 60)
-        if external.endswith(".0") and external[:-2].isdigit():
-            external = external[:-2]
-        key = external or f"row-{row_no}"
-        order = orders.get(key)
+            return
+        spec, sku = _txt(row, self.c_spec, 40), _txt(row, self.c_sku, 40)
+        order = self.orders.get(key)
         if order is None:
             c = Cells(match, row_no, row, errors)
             order = OrderRecord(key=key, external_no=external, first_row=row_no)
+            self.orders[key] = order
             before = len(errors)
-            mobile = c.parse("mobile", mobile_cached, required=mobile_required)
+            mobile = c.parse("mobile", mobile_cached, required=self.mobile_required)
             _fill_order(c, order, mobile)
             order.bad = len(errors) > before
-            orders[key] = order
+        c_qty = self.c_qty
         qty_raw = row[c_qty] if c_qty is not None and c_qty < len(row) else None
         try:
             qty = quantity_cached(qty_raw) if isinstance(qty_raw, str | int | float) else None
         except LeaderError:
             qty = None
         unit_price = line_amount = None
-        if c_price is not None or c_line is not None or qty is None:
+        if self.c_price is not None or self.c_line is not None or qty is None:
             c = Cells(match, row_no, row, errors)
             before = len(errors)
             if qty is None:
@@ -262,13 +320,10 @@ def parse_orders(
             line_amount = c.parse("line_amount", _money)
             if len(errors) > before or qty is None:
                 order.bad = True
-                continue
+                return
         if unit_price is None and line_amount is not None and qty:
             unit_price = (line_amount + qty // 2) // qty
-        order.lines.append(
-            Line(row_no, product, _txt(row, c_spec, 40), _txt(row, c_sku, 40), qty, unit_price)
-        )
-    return list(orders.values()), errors, seen
+        order.lines.append(Line(row_no, product, spec, sku, qty, unit_price))
 
 
 def _fill_order(c: Cells, order: OrderRecord, mobile: str | None) -> None:

@@ -69,7 +69,9 @@ def preview(
             return Preview(path, table, match, kind or detect_kind(match.mapping))
     # No header recognised: offer the first filled row as the header for a manual mapping.
     table = tables[0]
-    first = next(i for i, r in enumerate(table.rows) if any(cell_text(c) for c in r))
+    first = next((i for i, r in enumerate(table.rows) if any(cell_text(c) for c in r)), None)
+    if first is None:  # nothing in the rows a header could be in
+        raise ValidationError("no_header", path=path.name)
     match = HeaderMatch(first, [cell_text(c) for c in table.rows[first]], {})
     _apply_saved(store, match)
     return Preview(path, table, match, kind or detect_kind(match.mapping))
