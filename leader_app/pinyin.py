@@ -19,6 +19,11 @@ def keys(text: str) -> str:
     return f"{initials} {''.join(syllables)}"
 
 
+def warm() -> None:
+    """Load pypinyin ahead of need (the desk calls this on a thread at start-up)."""
+    keys("张三")
+
+
 def search_text(*parts: str) -> str:
     words = [p for p in parts if p]
     words += [keys(p) for p in parts[:2] if p]  # name and nickname get pinyin keys

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
+from leader_app import pinyin
 from leader_app.app import LeaderApp
 from leader_app.demo import generate
 from leader_app.errors import LeaderError
@@ -200,6 +202,11 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     desk.worker.op(full_check).success(lambda verdict: _after_full_check(desk, verdict)).failure(
         lambda e: _after_full_check(desk, {"ok": False, "error": str(e)})
     ).run_in_background()
+    # pypinyin's dictionaries take ~0.5 s to load (mostly one call that holds the GIL): load
+    # them once the window has settled, not when the first new member is saved or imported.
+    QTimer.singleShot(
+        2000, lambda: threading.Thread(target=pinyin.warm, name="pinyin", daemon=True).start()
+    )
     probe = os.environ.get("LEADER_DESK_STARTUP_PROBE")
     if probe:  # bench/: note when the first window is on screen, then quit
         QTimer.singleShot(0, lambda: (Path(probe).write_text(repr(time.time())), qapp.quit()))
