@@ -177,8 +177,9 @@ mobile_cached = lru_cache(maxsize=200_000)(normalize_mobile)
 quantity_cached = lru_cache(maxsize=10_000)(parse_quantity)
 
 
-def _money(value: Any) -> int:
-    return parse_money(value)
+# Prices and amounts repeat down a sheet. typed: True and 1 are different cells (a bool is
+# refused, a 1 is ¥1.00).
+_money = lru_cache(maxsize=50_000, typed=True)(parse_money)
 
 
 def _first_text(row: list[Any]) -> str:
