@@ -13,8 +13,9 @@ from leader_app.errors import StoreError
 COUNTED = ("members", "products", "campaigns", "orders", "order_lines")
 
 
-def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
-    """Copy a live store to `dest` (consistent even while it is being written), then verify it."""
+def backup_to(conn: sqlite3.Connection, dest: Path, counts: dict[str, int] | None = None) -> Path:
+    """Copy a live store to `dest` (consistent even while it is being written), then verify it.
+    The verified copy's row counts go into `counts` when given."""
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".partial")
@@ -25,7 +26,9 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
         target.execute("PRAGMA journal_mode = DELETE")
     finally:
         target.close()
-    verify(tmp)
+    checked = verify(tmp)
+    if counts is not None:
+        counts.update(checked)
     tmp.replace(dest)
     return dest
 
@@ -88,12 +91,13 @@ class Backups:
             name = f"weekly-{iso.year}-W{iso.week:02d}.db"
         else:
             name = f"{kind}-{_stamp()}.db"
-        path = backup_to(self.conn, self.folder / name)
+        counts: dict[str, int] = {}
+        path = backup_to(self.conn, self.folder / name, counts)  # verified once, as it is made
         meta = {
             "at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "kind": kind,
             "reason": reason,
-            "counts": verify(path),
+            "counts": counts,
         }
         path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False))
         self.rotate()
