@@ -282,11 +282,16 @@ class ImportPage(QWidget):
             "members": self.tr("members"),
             "products": self.tr("products"),
         }
-        self.summary.setText(
-            self.tr("%1 rows; read as %2. Check the column mapping, then Import.")
-            .replace("%1", str(max(len(rows) - start, 0)))
-            .replace("%2", kinds.get(view.kind or "", self.tr("unknown")))
-        )
+        total = view.table.total if view.table else len(rows)
+        if total is None:  # a long text file: it is counted while it imports
+            text = self.tr(
+                "More than %1 rows; read as %2. Check the column mapping, then Import."
+            ).replace("%1", str(max(len(rows) - start, 0)))
+        else:
+            text = self.tr("%1 rows; read as %2. Check the column mapping, then Import.").replace(
+                "%1", str(max(total - start, 0))
+            )
+        self.summary.setText(text.replace("%2", kinds.get(view.kind or "", self.tr("unknown"))))
 
     def mapping(self) -> dict[str, int]:
         out: dict[str, int] = {}

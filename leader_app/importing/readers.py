@@ -77,6 +77,7 @@ class Table:
     name: str
     rows: list[list[Any]]
     stream: Callable[[], Iterator[list[Any]]] | None = None
+    total: int | None = None  # rows in the sheet, title rows included; None: not known yet
 
     def iter_rows(self) -> Iterator[list[Any]]:
         return self.stream() if self.stream is not None else iter(self.rows)
@@ -136,7 +137,7 @@ def _read_workbook(
             sheet = workbook.get_sheet_by_name(name)  # parses the sheet, or raises
             if sheet.start is None:
                 continue  # an empty sheet
-            table = Table(name, [], partial(_sheet_rows, sheet))
+            table = Table(name, [], partial(_sheet_rows, sheet), total=sheet.end[0] + 1)
             table.rows = list(islice(table.iter_rows(), HEAD_ROWS))
             tables.append(table)
         progress(1, 1)
@@ -233,7 +234,8 @@ def _text_table(path: Path, cancel: CancelToken | None, progress: Progress) -> T
         head.append(row)
         if len(head) >= HEAD_ROWS:
             break
-    return Table(path.stem, head, rows)
+    # A longer file is counted as it is imported, not read twice for the preview.
+    return Table(path.stem, head, rows, total=len(head) if len(head) < HEAD_ROWS else None)
 
 
 def read_small_text(path: Path, limit: int = 5_000_000) -> str | None:

@@ -514,6 +514,10 @@
             <translation>商品</translation>
         </message>
         <message>
+            <source>More than %1 rows; read as %2. Check the column mapping, then Import.</source>
+            <translation>超过 %1 行（大文件，导入时逐行读取），识别为%2。请核对列对应关系，然后点导入。</translation>
+        </message>
+        <message>
             <source>%1 rows; read as %2. Check the column mapping, then Import.</source>
             <translation>共 %1 行，识别为%2。请核对列对应关系，然后点导入。</translation>
         </message>

@@ -30,6 +30,8 @@ def test_preview_maps_columns_and_import_reports(qtbot, make_desk, monkeypatch) 
     page.load_file(SAMPLES / "ktt_export.xlsx")
     qtbot.waitUntil(lambda: page.import_button.isEnabled(), timeout=10_000)
     assert page.preview_table.rowCount() == 21  # the mapping row and 20 rows of preview
+    # the whole sheet is counted, not the 60 rows read ahead for the preview (134 − the header)
+    assert page.summary.text().startswith("共 133 行")
     mapping = page.mapping()
     assert {"order_no", "product", "quantity", "mobile"} <= set(mapping)
     page.run_file_import(dry_run=False)
@@ -40,6 +42,17 @@ def test_preview_maps_columns_and_import_reports(qtbot, make_desk, monkeypatch) 
     assert desk.window.orders.model.total() == 80
     page.undo_import()
     qtbot.waitUntil(lambda: desk.window.orders.model.total() == 0, timeout=20_000)
+
+
+def test_a_long_csv_preview_does_not_claim_a_row_count(qtbot, make_desk, tmp_path) -> None:
+    """A CSV streams, so only the rows read ahead are known; the summary must not call that
+    the file's length."""
+    from leader_app.demo_files import write_ktt_csv
+
+    desk, page = _page(make_desk)
+    page.load_file(write_ktt_csv(tmp_path / "long.csv", 500))
+    qtbot.waitUntil(lambda: page.import_button.isEnabled(), timeout=10_000)
+    assert page.summary.text().startswith("超过 58 行")
 
 
 def test_corrected_mapping_is_remembered(qtbot, make_desk, monkeypatch, tmp_path) -> None:
