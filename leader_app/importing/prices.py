@@ -20,20 +20,13 @@ def infer_prices(
             if ln.unit_price_fen is not None:
                 votes.setdefault((ln.product, ln.spec), Counter())[ln.unit_price_fen] += 1
     prices = {k: c.most_common(1)[0][0] for k, c in votes.items()}
-
-    def unresolved(record: OrderRecord) -> bool:
-        return any(
-            (ln.product, ln.spec) not in prices and (ln.product, ln.spec) not in known
-            for ln in record.lines
-        )
-
-    # Only orders with an amount and a line still unpriced can teach anything.
-    pending = [r for r in records if r.order_amount_fen is not None and unresolved(r)]
     learnt = True
-    while learnt and pending:
+    while learnt:
         learnt = False
         round_votes: dict[tuple[str, str], Counter] = {}
-        for record in pending:
+        for record in records:
+            if record.order_amount_fen is None:
+                continue
             unknown = [
                 ln
                 for ln in record.lines
@@ -53,5 +46,4 @@ def infer_prices(
         for key, counter in round_votes.items():
             prices[key] = counter.most_common(1)[0][0]
             learnt = True
-        pending = [r for r in pending if unresolved(r)]
     return prices
