@@ -51,7 +51,34 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--commission-bp", type=int, default=0)
     withdraw = sub.add_parser("withdraw-product", parents=[common])
     withdraw.add_argument("product_id")
+    suggest = sub.add_parser(
+        "publish-campaign", parents=[common], help="suggest a campaign to every desk"
+    )
+    suggest.add_argument("--id")
+    suggest.add_argument("--title", required=True)
+    suggest.add_argument(
+        "--item",
+        action="append",
+        required=True,
+        metavar="PRODUCT_ID:PRICE_FEN",
+        help="an HQ product and its suggested price in fen; repeat for each product",
+    )
+    suggest.add_argument("--deadline", help="order deadline, ISO-8601 UTC (2026-11-28T12:00:00Z)")
+    suggest.add_argument("--pickup-date", help="YYYY-MM-DD")
+    suggest.add_argument("--note", default="")
+    unsuggest = sub.add_parser("withdraw-campaign", parents=[common])
+    unsuggest.add_argument("campaign_id")
     return parser
+
+
+def _items(specs: list[str]) -> list[dict[str, object]]:
+    items = []
+    for spec in specs:
+        product_id, _, price = spec.rpartition(":")
+        if not product_id or not price.isdigit():
+            raise SystemExit(f"hq-server: --item {spec!r}: expected PRODUCT_ID:PRICE_FEN")
+        items.append({"product_id": product_id, "price_fen": int(price)})
+    return items
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     from hq_server.db import Database
-    from hq_server.service import HQ
+    from hq_server.service import HQ, HQError
 
     hq = HQ(Database(db))
     if args.command == "add-leader":
@@ -94,8 +121,25 @@ def main(argv: list[str] | None = None) -> int:
             "commission_bp": args.commission_bp,
         }
         out = {"cursor": hq.publish({k: v for k, v in product.items() if v is not None})}
-    else:
+    elif args.command == "withdraw-product":
         out = {"cursor": hq.publish({"id": args.product_id}, op="delete")}
+    elif args.command == "publish-campaign":
+        suggestion = {
+            "id": args.id,
+            "title": args.title,
+            "items": _items(args.item),
+            "deadline": args.deadline,
+            "pickup_date": args.pickup_date,
+            "note": args.note,
+        }
+        suggestion = {k: v for k, v in suggestion.items() if v is not None}
+        try:
+            out = {"cursor": hq.publish(suggestion, kind="campaign")}
+        except HQError as exc:
+            print(f"hq-server: {exc.message}", file=sys.stderr)
+            return 1
+    else:
+        out = {"cursor": hq.publish({"id": args.campaign_id}, op="delete", kind="campaign")}
     print(
         json.dumps(out, ensure_ascii=False)
         if as_json or not isinstance(out, dict)

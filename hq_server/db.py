@@ -35,10 +35,14 @@ SCHEMA = [
            leader_id TEXT NOT NULL, batch_id TEXT NOT NULL, seq BIGINT NOT NULL,
            entity TEXT NOT NULL, entity_id TEXT NOT NULL, reason TEXT NOT NULL,
            change TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (leader_id, batch_id, seq))""",
+    # The catalog feed: products and suggested campaigns (kind), in one cursor order.
+    # product_id is the item's id, whichever kind it is.
     """CREATE TABLE IF NOT EXISTS catalog (
            cursor BIGINT PRIMARY KEY, product_id TEXT NOT NULL, op TEXT NOT NULL,
-           data TEXT NOT NULL, at TEXT NOT NULL)""",
+           data TEXT NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'product')""",
 ]
+# Columns added after a table first shipped: (table, column, definition).
+ADDED_COLUMNS = [("catalog", "kind", "TEXT NOT NULL DEFAULT 'product'")]
 
 
 class Database:
@@ -51,6 +55,13 @@ class Database:
         with self.transaction() as cur:
             for statement in SCHEMA:
                 cur.execute(statement)
+        for table, column, definition in ADDED_COLUMNS:
+            try:
+                with self.transaction() as cur:
+                    cur.execute(f"SELECT {column} FROM {table} WHERE 1 = 0")
+            except Exception:  # a database made before the column existed
+                with self.transaction() as cur:
+                    cur.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
 
     def _connect(self) -> Any:
         if self.is_pg:

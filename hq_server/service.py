@@ -8,7 +8,7 @@ import secrets
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from hq_server.db import Database
@@ -235,18 +235,26 @@ class HQ:
         return "", ""
 
     # -- catalog ------------------------------------------------------------------------------
-    def publish(self, product: dict[str, Any], op: str = "upsert") -> int:
-        product_id = product.get("id") or str(uuid.uuid4())
+    def publish(self, item: dict[str, Any], op: str = "upsert", kind: str = "product") -> int:
+        """Append a product or a suggested campaign (kind) to the catalog feed; a delete is a
+        tombstone. Returns the new cursor."""
+        if kind not in ("product", "campaign"):
+            raise HQError(400, "bad_kind", "kind is product or campaign")
+        if kind == "campaign" and op == "upsert":
+            _check_suggestion(item)
+        item_id = item.get("id") or str(uuid.uuid4())
         with self.db.transaction() as cur:
             last = cur.one("SELECT COALESCE(MAX(cursor), 0) FROM catalog")[0]
             cur.execute(
-                "INSERT INTO catalog (cursor, product_id, op, data, at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO catalog (cursor, product_id, op, data, at, kind) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     last + 1,
-                    product_id,
+                    item_id,
                     op,
-                    json.dumps({**product, "id": product_id}, ensure_ascii=False),
+                    json.dumps({**item, "id": item_id}, ensure_ascii=False),
                     now_iso(),
+                    kind,
                 ),
             )
         return last + 1
@@ -254,7 +262,7 @@ class HQ:
     def catalog(self, since: int, limit: int = 500) -> dict[str, Any]:
         with self.db.transaction() as cur:
             rows = cur.all(
-                "SELECT cursor, product_id, op, data FROM catalog WHERE cursor > ? "
+                "SELECT cursor, product_id, op, data, kind FROM catalog WHERE cursor > ? "
                 "ORDER BY cursor LIMIT ?",
                 (since, limit + 1),
             )
@@ -262,7 +270,8 @@ class HQ:
         rows = rows[:limit]
         return {
             "changes": [
-                {"cursor": r[0], "id": r[1], "op": r[2], "data": json.loads(r[3])} for r in rows
+                {"cursor": r[0], "id": r[1], "op": r[2], "data": json.loads(r[3]), "kind": r[4]}
+                for r in rows
             ],
             "cursor": str(rows[-1][0] if rows else since),
             "more": more,
@@ -306,3 +315,28 @@ class HQ:
                 (leader_id, entity),
             )
         return {r[0]: json.loads(r[1]) for r in rows}
+
+
+def _check_suggestion(item: dict[str, Any]) -> None:
+    """A suggested campaign: a title, and products by HQ id with a price each."""
+    title = item.get("title")
+    if not isinstance(title, str) or not 0 < len(title.strip()) <= 60:
+        raise HQError(400, "bad_campaign", "a suggested campaign needs a title (1–60 characters)")
+    items = item.get("items")
+    if not isinstance(items, list) or not items:
+        raise HQError(400, "bad_campaign", "a suggested campaign needs at least one product")
+    for entry in items:
+        price = entry.get("price_fen") if isinstance(entry, dict) else None
+        if not isinstance(entry, dict) or not isinstance(entry.get("product_id"), str):
+            raise HQError(400, "bad_campaign", "each product needs its HQ product_id")
+        if not isinstance(price, int) or not 0 <= price <= MAX_PRICE_FEN:
+            raise HQError(400, "bad_campaign", "each product needs a price in fen (0 to ¥50,000)")
+    try:
+        if item.get("deadline"):
+            datetime.fromisoformat(str(item["deadline"]).replace("Z", "+00:00"))
+        if item.get("pickup_date"):
+            date.fromisoformat(str(item["pickup_date"]))
+    except ValueError:
+        raise HQError(
+            400, "bad_campaign", "deadline is ISO-8601 UTC and pickup_date is YYYY-MM-DD"
+        ) from None

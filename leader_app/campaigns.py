@@ -10,7 +10,7 @@ from leader_app.clock import parse_date, parse_local_datetime, to_local
 from leader_app.errors import ConflictError, NotFoundError, ValidationError
 from leader_app.i18n import QT_TRANSLATE_NOOP
 from leader_app.normalize import clean_text, commission_fen, parse_money, parse_quantity
-from storage import campaigns_sql, catalog_sql
+from storage import campaigns_sql, catalog_sql, suggestions_sql
 from storage.db import Store
 from storage.tx import Tx, new_id
 
@@ -235,6 +235,55 @@ class CampaignService:
                     tx=tx,
                 )
             return tx.get("campaigns", row["id"])
+
+    # -- campaigns HQ suggests -----------------------------------------------------------------
+    def suggestions(self) -> list[dict[str, Any]]:
+        """HQ's suggested campaigns, newest first, each with its products as this desk knows
+        them (`missing`: products HQ named that have not arrived in the catalog yet)."""
+        out = []
+        conn = self.store.conn
+        for s in suggestions_sql.all_(conn):
+            wanted = s["data"]["items"]
+            known = suggestions_sql.products_by_hq_id(conn, [i["product_id"] for i in wanted])
+            s["products"] = [
+                {**known[i["product_id"]], "suggested_price_fen": i["price_fen"]}
+                for i in wanted
+                if i["product_id"] in known
+            ]
+            s["missing"] = sum(1 for i in wanted if i["product_id"] not in known)
+            out.append(s)
+        return out
+
+    def open_suggestion(self, hq_id: str) -> dict[str, Any]:
+        """A draft campaign from HQ's suggestion: its title, deadline, pickup date, and its
+        products at the suggested prices. Products not in this desk's catalog are left out."""
+        with self.store.atomic("campaign.from_hq") as tx:
+            suggestion = suggestions_sql.get(tx.conn, hq_id)
+            if suggestion is None:
+                raise NotFoundError("not_found", entity="suggestion", id=hq_id)
+            data = suggestion["data"]
+            known = suggestions_sql.products_by_hq_id(
+                tx.conn, [i["product_id"] for i in data["items"]]
+            )
+            items = [
+                {"product_id": known[i["product_id"]]["id"], "price_fen": i["price_fen"]}
+                for i in data["items"]
+                if i["product_id"] in known and not known[i["product_id"]]["withdrawn"]
+            ]
+            if not items:
+                raise ValidationError("suggestion_no_products", title=suggestion["title"])
+            campaign = self.create(
+                {
+                    "title": suggestion["title"],
+                    "deadline_at": data.get("deadline") or None,
+                    "pickup_on": data.get("pickup_date") or None,
+                    "notes": data.get("note") or "",
+                },
+                items,
+                tx,
+            )
+            suggestions_sql.opened(tx.conn, hq_id, campaign["id"])
+            return campaign
 
     def summary(self, campaign_id: str) -> dict[str, Any]:
         """Sales, amounts and the leader's commission over active orders."""

@@ -46,6 +46,11 @@ MESSAGES: dict[str, str] = {
         "errors", "Product {name} is used by orders and cannot be deleted."
     ),
     "campaign_title_required": QT_TRANSLATE_NOOP("errors", "A campaign needs a title."),
+    "suggestion_no_products": QT_TRANSLATE_NOOP(
+        "errors",
+        "None of the products HQ suggests for {title} is in your catalog yet. Sync, then try "
+        "again.",
+    ),
     "campaign_status_step": QT_TRANSLATE_NOOP(
         "errors", "A campaign cannot go from {from_status} to {to_status}."
     ),

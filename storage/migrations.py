@@ -197,6 +197,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE products ADD COLUMN hq_id TEXT;
     CREATE INDEX ix_products_hq ON products(hq_id);
     """,
+    # 4: campaigns HQ suggests, as pulled from its catalog feed. HQ's data, kept on this
+    # device only (never in the change log); a leader opens a campaign from one.
+    """
+    CREATE TABLE hq_suggestions (
+        hq_id       TEXT PRIMARY KEY,
+        title       TEXT NOT NULL,
+        data        TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        campaign_id TEXT
+    );
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

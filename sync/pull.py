@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from leader_app.catalog import validate
-from storage import catalog_sql, sync_sql
+from storage import catalog_sql, suggestions_sql, sync_sql
 from storage.db import Store
 from storage.tx import new_id
 
@@ -17,6 +17,10 @@ def apply_catalog(store: Store, changes: list[dict[str, Any]], cursor: str) -> i
     with store.atomic("sync.pull") as tx:
         for change in changes:
             data = change.get("data") or {}
+            if change.get("kind", "product") == "campaign":
+                _apply_suggestion(tx.conn, change, tx.at)
+                tx.changes.ids.setdefault("hq_suggestions", set()).add(change["id"])  # UI only
+                continue
             local = sync_sql.product_by_hq_id(tx.conn, change["id"])
             if change["op"] == "delete":
                 if local and not local["deleted_at"]:
@@ -82,3 +86,32 @@ def apply_catalog(store: Store, changes: list[dict[str, Any]], cursor: str) -> i
         tx.put_local("sync.cursor", str(cursor))
         sync_sql.skip_own(tx.conn, tx.tx_id)
     return len(changes)
+
+
+def _apply_suggestion(conn: Any, change: dict[str, Any], at: str) -> None:
+    """A suggested campaign is HQ's data, kept on this device for the leader to open; one HQ
+    sent malformed is skipped rather than failing the whole pull."""
+    if change["op"] == "delete":
+        suggestions_sql.delete(conn, change["id"])
+        return
+    data = change.get("data") or {}
+    title = data.get("title")
+    items = [
+        {"product_id": i["product_id"], "price_fen": i["price_fen"]}
+        for i in data.get("items") or []
+        if isinstance(i, dict)
+        and isinstance(i.get("product_id"), str)
+        and isinstance(i.get("price_fen"), int)
+        and i["price_fen"] >= 0
+    ]
+    if not isinstance(title, str) or not title.strip() or not items:
+        return
+    kept = {
+        "items": items,
+        "deadline": data.get("deadline") if isinstance(data.get("deadline"), str) else None,
+        "pickup_date": data.get("pickup_date")
+        if isinstance(data.get("pickup_date"), str)
+        else None,
+        "note": str(data.get("note") or "")[:500],
+    }
+    suggestions_sql.upsert(conn, change["id"], title.strip()[:80], kept, at)

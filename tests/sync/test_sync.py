@@ -217,6 +217,51 @@ def test_pull_catalog_change_and_delete(hq, tmp_path, creds) -> None:
     assert push_all(app).pulled == 0  # the cursor moved: nothing again
 
 
+def test_hq_suggests_a_campaign_and_the_leader_opens_it(hq, tmp_path, creds) -> None:
+    """Suggested campaigns travel in the catalog feed, in cursor order with the products."""
+    app, leader = make_desk(tmp_path, hq, orders=20)
+    hq.cli("publish-product", "--id", "hq-p-9", "--name", "黄岩蜜橘", "--spec", "5斤",
+           "--price-fen", "3990")  # fmt: skip
+    hq.cli(
+        "publish-campaign",
+        "--id",
+        "hq-c-1",
+        "--title",
+        "周末水果团",
+        "--item",
+        "hq-p-9:3590",
+        "--item",
+        "hq-p-unknown:990",  # not published (yet): the desk says so and leaves it out
+        "--deadline",
+        "2026-11-28T12:00:00Z",
+        "--pickup-date",
+        "2026-11-30",
+    )
+    bad = subprocess.run(
+        [sys.executable, "-m", "hq_server", "publish-campaign", "--title", "x", "--item",
+         "hq-p-9:-5", "--db", hq.db],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert bad.returncode != 0 and "PRODUCT_ID:PRICE_FEN" in bad.stderr
+    assert push_all(app).pulled == 2
+    [suggestion] = app.campaigns.suggestions()
+    assert suggestion["title"] == "周末水果团" and suggestion["missing"] == 1
+    assert [p["name"] for p in suggestion["products"]] == ["黄岩蜜橘"]
+    campaign = app.campaigns.open_suggestion("hq-c-1")
+    assert campaign["status"] == "draft" and campaign["pickup_on"] == "2026-11-30"
+    assert campaign["deadline_at"] == "2026-11-28T12:00:00Z"
+    [item] = app.campaigns.items(campaign["id"])
+    assert item["price_fen"] == 3590 and item["name"] == "黄岩蜜橘"
+    assert app.campaigns.suggestions()[0]["campaign_id"] == campaign["id"]
+    push_all(app)  # the campaign the leader made syncs like any other
+    synced = hq.cli("dump", "--leader", leader["leader_id"], "--entity", "campaigns")
+    assert synced[campaign["id"]]["title"] == "周末水果团"
+    hq.cli("withdraw-campaign", "hq-c-1")
+    assert push_all(app).pulled == 1
+    assert app.campaigns.suggestions() == []
+    assert app.campaigns.get(campaign["id"])["title"] == "周末水果团"  # the leader's stays
+
+
 def test_leaders_are_isolated_and_bad_requests_get_4xx(hq, tmp_path, creds) -> None:
     app_a, leader_a = make_desk(tmp_path, hq, name="a")
     app_b, leader_b = make_desk(tmp_path, hq, name="b", orders=100, seed=2)
