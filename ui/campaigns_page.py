@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from leader_app.campaigns import STATUSES, TRANSITIONS
-from storage import campaigns_sql, listing
+from storage import campaigns_sql, listing, suggestions_sql
 from storage.db import Store
 from ui.campaign_dialog import CampaignDialog
 from ui.errors import show_error
 from ui.formatting import STATUS_COLORS, local_time, money
 from ui.i18n import campaign_status
+from ui.suggestions_dialog import SuggestionsDialog
 from ui.summary_dialog import SummaryDialog
 from ui.table_model import ALIGN_RIGHT, Column
 from ui.table_page import TablePage
@@ -20,7 +21,7 @@ FORWARD = {"draft": "open", "open": "closed", "closed": "arrived", "arrived": "d
 
 
 class CampaignsPage(TablePage):
-    TABLES = ("campaigns", "campaign_items", "orders")
+    TABLES = ("campaigns", "campaign_items", "orders", "hq_suggestions")
 
     def __init__(self, worker: DbWorker, reader: Store, parent: QWidget | None = None) -> None:
         columns = [
@@ -54,9 +55,33 @@ class CampaignsPage(TablePage):
         self.step_button = self.add_button(self.tr("Next step"), self.next_step)
         self.add_button(self.tr("Summary"), self.show_summary)
         self.add_button(self.tr("Print…"), self.print_selected, "Ctrl+Shift+P")
+        self.suggested_button = self.add_button(self.tr("HQ suggestions"), self.show_suggestions)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_step())
         self.set_widths(260, 80, 150, 110, 90, 130, stretch=0)
         self.refresh()
+
+    def refresh(self) -> None:
+        super().refresh()
+        waiting = suggestions_sql.waiting(self.reader.conn)
+        self.suggested_button.setText(
+            self.tr("HQ suggestions (%1)").replace("%1", str(waiting))
+            if waiting
+            else self.tr("HQ suggestions")
+        )
+
+    def show_suggestions(self) -> SuggestionsDialog:
+        def opened(campaign: dict) -> None:
+            self.refresh()
+            self.status_message.emit(
+                self.tr(
+                    "Draft campaign %1 made from HQ's suggestion: check it, then open it."
+                ).replace("%1", campaign["title"])
+            )
+            CampaignDialog(self.worker, self.reader, campaign, self).open()
+
+        dialog = SuggestionsDialog(self.worker, self.reader, opened, self)
+        dialog.open()
+        return dialog
 
     def count_text(self, total: int) -> str:
         return self.tr("%Ln campaign(s)", "", total)

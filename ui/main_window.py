@@ -50,6 +50,7 @@ UNDOABLE = {
     "product.delete": QT_TRANSLATE_NOOP("actions", "Delete product"),
     "campaign.save": QT_TRANSLATE_NOOP("actions", "Save campaign"),
     "campaign.copy": QT_TRANSLATE_NOOP("actions", "Copy campaign"),
+    "campaign.from_hq": QT_TRANSLATE_NOOP("actions", "Campaign from HQ's suggestion"),
     "campaign.status": QT_TRANSLATE_NOOP("actions", "Change campaign status"),
     "order.create": QT_TRANSLATE_NOOP("actions", "New order"),
     "order.edit": QT_TRANSLATE_NOOP("actions", "Edit order"),

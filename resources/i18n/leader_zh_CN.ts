@@ -130,6 +130,18 @@
             <source>Print…</source>
             <translation>打印…</translation>
         </message>
+        <message>
+            <source>HQ suggestions</source>
+            <translation>总部推荐</translation>
+        </message>
+        <message>
+            <source>HQ suggestions (%1)</source>
+            <translation>总部推荐 (%1)</translation>
+        </message>
+        <message>
+            <source>Draft campaign %1 made from HQ's suggestion: check it, then open it.</source>
+            <translation>已按总部推荐创建草稿活动“%1”，请核对后开团。</translation>
+        </message>
         <message numerus="yes">
             <source>%Ln campaign(s)</source>
             <translation>
@@ -1380,6 +1392,57 @@ Create them and import?</source>
         </message>
     </context>
     <context>
+        <name>SuggestionsDialog</name>
+        <message>
+            <source>Campaigns suggested by HQ</source>
+            <translation>总部推荐的团购活动</translation>
+        </message>
+        <message>
+            <source>HQ suggests these campaigns with their products and prices. Open one as a draft, check it, then open it for orders.</source>
+            <translation>总部推荐了以下活动，含商品和建议团购价。先建成草稿活动，核对后再开团。</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>团购活动</translation>
+        </message>
+        <message>
+            <source>Products and suggested prices</source>
+            <translation>商品及建议团购价</translation>
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation>截单时间</translation>
+        </message>
+        <message>
+            <source>Pickup</source>
+            <translation>提货</translation>
+        </message>
+        <message>
+            <source>On this desk</source>
+            <translation>本店状态</translation>
+        </message>
+        <message>
+            <source>Open as a draft campaign</source>
+            <translation>建成草稿活动</translation>
+        </message>
+        <message>
+            <source>(%1 not in your catalog yet)</source>
+            <translation>（另有 %1 个商品尚未同步到商品库）</translation>
+        </message>
+        <message>
+            <source>Opened: %1</source>
+            <translation>已建活动：%1</translation>
+        </message>
+        <message>
+            <source>Not opened yet</source>
+            <translation>尚未开团</translation>
+        </message>
+        <message>
+            <source>Waiting for its products</source>
+            <translation>等待商品同步</translation>
+        </message>
+    </context>
+    <context>
         <name>SummaryDialog</name>
         <message>
             <source>Campaign summary</source>
@@ -1640,6 +1703,10 @@ Create them and import?</source>
             <translation>复制活动</translation>
         </message>
         <message>
+            <source>Campaign from HQ's suggestion</source>
+            <translation>按总部推荐建活动</translation>
+        </message>
+        <message>
             <source>Change campaign status</source>
             <translation>更改活动状态</translation>
         </message>
@@ -1820,6 +1887,10 @@ Create them and import?</source>
         <message>
             <source>A campaign needs a title.</source>
             <translation>活动需要标题。</translation>
+        </message>
+        <message>
+            <source>None of the products HQ suggests for {title} is in your catalog yet. Sync, then try again.</source>
+            <translation>总部为“{title}”推荐的商品都还不在本店商品库里。请先同步，再试一次。</translation>
         </message>
         <message>
             <source>A campaign cannot go from {from_status} to {to_status}.</source>

@@ -195,3 +195,39 @@ def test_change_history_lists_saved_actions(qtbot, make_desk) -> None:
     actions = [table.item(r, 1).text() for r in range(table.rowCount())]
     assert "新建会员" in actions and "开团中" not in actions
     assert all(table.item(r, 2).text().isdigit() for r in range(table.rowCount()))
+
+
+def _suggest(app) -> None:
+    """HQ's feed as the pull applies it: a product, then a campaign that suggests it."""
+    from sync.pull import apply_catalog
+
+    seed_shop(app)
+    apply_catalog(
+        app.store,
+        [
+            {"cursor": 1, "id": "hq-p-1", "op": "upsert", "kind": "product",
+             "data": {"name": "黄岩蜜橘", "spec": "5斤", "price_fen": 3990}},
+            {"cursor": 2, "id": "hq-c-1", "op": "upsert", "kind": "campaign",
+             "data": {"title": "周末水果团", "pickup_date": "2026-11-30",
+                      "deadline": "2026-11-28T12:00:00Z",
+                      "items": [{"product_id": "hq-p-1", "price_fen": 3590},
+                                {"product_id": "hq-p-2", "price_fen": 990}]}},
+        ],
+        "2",
+    )  # fmt: skip
+
+
+def test_hq_suggestion_opens_as_a_draft_campaign(qtbot, make_desk) -> None:
+    desk = make_desk("zh_CN", _suggest)
+    page = desk.window.campaigns
+    assert page.suggested_button.text() == "总部推荐 (1)"
+    dialog = page.show_suggestions()
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    assert "黄岩蜜橘 5斤 ¥35.90" in dialog.table.item(0, 1).text()
+    assert "1" in dialog.table.item(0, 1).text()  # one product not in the catalog yet
+    dialog.open_selected()
+    qtbot.waitUntil(lambda: page.suggested_button.text() == "总部推荐", timeout=10_000)
+    titles = [page.model.row(i)["title"] for i in range(page.model.rowCount())]
+    assert "周末水果团" in titles
+    wait_idle(qtbot, desk)
