@@ -38,7 +38,8 @@ def make_qapp(lang: str | None = None) -> QApplication:
         log.warning("no translation catalogue for %s; run `make translations`", chosen)
     qapp.setFont(app_font())
     if STYLE.exists():
-        qapp.setStyleSheet(STYLE.read_text(encoding="utf-8"))
+        icons = (STYLE.parent / "icons").as_posix()  # url() needs a path, wherever we run from
+        qapp.setStyleSheet(STYLE.read_text(encoding="utf-8").replace("@ICONS@", icons))
     return qapp
 
 

@@ -146,6 +146,9 @@ class PickupPage(QWidget):
             PRODUCT,
         )
         self.items.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # rows tall enough for the quantity spin boxes, whose arrows were clipped
+        self.items.verticalHeader().setDefaultSectionSize(36)
+        self.items.setColumnWidth(NOW, 120)
         card.addWidget(self.items, 1)
         buttons = QHBoxLayout()
         self.confirm_button = QPushButton(self.tr("Confirm pickup (Enter / F2)"))

@@ -231,3 +231,15 @@ def test_hq_suggestion_opens_as_a_draft_campaign(qtbot, make_desk) -> None:
     titles = [page.model.row(i)["title"] for i in range(page.model.rowCount())]
     assert "周末水果团" in titles
     wait_idle(qtbot, desk)
+
+
+def test_every_image_the_style_sheet_names_exists() -> None:
+    """Qt draws nothing, silently, for a missing url(); the spin-box arrows depend on these."""
+    import re
+
+    from ui.app import STYLE
+
+    names = re.findall(r"url\(@ICONS@/([^)]+)\)", STYLE.read_text(encoding="utf-8"))
+    assert len(names) >= 4
+    for name in names:
+        assert (STYLE.parent / "icons" / name).is_file(), name
