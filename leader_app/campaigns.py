@@ -244,7 +244,7 @@ class CampaignService:
         conn = self.store.conn
         for s in suggestions_sql.all_(conn):
             wanted = s["data"]["items"]
-            known = suggestions_sql.products_by_hq_id(conn, [i["product_id"] for i in wanted])
+            known = catalog_sql.by_hq_ids(conn, [i["product_id"] for i in wanted])
             s["products"] = [
                 {**known[i["product_id"]], "suggested_price_fen": i["price_fen"]}
                 for i in wanted
@@ -262,9 +262,7 @@ class CampaignService:
             if suggestion is None:
                 raise NotFoundError("not_found", entity="suggestion", id=hq_id)
             data = suggestion["data"]
-            known = suggestions_sql.products_by_hq_id(
-                tx.conn, [i["product_id"] for i in data["items"]]
-            )
+            known = catalog_sql.by_hq_ids(tx.conn, [i["product_id"] for i in data["items"]])
             items = [
                 {"product_id": known[i["product_id"]]["id"], "price_fen": i["price_fen"]}
                 for i in data["items"]

@@ -41,3 +41,16 @@ def pickup_points(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 def setting(conn: sqlite3.Connection, key: str) -> str | None:
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
+
+
+def by_hq_ids(conn: sqlite3.Connection, hq_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Live products by their HQ id."""
+    if not hq_ids:
+        return {}
+    marks = ", ".join("?" for _ in hq_ids)
+    return {
+        r["hq_id"]: dict(r)
+        for r in conn.execute(
+            f"SELECT * FROM products WHERE hq_id IN ({marks}) AND deleted_at IS NULL", hq_ids
+        )
+    }

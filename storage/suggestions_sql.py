@@ -41,18 +41,6 @@ def opened(conn: sqlite3.Connection, hq_id: str, campaign_id: str) -> None:
     conn.execute("UPDATE hq_suggestions SET campaign_id = ? WHERE hq_id = ?", (campaign_id, hq_id))
 
 
-def products_by_hq_id(conn: sqlite3.Connection, hq_ids: list[str]) -> dict[str, dict[str, Any]]:
-    if not hq_ids:
-        return {}
-    marks = ", ".join("?" for _ in hq_ids)
-    return {
-        r["hq_id"]: dict(r)
-        for r in conn.execute(
-            f"SELECT * FROM products WHERE hq_id IN ({marks}) AND deleted_at IS NULL", hq_ids
-        )
-    }
-
-
 def waiting(conn: sqlite3.Connection) -> int:
     """Suggestions not opened as a campaign (or whose campaign was undone)."""
     return conn.execute(

@@ -129,12 +129,3 @@ def recent_batches(conn: sqlite3.Connection, limit: int = 50) -> list[dict[str, 
 def product_by_hq_id(conn: sqlite3.Connection, hq_id: str) -> dict[str, Any] | None:
     row = conn.execute("SELECT * FROM products WHERE hq_id = ?", (hq_id,)).fetchone()
     return dict(row) if row else None
-
-
-def product_in_use(conn: sqlite3.Connection, product_id: str) -> bool:
-    return (
-        conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM campaign_items WHERE product_id = ?)", (product_id,)
-        ).fetchone()[0]
-        == 1
-    )

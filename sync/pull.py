@@ -24,7 +24,7 @@ def apply_catalog(store: Store, changes: list[dict[str, Any]], cursor: str) -> i
             local = sync_sql.product_by_hq_id(tx.conn, change["id"])
             if change["op"] == "delete":
                 if local and not local["deleted_at"]:
-                    used = sync_sql.product_in_use(tx.conn, local["id"])
+                    used = catalog_sql.is_used(tx.conn, local["id"])
                     tx.update(
                         "products",
                         local["id"],
