@@ -8,7 +8,7 @@ TS     := $(wildcard resources/i18n/*.ts)
 QM     := $(TS:.ts=.qm)
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: run test lint format translations update-ts screenshots bench clean
+.PHONY: run test lint format translations update-ts screenshots bench clean dist dist-check
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed")'
@@ -48,5 +48,26 @@ screenshots: $(STAMP) translations
 bench: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
 
+# The one-folder bundle (PyInstaller) under dist/leader-desk/, and its tarball. Linux builds
+# here; Windows builds from the same spec with packaging/windows/build.ps1.
+VERSION    = $(shell $(PYTHON) -c 'import re; print(re.search(r"__version__ = \"(.+)\"", open("leader_app/__init__.py").read())[1])')
+DIST_STAMP := $(VENV)/.dist-stamp
+$(DIST_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[dist]'
+	touch $(DIST_STAMP)
+
+dist: $(DIST_STAMP) translations
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+	    --workpath build/pyinstaller packaging/leader-desk.spec
+	# leader-app and leader-desk are the same program; on Linux one file serves both names.
+	ln -sf leader-desk dist/leader-desk/leader-app
+	cp packaging/linux/leader-desk.desktop packaging/linux/leader-desk.png \
+	    packaging/linux/install.sh dist/leader-desk/
+	tar -C dist -czf dist/leader-desk-$(VERSION)-linux-$(shell uname -m).tar.gz leader-desk
+	@du -sh dist/leader-desk dist/leader-desk-*.tar.gz
+
+dist-check: dist
+	bash packaging/smoke.sh dist/leader-desk
+
 clean:
-	rm -rf $(VENV) resources/i18n/*.qm
+	rm -rf $(VENV) resources/i18n/*.qm build dist

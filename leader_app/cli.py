@@ -55,13 +55,32 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
+def _version_text() -> str:
+    """What support asks first: the program, the schema it writes, and where the data is."""
+    from storage.db import default_db_path
+    from storage.migrations import LATEST
+
+    return f"leader-app {__version__} (schema {LATEST})\ndata folder: {default_db_path().parent}"
+
+
+class _VersionAction(argparse.Action):
+    """argparse's own version action folds the lines into one."""
+
+    def __init__(self, option_strings, dest, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(_version_text())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = argparse.ArgumentParser(
         prog="leader-app", parents=[common], description="团长工作台 Leader Desk"
     )
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="interface language")
-    parser.add_argument("--version", action="version", version=f"leader-app {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     sub = parser.add_subparsers(dest="command")
     demo = sub.add_parser("demo", parents=[common], help="fill the store with demo data")
     demo.add_argument("--members", type=int, default=300)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -19,7 +20,15 @@ class UserError(Exception):
 def open_app(args: argparse.Namespace):
     from leader_app.app import LeaderApp
 
-    return LeaderApp.open(getattr(args, "db", None), wait_seconds=CLI_LOCK_WAIT)
+    app = LeaderApp.open(getattr(args, "db", None), wait_seconds=CLI_LOCK_WAIT)
+    store = app.store
+    if store.pre_migration_backup is not None:  # said once: the next open has nothing to migrate
+        print(
+            f"leader-app: upgraded {store.path} to schema {store.migrated[-1]}; "
+            f"the copy from before is {store.pre_migration_backup}",
+            file=sys.stderr,
+        )
+    return app
 
 
 def emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:

@@ -9,7 +9,8 @@ import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from leader_app import pinyin
@@ -37,6 +38,8 @@ def make_qapp(lang: str | None = None) -> QApplication:
     if not i18n.install(chosen):
         log.warning("no translation catalogue for %s; run `make translations`", chosen)
     qapp.setFont(app_font())
+    qapp.setWindowIcon(QIcon(str(STYLE.parent / "icons" / "app.svg")))
+    qapp.setDesktopFileName("leader-desk")  # matches packaging/linux/leader-desk.desktop
     if STYLE.exists():
         icons = (STYLE.parent / "icons").as_posix()  # url() needs a path, wherever we run from
         qapp.setStyleSheet(STYLE.read_text(encoding="utf-8").replace("@ICONS@", icons))
@@ -185,6 +188,26 @@ def _after_full_check(desk: Desk, verdict: dict) -> None:
         ).failure(lambda e: show_error(desk.window, e)).run_in_background()
 
 
+def announce_upgrade(parent: QWidget, store: Store) -> QMessageBox:
+    """Said once, on the start that migrated the file: the next start has nothing to migrate."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        QApplication.translate("Desk", "Leader Desk was updated"),
+        QApplication.translate(
+            "Desk",
+            "Your data was upgraded to the new version (schema %1). Nothing was lost. "
+            "The copy from before the upgrade is kept at:\n%2",
+        )
+        .replace("%1", str(store.migrated[-1]))
+        .replace("%2", str(store.pre_migration_backup)),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.open()
+    return box
+
+
 def run_gui(db: str | None = None, lang: str | None = None) -> int:
     setup_logging()
     qapp = make_qapp(lang)
@@ -213,6 +236,8 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
         QTimer.singleShot(0, lambda: (Path(probe).write_text(repr(time.time())), qapp.quit()))
     elif not app.is_set_up():
         first_run(desk, desk.window)
+    elif app.store.pre_migration_backup is not None:
+        QTimer.singleShot(0, lambda: announce_upgrade(desk.window, app.store))
     log.info("desk started on %s", app.store.path)
     try:
         return qapp.exec()

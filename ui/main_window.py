@@ -385,13 +385,19 @@ class MainWindow(QMainWindow):
         )
 
     def about(self) -> None:
+        from storage.migrations import current_version
+
+        store = self.app.store
         QMessageBox.about(
             self,
             self.tr("About Leader Desk"),
             self.tr(
                 "<h3>Leader Desk %1</h3><p>The desk app for community group-buying leaders. "
-                "Works offline; your data stays in %2.</p>"
+                "Works offline; your data stays on this computer.</p>"
+                "<p>Data schema: version %2<br>Data folder: %3<br>Data file: %4</p>"
             )
             .replace("%1", __version__)
-            .replace("%2", str(self.app.store.path)),
+            .replace("%2", str(current_version(store.conn)))
+            .replace("%3", str(store.path.parent))
+            .replace("%4", store.path.name),
         )
