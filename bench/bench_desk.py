@@ -14,6 +14,7 @@ from common import ROOT, demo_store, report, timed
 
 
 def bench_orders_page(db: Path) -> None:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from leader_app.app import LeaderApp
@@ -68,7 +69,16 @@ def bench_orders_page(db: Path) -> None:
     page.search.setText("")
     report(
         "Orders page: sort by amount (SQL)",
-        timed(lambda: page.model.sort(5, page.model.descending and 0 or 1), 5),
+        # alternate the direction each run, so every run really re-sorts
+        timed(
+            lambda: page.model.sort(
+                5,
+                Qt.SortOrder.AscendingOrder
+                if page.model.descending
+                else Qt.SortOrder.DescendingOrder,
+            ),
+            6,
+        ),
     )
     report(
         "Orders page: scroll one page (fetchMore)",
@@ -79,12 +89,33 @@ def bench_orders_page(db: Path) -> None:
     app.close()
 
 
+def _evict(path: Path) -> bool:
+    """Drop one file's pages from the page cache (no root needed), so the start reads the disk
+    as after a reboot. False where the platform cannot."""
+    if not hasattr(os, "posix_fadvise"):
+        return False
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if name.exists():
+            fd = os.open(name, os.O_RDONLY)
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+    return True
+
+
 def bench_cold_start(db: Path) -> None:
+    """From launching the process to the first paint of the window, with quick_check reading
+    a store of 100,000 orders that is not in the page cache (posix_fadvise DONTNEED on the
+    file; Python, Qt and their libraries stay cached, as on a shop PC that ran it before)."""
     samples = []
+    cold = True
     for _ in range(3):
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / "x.db"
             shutil.copy(db, copy)
+            os.sync()
+            cold = _evict(copy) and cold
             probe = Path(tmp) / "probe"
             env = {
                 **os.environ,
@@ -102,8 +133,10 @@ def bench_cold_start(db: Path) -> None:
             )
             samples.append((float(probe.read_text()) - start) * 1000)
     samples.sort()
+    where = "store not cached" if cold else "store CACHED (no fadvise here)"
     report(
-        "Cold start to first window (100k orders)", {"median_ms": samples[1], "max_ms": samples[-1]}
+        f"Cold start to first paint (100k orders, {where})",
+        {"median_ms": samples[1], "max_ms": samples[-1]},
     )
 
 

@@ -83,6 +83,11 @@ def _items(specs: list[str]) -> list[dict[str, object]]:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    import importlib.util
+
+    if importlib.util.find_spec("fastapi") is None:  # a desk-only install: `pip install .`
+        print("hq-server needs HQ's packages: pip install 'leader-desk[hq]'", file=sys.stderr)
+        return 1
     db = getattr(args, "db", None) or os.environ.get("HQ_DB") or default_db()
     as_json = getattr(args, "json", False)
     if args.command == "serve":

@@ -204,3 +204,33 @@ def test_demo_data_is_consistent(fresh_db) -> None:
     assert made["orders"] == 500 and made["campaigns"] == 12
     result = check(fresh_db.store.conn)
     assert result["ok"], result
+
+
+def test_ids_from_several_threads_never_share_a_time_and_counter() -> None:
+    """The writer, sync and GUI threads all make ids. Each (millisecond, counter) pair must be
+    handed out once, or two ids made at once sort by chance instead of by creation."""
+    import sys
+    import threading
+
+    from storage.tx import new_id
+
+    made: list[list[str]] = [[] for _ in range(4)]
+
+    def work(out: list[str]) -> None:
+        for _ in range(20_000):
+            out.append(new_id())
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, to expose a race
+    try:
+        threads = [threading.Thread(target=work, args=(out,)) for out in made]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
+    prefixes = [i[:18] for out in made for i in out]  # 48 bits of time + version + 12-bit counter
+    assert len(set(prefixes)) == len(prefixes)
+    for out in made:
+        assert out == sorted(out)
