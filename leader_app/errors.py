@@ -140,6 +140,19 @@ MESSAGES: dict[str, str] = {
     "import_needs_campaign": QT_TRANSLATE_NOOP(
         "errors", "Choose the campaign to import into, or name a new one."
     ),
+    "packed_item_invalid": QT_TRANSLATE_NOOP(
+        "errors", "“{item}” has no quantity (expected like 名称 规格+2 or 名称（规格）*2)."
+    ),
+    "import_elsewhere": QT_TRANSLATE_NOOP(
+        "errors",
+        "{path}: its orders were already imported into campaign “{campaign}”. "
+        "Import it there, or confirm to import it again.",
+    ),
+    "import_picked_up_changed": QT_TRANSLATE_NOOP(
+        "errors",
+        "Order {order_no} was already picked up, but the platform now says {change}; "
+        "it was not changed.",
+    ),
 }
 
 

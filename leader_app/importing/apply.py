@@ -12,11 +12,12 @@ import json
 from typing import Any
 
 from leader_app.campaigns import order_prefix
-from leader_app.errors import ConflictError
+from leader_app.errors import ConflictError, ValidationError
 from leader_app.importing import jielong
 from leader_app.importing.apply_lists import ListImports
 from leader_app.importing.prices import infer_prices
 from leader_app.importing.records import OrderRecord, RowError
+from leader_app.importing.reexport import sync_order
 from leader_app.importing.report import ImportReport
 from leader_app.jobs import CancelToken
 from leader_app.members import search_key
@@ -35,6 +36,7 @@ class Importer(ListImports):
         self._next_member_no = members_sql.next_member_no(tx.conn)
         self._matched: set[str] = set()
         self._pending_members: list[dict[str, Any]] = []
+        self._member_names: dict[str, str] = {}
 
     def _matched_member(self, member: dict[str, Any]) -> dict[str, Any]:
         if member["id"] not in self._matched:
@@ -114,42 +116,32 @@ class Importer(ListImports):
         return {**row, "name": product["name"], "spec": product["spec"]}
 
     # -- orders from platform exports -------------------------------------------------------
-    def import_orders(self, records: list[OrderRecord], campaign_id: str, source: str) -> None:
+    def import_orders(
+        self, records: list[OrderRecord], campaign_id: str, source: str, again: bool = False
+    ) -> None:
         good = [r for r in records if not r.bad and r.lines]
+        prints = [self._fingerprint(r, source) for r in good]
+        if not again:
+            self._refuse_if_elsewhere(good, prints, campaign_id, source)
         items = self._items_for(campaign_id, good)
+        self._begin_orders(campaign_id)
+        existing = import_sql.existing_orders(self.tx.conn, campaign_id) if self._seq > 1 else {}
         by_mobile = import_sql.members_by_mobile(self.tx.conn)
         by_nick = import_sql.members_by_nickname(self.tx.conn)
         new_members: dict[str, dict[str, Any]] = {}
         orders, lines = [], []
-        for record in good:
-            key = record.mobile or f"{record.nickname or record.name}|{record.room}"
-            member = by_mobile.get(record.mobile) if record.mobile else None
-            if member is None and not record.mobile:
-                found = by_nick.get(record.nickname or record.name, [])
-                member = found[0] if len(found) == 1 else None
-            if member is not None:
-                self._matched_member(member)
-            else:
-                member = new_members.get(key)
-            if member is None:
-                member = new_members[key] = self.new_member(
-                    {
-                        "name": record.name or record.nickname,
-                        "mobile": record.mobile,
-                        "nickname": record.nickname,
-                        "building": record.building,
-                        "unit": record.unit,
-                        "room": record.room,
-                    }
-                )
+        for record, fingerprint in zip(good, prints, strict=True):
             wanted = [
                 (items[(ln.product, ln.spec)], ln.quantity, ln.unit_price_fen, ln.row)
                 for ln in record.lines
             ]
-            fingerprint = hashlib.sha1(
-                f"{source}|{record.external_no}|{record.mobile}|".encode()
-                + "|".join(f"{i['id']}:{q}" for i, q, _p, _r in wanted).encode()
-            ).hexdigest()
+            found = existing.get(("x", record.external_no)) if record.external_no else None
+            found = found or existing.get(("f", fingerprint))
+            if found is not None:  # a later export of an order we have
+                self._flush(orders, lines)
+                sync_order(self, found, record, wanted)
+                continue
+            member = self._member_for(record, by_mobile, by_nick, new_members)
             self._add_order(
                 campaign_id,
                 member,
@@ -164,8 +156,86 @@ class Importer(ListImports):
                 record.leader_note,
                 orders,
                 lines,
+                record.refund_fen,
             )
         self._flush(orders, lines)
+
+    @staticmethod
+    def _fingerprint(record: OrderRecord, source: str) -> str:
+        """What identifies an order without a platform number in a later export: its member and
+        time where the layout has them, else its content in this file."""
+        if record.identity and not record.external_no:
+            return hashlib.sha1(f"t|{record.identity}".encode()).hexdigest()
+        return hashlib.sha1(
+            f"{source}|{record.external_no}|{record.mobile}|".encode()
+            + "|".join(f"{ln.product}|{ln.spec}:{ln.quantity}" for ln in record.lines).encode()
+        ).hexdigest()
+
+    def _member_for(
+        self,
+        record: OrderRecord,
+        by_mobile: dict[str, dict[str, Any]],
+        by_nick: dict[str, list[dict[str, Any]]],
+        new_members: dict[str, dict[str, Any]],
+    ) -> dict[str, Any]:
+        name = record.nickname or record.name
+        if record.mobile:
+            key = record.mobile
+            member = by_mobile.get(record.mobile)
+        elif record.mobile_tail:  # masked: the same name with the same last 4 digits
+            key = f"{record.name}|*{record.mobile_tail}"
+            known = {
+                m["id"]: m
+                for n in {record.name, record.nickname}
+                if n
+                for m in by_nick.get(n, [])
+                if (m["mobile"] or "").endswith(record.mobile_tail)
+            }
+            member = next(iter(known.values())) if len(known) == 1 else None
+        else:
+            key = f"{name}|{record.room}"
+            found = by_nick.get(name, [])
+            member = found[0] if len(found) == 1 else None
+        if member is not None:
+            return self._matched_member(member)
+        member = new_members.get(key)
+        if member is None:
+            member = new_members[key] = self.new_member(
+                {
+                    "name": record.name or record.nickname,
+                    "mobile": record.mobile,
+                    "nickname": record.nickname,
+                    "building": record.building,
+                    "unit": record.unit,
+                    "room": record.room,
+                }
+            )
+        return member
+
+    def _refuse_if_elsewhere(
+        self, records: list[OrderRecord], prints: list[str], campaign_id: str, source: str
+    ) -> None:
+        """The same file into a second campaign is refused, naming the first, unless confirmed:
+        a second click on Import must not double every order."""
+        if not records:
+            return
+        keys = [(r.external_no, p) for r, p in zip(records, prints, strict=True)]
+        sample = keys[:200]
+        holders = import_sql.campaigns_holding(
+            self.tx.conn,
+            [e for e, _p in sample if e],
+            [p for e, p in sample if not e],
+            campaign_id,
+        )
+        for other, count in holders.items():
+            if count < len(sample):
+                continue
+            external, fps = import_sql.order_keys(self.tx.conn, other)
+            if all((e in external) if e else (p in fps) for e, p in keys):
+                campaign = campaigns_sql.get(self.tx.conn, other)
+                raise ValidationError(
+                    "import_elsewhere", path=source, campaign=campaign["title"], campaign_id=other
+                )
 
     def _items_for(self, campaign_id: str, records: list[OrderRecord]) -> dict[tuple, dict]:
         """Campaign items for every (product, spec) in the file, creating what is missing.
@@ -279,6 +349,7 @@ class Importer(ListImports):
         self._seq = campaigns_sql.next_order_seq(self.tx.conn, campaign_id)
         self._external, self._prints = import_sql.order_keys(self.tx.conn, campaign_id)
         self._taken = import_sql.item_totals(self.tx.conn, campaign_id)
+        self._member_taken: dict[tuple[str, str], int] | None = None
 
     def _add_order(
         self,
@@ -295,12 +366,14 @@ class Importer(ListImports):
         leader_note: str,
         orders: list,
         lines: list,
+        refund_fen: int = 0,
     ) -> None:
         self._begin_orders(campaign_id)
         if (external_no and external_no in self._external) or fingerprint in self._prints:
             self.report.orders_skipped_duplicate += 1
             return
-        if status in ACTIVE and not self._within_caps(wanted):
+        self._member_names[member["id"]] = member["name"]
+        if status in ACTIVE and not self.within_caps(wanted, member["id"]):
             return
         self._external.add(external_no)
         self._prints.add(fingerprint)
@@ -331,6 +404,7 @@ class Importer(ListImports):
                 "created_at": self.tx.at,
                 "updated_at": self.tx.at,
                 "picked_up_at": self.tx.at if status == "picked_up" else None,
+                "platform_refund_fen": refund_fen,
             }
         )
         self._seq += 1
@@ -340,7 +414,8 @@ class Importer(ListImports):
             self._flush(orders, lines)
             self.cancel.check()
 
-    def _within_caps(self, wanted: list[tuple[dict, int, int | None, int]]) -> bool:
+    def within_caps(self, wanted: list[tuple[dict, int, int | None, int]], member_id: str) -> bool:
+        """The order entry's rules: stock caps (限购总量) and per-member limits (每人限购)."""
         for item, qty, _price, row in wanted:
             cap = item.get("stock_cap")
             used = self._taken.get(item["id"], 0)
@@ -356,9 +431,37 @@ class Importer(ListImports):
                     RowError(row, "quantity", exc.code, exc.args_map, str(qty))
                 )
                 return False
+            limit = item.get("member_limit")
+            if limit is not None:
+                mine = self._mine().get((member_id, item["id"]), 0)
+                if mine + qty > limit:
+                    name = self._member_names.get(member_id, "")
+                    exc = ConflictError(
+                        "member_limit_exceeded",
+                        member=name,
+                        name=item["name"],
+                        limit=limit,
+                        total=mine + qty,
+                    )
+                    self.report.errors.append(
+                        RowError(row, "quantity", exc.code, exc.args_map, str(qty))
+                    )
+                    return False
         for item, qty, _price, _row in wanted:
-            self._taken[item["id"]] = self._taken.get(item["id"], 0) + qty
+            self.count_taken(item["id"], member_id, qty)
         return True
+
+    def count_taken(self, item_id: str, member_id: str, qty: int) -> None:
+        self._taken[item_id] = self._taken.get(item_id, 0) + qty
+        if self._member_taken is not None:
+            key = (member_id, item_id)
+            self._member_taken[key] = self._member_taken.get(key, 0) + qty
+
+    def _mine(self) -> dict[tuple[str, str], int]:
+        """Quantities per (member, item), loaded once, only for campaigns with limits."""
+        if self._member_taken is None:
+            self._member_taken = import_sql.member_item_totals(self.tx.conn, self._campaign["id"])
+        return self._member_taken
 
     def _flush_members(self) -> None:
         self.tx.insert_many("members", self._pending_members)

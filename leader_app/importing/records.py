@@ -10,7 +10,7 @@ from typing import Any
 
 from leader_app.address import cell_text, parse_address
 from leader_app.errors import MESSAGES, LeaderError, ValidationError, format_message
-from leader_app.importing.headers import HeaderMatch
+from leader_app.importing.headers import LAYOUT_TABLE, HeaderMatch
 from leader_app.jobs import CancelToken
 from leader_app.members import parse_tags
 from leader_app.normalize import (
@@ -22,25 +22,9 @@ from leader_app.normalize import (
     parse_rate_bp,
 )
 
-# Platform statuses → (our status, paid)
+# Platform statuses → (our status, paid), from resources/layouts.json
 STATUSES: dict[str, tuple[str, bool]] = {
-    "已支付": ("placed", True),
-    "已付款": ("placed", True),
-    "待发货": ("placed", True),
-    "待支付": ("placed", False),
-    "待付款": ("placed", False),
-    "未支付": ("placed", False),
-    "已发货": ("placed", True),
-    "已送达": ("placed", True),
-    "待提货": ("placed", True),
-    "待自提": ("placed", True),
-    "已完成": ("picked_up", True),
-    "已提货": ("picked_up", True),
-    "已核销": ("picked_up", True),
-    "已取消": ("cancelled", False),
-    "已关闭": ("cancelled", False),
-    "已退款": ("refunded", True),
-    "退款成功": ("refunded", True),
+    word: (status, bool(paid)) for word, (status, paid) in LAYOUT_TABLE["statuses"].items()
 }
 ORDER_FIELDS = (
     "order_no",
@@ -57,7 +41,10 @@ ORDER_FIELDS = (
     "building",
     "unit",
     "room",
+    "refund",
+    "items",
 )
+_MASKED = re.compile(r"^\s*(\d{3})[*＊xX]{4}(\d{4})\s*$")
 _TOTALS = re.compile(r"^(合计|总计|小计|total)", re.IGNORECASE)
 
 
@@ -109,6 +96,10 @@ class OrderRecord:
     member_note: str = ""
     leader_note: str = ""
     order_amount_fen: int | None = None
+    refund_fen: int = 0  # 退款金额: what the platform refunded (in full or in part)
+    mobile_tail: str = ""  # the last 4 digits of a masked mobile (138****1234)
+    paid_at: Any = None  # the raw 支付时间 / 下单时间 cell
+    identity: str = ""  # for files without order numbers: member and time
     lines: list[Line] = field(default_factory=list)
     bad: bool = False
 
@@ -255,7 +246,9 @@ def parse_orders(
 
 
 class _OrderLines:
-    """Reads order lines one row at a time, starting or extending their orders."""
+    """Reads order lines one row at a time, starting or extending their orders. The layout
+    says whether one cell packs all of an order's items, and what makes an order when the
+    file has no order number (one member at one time)."""
 
     def __init__(
         self, match: HeaderMatch, orders: dict[str, OrderRecord], errors: list[RowError]
@@ -268,43 +261,68 @@ class _OrderLines:
         self.c_qty, self.c_price, self.c_line = (
             _col(match, n) for n in ("quantity", "unit_price", "line_amount")
         )
+        self.c_line_status, self.c_refund_qty = (
+            _col(match, n) for n in ("line_status", "refund_qty")
+        )
+        layout = match.layout
+        self.packed = layout.packed_field if layout and layout.packed_field else None
+        self.c_packed = _col(match, self.packed) if self.packed else None
+        self.marks = layout.quantity_marks if layout else ""
+        self.by_time = bool(layout and layout.by_member_time) and self.c_no is None
+        self.c_identity = [
+            c
+            for n in ("name", "nickname", "mobile", "paid_at")
+            if (c := _col(match, n)) is not None
+        ]
         self.mobile_required = "name" not in match.mapping
         self.carried: list[Any] | None = None
         self.key: str | None = None
         self.external = ""
 
+    def _carry(self, row: list[Any]) -> list[Any]:
+        """Merged order cells arrive empty on an order's later lines: carry them down."""
+        carried = self.carried
+        row = list(row) + [None] * max(len(carried) - len(row), 0)
+        for column in self.order_columns:
+            if column < len(row) and column < len(carried) and row[column] in (None, ""):
+                row[column] = carried[column]
+        return row
+
     def __call__(self, row_no: int, row: list[Any]) -> None:
         match, errors = self.match, self.errors
         self.key = None
-        external = _txt(row, self.c_no, 60)
-        if external.endswith(".0") and external[:-2].isdigit():
-            external = external[:-2]  # an order number stored as a number
-        if external or self.carried is None:
-            self.carried = row
-        else:  # merged order cells arrive empty on an order's later lines: carry them down
-            carried = self.carried
-            row = list(row) + [None] * max(len(carried) - len(row), 0)
-            for column in self.order_columns:
-                if column < len(row) and column < len(carried) and row[column] in (None, ""):
-                    row[column] = carried[column]
+        identity = ""
+        if self.by_time:
+            starts = any(c < len(row) and row[c] not in (None, "") for c in self.c_identity)
+            if starts or self.carried is None:
+                self.carried = row
+            else:
+                row = self._carry(row)
+            identity = "\x1f".join(
+                cell_text(row[c]) if c < len(row) else "" for c in self.c_identity
+            )
+            external = ""
+        else:
             external = _txt(row, self.c_no, 60)
+            if external.endswith(".0") and external[:-2].isdigit():
+                external = external[:-2]  # an order number stored as a number
+            if external or self.carried is None:
+                self.carried = row
+            else:
+                row = self._carry(row)
+                external = _txt(row, self.c_no, 60)
         self.external = external
-        self.key = key = external or f"row-{row_no}"
+        self.key = key = external or (f"t:{identity}" if identity else f"row-{row_no}")
+        if self.packed:
+            self._packed_row(row_no, row, key, external, identity)
+            return
         product = _txt(row, self.c_product, 60)
         if not product:
             c = Cells(match, row_no, row, errors)
             c.fail("product", ValidationError("field_required", field=c.header("product")), "")
             return
         spec, sku = _txt(row, self.c_spec, 40), _txt(row, self.c_sku, 40)
-        order = self.orders.get(key)
-        if order is None:
-            c = Cells(match, row_no, row, errors)
-            order = OrderRecord(key=key, external_no=external, first_row=row_no)
-            self.orders[key] = order
-            before = len(errors)
-            mobile = c.parse("mobile", mobile_cached, required=self.mobile_required)
-            _fill_order(c, order, mobile)
-            order.bad = len(errors) > before
+        order = self.orders.get(key) or self._start(row_no, row, key, external, identity)
         c_qty = self.c_qty
         qty_raw = row[c_qty] if c_qty is not None and c_qty < len(row) else None
         try:
@@ -324,7 +342,94 @@ class _OrderLines:
                 return
         if unit_price is None and line_amount is not None and qty:
             unit_price = (line_amount + qty // 2) // qty
+        if self.c_line_status is not None or self.c_refund_qty is not None:
+            qty = self._less_refunded(row_no, row, order, qty)
+            if not qty:
+                return
         order.lines.append(Line(row_no, product, spec, sku, qty, unit_price))
+
+    def _start(
+        self, row_no: int, row: list[Any], key: str, external: str, identity: str
+    ) -> OrderRecord:
+        c = Cells(self.match, row_no, row, self.errors)
+        order = OrderRecord(key=key, external_no=external, first_row=row_no, identity=identity)
+        self.orders[key] = order
+        before = len(self.errors)
+        raw = c.raw("mobile")
+        masked = _MASKED.match(raw) if isinstance(raw, str) else None
+        if masked:  # 138****1234: never stored as a number; matched by name and tail
+            mobile = None
+            order.mobile_tail = masked.group(2)
+        else:
+            mobile = c.parse("mobile", mobile_cached, required=self.mobile_required)
+        _fill_order(c, order, mobile)
+        order.bad = len(self.errors) > before
+        return order
+
+    def _packed_row(
+        self, row_no: int, row: list[Any], key: str, external: str, identity: str
+    ) -> None:
+        c = Cells(self.match, row_no, row, self.errors)
+        cell = c.raw(self.packed)
+        text = cell_text(cell) if cell is not None else ""
+        if not text:
+            c.fail(self.packed, ValidationError("field_required", field=c.header(self.packed)), "")
+            return
+        order = self.orders.get(key) or self._start(row_no, row, key, external, identity)
+        for item in unpack_items(text, self.marks):
+            if isinstance(item, str):
+                c.fail(self.packed, ValidationError("packed_item_invalid", item=item), text)
+                order.bad = True
+                continue
+            name, spec, qty = item
+            if len(name) > 60 or len(spec) > 40:
+                c.fail(
+                    self.packed,
+                    ValidationError("field_too_long", field=c.header(self.packed), max=60),
+                    text,
+                )
+                order.bad = True
+                continue
+            order.lines.append(Line(row_no, name, spec, "", qty, None))
+
+    def _less_refunded(self, row_no: int, row: list[Any], order: OrderRecord, qty: int) -> int:
+        """A line the export marks refunded is left out; a refunded quantity reduces it."""
+        status = _txt(row, self.c_line_status, 20)
+        if status and STATUSES.get(status, ("placed",))[0] in ("refunded", "cancelled"):
+            return 0
+        c = Cells(self.match, row_no, row, self.errors)
+        refunded = c.parse("refund_qty", lambda v: 0 if v in (0, "0") else quantity_cached(v))
+        return max(qty - (refunded or 0), 0)
+
+
+_PACK_SPLIT = re.compile(r"[\n\r;；]+")
+_SPEC_BRACKETS = re.compile(r"^(.*?)\s*[（(【\[]\s*(.+?)\s*[）)】\]]\s*$")
+
+
+@lru_cache(maxsize=20_000)
+def unpack_items(text: str, marks: str) -> tuple[tuple[str, str, int] | str, ...]:
+    """`阳光玫瑰葡萄 2斤装+2;` / `纯牛奶整箱（250ml*24）*1` lines → (name, spec, quantity).
+    The quantity follows the LAST quantity mark, so a spec may contain one (250ml*24). An
+    entry without a quantity comes back as its text, for an error on its row."""
+    out: list[tuple[str, str, int] | str] = []
+    for raw in _PACK_SPLIT.split(fold(text)):
+        entry = raw.strip().rstrip(",，")
+        if not entry:
+            continue
+        cut = max(entry.rfind(m) for m in fold(marks)) if marks else -1
+        qty_text = entry[cut + 1 :].strip() if cut >= 0 else ""
+        if cut <= 0 or not qty_text.isdigit() or int(qty_text) <= 0:
+            out.append(entry)
+            continue
+        head = entry[:cut].strip()
+        bracket = _SPEC_BRACKETS.match(head)
+        if bracket and bracket.group(1):
+            name, spec = bracket.group(1).strip(), bracket.group(2).strip()
+        else:
+            name, _, spec = head.partition(" ")
+            name, spec = name.strip(), spec.strip()
+        out.append((name, spec, int(qty_text)))
+    return tuple(out)
 
 
 def _fill_order(c: Cells, order: OrderRecord, mobile: str | None) -> None:
@@ -342,12 +447,11 @@ def _fill_order(c: Cells, order: OrderRecord, mobile: str | None) -> None:
         order.status, order.paid = STATUSES.get(status_text, ("placed", False))
     else:
         order.paid = bool(c.raw("paid_at"))
+    order.paid_at = c.raw("paid_at")
     order.member_note = c.text("member_note", 500)
     order.leader_note = c.text("leader_note", 500)
     order.order_amount_fen = c.parse("order_amount", _money)
-    refund = c.parse("refund", _money)
-    if refund and order.status != "refunded":
-        order.leader_note = (order.leader_note + f" 退款 ¥{refund / 100:.2f}").strip()
+    order.refund_fen = c.parse("refund", _money) or 0
 
 
 def parse_members(

@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from leader_app.address import cell_text
+from leader_app.clock import parse_local_datetime
 from leader_app.errors import ValidationError
 from leader_app.importing import jielong, records
 from leader_app.importing.apply import Importer
-from leader_app.importing.headers import HeaderMatch, detect_header, detect_kind
+from leader_app.importing.headers import HeaderMatch, detect_header, detect_kind, detect_layout
 from leader_app.importing.readers import Table, read_small_text, read_tables
 from leader_app.importing.report import ImportReport
 from leader_app.jobs import CancelToken, Progress, no_progress
@@ -41,6 +43,16 @@ class Preview:
     match: HeaderMatch | None
     kind: str | None
     text: str | None = None  # for 接龙 text files
+    title: str | None = None  # the sheet's title row, above the header
+
+    @property
+    def layout_label(self) -> str:
+        """The platform layout recognised, e.g. 快团团 · 普通团 ('' for none)."""
+        return self.match.layout.label if self.match and self.match.layout else ""
+
+    @property
+    def sheet(self) -> str:
+        return self.table.name if self.table else ""
 
 
 def looks_like_jielong(text: str) -> bool:
@@ -62,11 +74,23 @@ def preview(
         ):
             return Preview(path, None, None, "jielong", text)
     tables = read_tables(path, cancel, progress)
+    found = []
     for table in tables:
         match = detect_header(table.rows)
         if match is not None:
             _apply_saved(store, match)
-            return Preview(path, table, match, kind or detect_kind(match.mapping))
+            found.append(
+                Preview(path, table, match, kind or detect_kind(match.mapping, match.layout))
+            )
+    # A workbook may open on a product summary (商品汇总): the sheet of the wanted kind wins,
+    # orders when nothing is asked for.
+    for view in found:
+        if view.kind == (kind or "orders"):
+            view.title = _title(view)
+            return view
+    if found:
+        found[0].title = _title(found[0])
+        return found[0]
     # No header recognised: offer the first filled row as the header for a manual mapping.
     table = tables[0]
     first = next((i for i, r in enumerate(table.rows) if any(cell_text(c) for c in r)), None)
@@ -81,6 +105,16 @@ def _apply_saved(store: Store, match: HeaderMatch) -> None:
     saved = import_sql.saved_mapping(store.conn, match.signature)
     if saved:
         match.mapping = {k: int(v) for k, v in json.loads(saved).items()}
+        match.layout = detect_layout(match)
+
+
+def _title(view: Preview) -> str | None:
+    """The title row above the header (快团团 puts the campaign's name there)."""
+    for row in view.table.rows[: view.match.row_index]:
+        texts = [cell_text(c) for c in row if cell_text(c)]
+        if len(texts) == 1:
+            return texts[0][:80]
+    return None
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -99,7 +133,12 @@ def import_file(
     mapping: dict[str, int] | None = None,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
+    again: bool = False,
+    pickup_date: str | None = None,
+    auto_title: bool = False,
 ) -> ImportReport:
+    """`auto_title`: with no campaign given, make one named after the sheet's title row, or
+    the file. `again`: import even when another campaign already holds this file's orders."""
     path = Path(path)
     token = cancel or CancelToken()
 
@@ -118,12 +157,14 @@ def import_file(
         )
     if mapping:
         view.match.mapping = dict(mapping)
-        view.kind = kind or detect_kind(mapping)
+        view.match.layout = detect_layout(view.match)
+        view.kind = kind or detect_kind(mapping, view.match.layout)
     if not view.match.mapping:
         raise ValidationError("no_header", path=path.name)
     if view.kind not in ("orders", "members", "products"):
         raise ValidationError("import_kind_unknown", path=path.name)
     report = ImportReport(str(path), view.kind, dry_run=dry_run)
+    report.layout, report.sheet = view.layout_label, view.sheet
     rows = view.table.iter_rows()
     if view.kind == "orders":
         parsed, errors, report.rows = records.parse_orders(rows, view.match, token)
@@ -139,13 +180,18 @@ def import_file(
     view.table.rows, view.table.stream = [], None
     if not usable:
         raise ValidationError("nothing_to_import", path=path.name, errors=report.errors)
+    if auto_title and not (campaign_id or new_campaign):
+        new_campaign = view.title or path.stem
     if view.kind == "orders" and not (campaign_id or new_campaign):
         raise ValidationError("import_needs_campaign")
     progress(90, 100)
+    fields: dict[str, Any] = {"pickup_on": pickup_date} if pickup_date else {}
+    if view.kind == "orders":
+        fields["deadline_at"] = latest_time(r.paid_at for r in parsed)
 
     def write(importer: Importer, target: str | None) -> None:
         if view.kind == "orders":
-            importer.import_orders(parsed, target, path.name)
+            importer.import_orders(parsed, target, path.name, again=again)
         elif view.kind == "members":
             importer.import_members(parsed)
         else:
@@ -153,9 +199,29 @@ def import_file(
         if mapping:
             importer.tx.put_local(f"import.mapping.{view.match.signature}", json.dumps(mapping))
 
-    _run(store, report, campaign_id, new_campaign, write, token)
+    _run(store, report, campaign_id, new_campaign, write, token, fields)
     progress(100, 100)
     return report
+
+
+def latest_time(values: Any) -> str | None:
+    """The latest of a column of times (real date cells or text) as UTC ISO, or None. Only the
+    latest of each kind is parsed: text times in one file share one format, so they sort."""
+    latest_dt = latest_text = None
+    for value in values:
+        if isinstance(value, datetime):
+            if latest_dt is None or value > latest_dt:
+                latest_dt = value
+        elif isinstance(value, str) and value and (latest_text is None or value > latest_text):
+            latest_text = value
+    found = []
+    for value in (latest_dt, latest_text):
+        if value is not None:
+            try:
+                found.append(parse_local_datetime(value))
+            except ValidationError:
+                continue
+    return max(found) if found else None
 
 
 def import_jielong(
@@ -191,6 +257,7 @@ def _run(
     new_campaign: str | None,
     write: Any,
     cancel: CancelToken | None,
+    fields: dict[str, Any] | None = None,
 ) -> None:
     if not report.dry_run:
         store.backups.make("pre-import", Path(report.path).name)
@@ -203,7 +270,8 @@ def _run(
             if not campaign_id and new_campaign:
                 from leader_app.campaigns import CampaignService
 
-                campaign = CampaignService(store).create({"title": new_campaign}, tx=tx)
+                values = {"title": new_campaign, **{k: v for k, v in (fields or {}).items() if v}}
+                campaign = CampaignService(store).create(values, tx=tx)
                 tx.update("campaigns", campaign["id"], {"status": "open"})
                 target = campaign["id"]
             report.campaign_id = target
@@ -212,6 +280,7 @@ def _run(
                 report.kind != "members"
                 and not report.imported_anything
                 and not report.orders_skipped_duplicate
+                and not report.orders_updated
             ):
                 raise ValidationError(
                     "nothing_to_import", path=Path(report.path).name, errors=report.errors
