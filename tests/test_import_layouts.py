@@ -213,3 +213,32 @@ def test_cli_purchase_list_equals_the_hand_count(tmp_path, name: str) -> None:
     assert {f"{r['product']}|{r['spec']}": r["quantity"] for r in rows} == HAND[name]
     campaigns = json.loads(cli("campaigns", "--json", db=db, check=True).stdout)
     assert campaigns[0]["pickup_on"] == "2026-11-29"
+
+
+def test_platform_refunds_show_in_summary_listing_and_exports(fresh_db, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from leader_app import exporting
+    from storage import listing
+
+    report = import_file(
+        fresh_db.store, builders.ktt_normal(tmp_path / "k.xlsx"), new_campaign="团"
+    )
+    summary = fresh_db.campaigns.summary(report.campaign_id)
+    assert summary["platform_refund_fen"] == 3990  # 跟团号 5's partial refund; #3 is refunded whole
+    rows = listing.fetch(
+        fresh_db.store.conn, listing.ORDERS, filters={"campaign_id": report.campaign_id}
+    )
+    assert sorted(r["platform_refund_fen"] for r in rows) == [0, 0, 0, 0, 0, 3990, 12470]
+    out = tmp_path / "summary.xlsx"
+    exporting.write(out, exporting.build(fresh_db, "summary", report.campaign_id))
+    sheet = load_workbook(out)["平台退款"]
+    values = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    assert [(v[1], float(v[5])) for v in values[:2]] == [("3", 124.7), ("5", 39.9)]
+    out = tmp_path / "orders.xlsx"
+    exporting.write(out, exporting.build(fresh_db, "orders", report.campaign_id))
+    sheet = load_workbook(out).active
+    header = [c.value for c in sheet[1]]
+    column = header.index("平台退款")
+    per_line = [r[column].value for r in sheet.iter_rows(min_row=2) if r[1].value == "5"]
+    assert [float(v) for v in per_line] == [39.9, 0]  # once per order, not once per line

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from leader_app.address import cell_text
-from leader_app.clock import parse_local_datetime
+from leader_app.clock import parse_date, parse_local_datetime
 from leader_app.errors import ValidationError
 from leader_app.importing import jielong, records
 from leader_app.importing.apply import Importer
@@ -141,6 +141,8 @@ def import_file(
     the file. `again`: import even when another campaign already holds this file's orders."""
     path = Path(path)
     token = cancel or CancelToken()
+    if pickup_date:
+        pickup_date = parse_date(pickup_date)  # a typo is refused before the file is read
 
     def reading(done: int, total: int) -> None:  # reading and parsing: 0–85 %
         progress(85 * done // max(total, 1), 100)
