@@ -113,3 +113,8 @@ def member_item_totals(conn: sqlite3.Connection, campaign_id: str) -> dict[tuple
         (campaign_id,),
     )
     return {(m, i): q for m, i, q in rows}
+
+
+def product_keys(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    rows = conn.execute("SELECT name, spec FROM products WHERE deleted_at IS NULL")
+    return {(r[0], r[1]) for r in rows}

@@ -242,3 +242,17 @@ def test_platform_refunds_show_in_summary_listing_and_exports(fresh_db, tmp_path
     column = header.index("平台退款")
     per_line = [r[column].value for r in sheet.iter_rows(min_row=2) if r[1].value == "5"]
     assert [float(v) for v in per_line] == [39.9, 0]  # once per order, not once per line
+
+
+def test_prepare_lists_new_products_then_write_imports_without_a_second_read(
+    fresh_db, tmp_path
+) -> None:
+    from leader_app.importing.service import prepare, write
+
+    path = builders.ktt_normal(tmp_path / "k.xlsx")
+    fresh_db.catalog.create({"name": "丹东草莓", "spec": "500g/盒", "price_fen": "29.9"})
+    prepared = prepare(fresh_db.store, path)
+    assert prepared.new_products == ["阳光玫瑰葡萄 2斤装", "赣南脐橙 5斤装", "纯牛奶整箱 250ml*24"]
+    path.unlink()  # the write uses what was parsed
+    report = write(fresh_db.store, prepared, auto_title=True, pickup_date="2026-11-29")
+    assert report.orders_imported == 7 and report.products_created == 3

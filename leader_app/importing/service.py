@@ -122,6 +122,149 @@ def _rows(text: str) -> list[list[str]]:
     return [line.split(delimiter) for line in text.splitlines()[:30]]
 
 
+@dataclass
+class Prepared:
+    """A file read and parsed, not yet written: what the leader confirms before the write.
+    The desk parses once, asks, then writes these records (no dry run first)."""
+
+    path: Path
+    kind: str
+    view: Preview
+    parsed: list[Any]
+    errors: list[Any]
+    rows: int
+    mapping: dict[str, int] | None
+    new_products: list[str]
+    deadline_at: str | None = None
+
+    @property
+    def layout(self) -> str:
+        return self.view.layout_label
+
+    @property
+    def title(self) -> str:
+        return self.view.title or self.path.stem
+
+
+def prepare(
+    store: Store,
+    path: Path | str,
+    *,
+    kind: str | None = None,
+    mapping: dict[str, int] | None = None,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> Prepared:
+    """Read and parse the whole file, outside any transaction."""
+    path = Path(path)
+    token = cancel or CancelToken()
+
+    def reading(done: int, total: int) -> None:  # reading and parsing: 0–85 %
+        progress(85 * done // max(total, 1), 100)
+
+    view = preview(store, path, kind, token, reading)
+    if view.kind == "jielong" and view.text is not None:
+        return Prepared(path, "jielong", view, [], [], 0, None, [])
+    if mapping:
+        view.match.mapping = dict(mapping)
+        view.match.layout = detect_layout(view.match)
+        view.kind = kind or detect_kind(mapping, view.match.layout)
+    if not view.match.mapping:
+        raise ValidationError("no_header", path=path.name)
+    if view.kind not in ("orders", "members", "products"):
+        raise ValidationError("import_kind_unknown", path=path.name)
+    rows = view.table.iter_rows()
+    if view.kind == "orders":
+        parsed, errors, count = records.parse_orders(rows, view.match, token)
+        usable = any(not r.bad and r.lines for r in parsed)
+    elif view.kind == "members":
+        parsed, errors, count = records.parse_members(rows, view.match)
+        usable = bool(parsed)
+    else:
+        parsed, errors, count = records.parse_products(rows, view.match)
+        usable = bool(parsed)
+    del rows  # parsed: let the raw cells go before the writes (peak memory)
+    view.table.rows, view.table.stream = view.table.rows[: view.match.row_index + 21], None
+    if not usable:
+        raise ValidationError("nothing_to_import", path=path.name, errors=errors)
+    prepared = Prepared(path, view.kind, view, parsed, errors, count, mapping, [])
+    prepared.new_products = _new_products(store, prepared)
+    if view.kind == "orders":
+        prepared.deadline_at = latest_time(r.paid_at for r in parsed)
+    progress(88, 100)
+    return prepared
+
+
+def _new_products(store: Store, prepared: Prepared) -> list[str]:
+    """Products the write would add to the catalog, for the leader to confirm first."""
+    if prepared.kind == "orders":
+        keys = (
+            (ln.product, ln.spec)
+            for r in prepared.parsed
+            if not r.bad and r.lines
+            for ln in r.lines
+        )
+    elif prepared.kind == "products":
+        keys = ((p.values["name"], p.values["spec"]) for p in prepared.parsed)
+    else:
+        return []
+    known = import_sql.product_keys(store.conn)
+    return [f"{n} {s}".strip() for n, s in dict.fromkeys(keys) if (n, s) not in known]
+
+
+def write(
+    store: Store,
+    prepared: Prepared,
+    *,
+    campaign_id: str | None = None,
+    new_campaign: str | None = None,
+    dry_run: bool = False,
+    again: bool = False,
+    pickup_date: str | None = None,
+    auto_title: bool = False,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> ImportReport:
+    """Write what `prepare` parsed, in one transaction. May be called again (with `again`)
+    after a refusal: the parsed records are not consumed."""
+    path, view, parsed = prepared.path, prepared.view, prepared.parsed
+    if pickup_date:
+        pickup_date = parse_date(pickup_date)
+    if prepared.kind == "jielong":
+        return import_jielong(
+            store,
+            view.text,
+            campaign_id=campaign_id,
+            new_campaign=new_campaign,
+            source=path.name,
+            dry_run=dry_run,
+        )
+    if auto_title and not (campaign_id or new_campaign):
+        new_campaign = prepared.title
+    if prepared.kind == "orders" and not (campaign_id or new_campaign):
+        raise ValidationError("import_needs_campaign")
+    report = ImportReport(str(path), prepared.kind, dry_run=dry_run, rows=prepared.rows)
+    report.layout, report.sheet = view.layout_label, view.sheet
+    report.errors.extend(prepared.errors)
+    progress(90, 100)
+    fields: dict[str, Any] = {"pickup_on": pickup_date, "deadline_at": prepared.deadline_at}
+    mapping = prepared.mapping
+
+    def write_rows(importer: Importer, target: str | None) -> None:
+        if prepared.kind == "orders":
+            importer.import_orders(parsed, target, path.name, again=again)
+        elif prepared.kind == "members":
+            importer.import_members(parsed)
+        else:
+            importer.import_products(parsed, target)
+        if mapping:
+            importer.tx.put_local(f"import.mapping.{view.match.signature}", json.dumps(mapping))
+
+    _run(store, report, campaign_id, new_campaign, write_rows, cancel or CancelToken(), fields)
+    progress(100, 100)
+    return report
+
+
 def import_file(
     store: Store,
     path: Path | str,
@@ -137,73 +280,24 @@ def import_file(
     pickup_date: str | None = None,
     auto_title: bool = False,
 ) -> ImportReport:
-    """`auto_title`: with no campaign given, make one named after the sheet's title row, or
-    the file. `again`: import even when another campaign already holds this file's orders."""
-    path = Path(path)
-    token = cancel or CancelToken()
+    """Read, parse and write in one go (the CLI). `auto_title`: with no campaign given, make
+    one named after the sheet's title row, or the file. `again`: import even when another
+    campaign already holds this file's orders."""
     if pickup_date:
         pickup_date = parse_date(pickup_date)  # a typo is refused before the file is read
-
-    def reading(done: int, total: int) -> None:  # reading and parsing: 0–85 %
-        progress(85 * done // max(total, 1), 100)
-
-    view = preview(store, path, kind, token, reading)
-    if view.kind == "jielong" and view.text is not None:
-        return import_jielong(
-            store,
-            view.text,
-            campaign_id=campaign_id,
-            new_campaign=new_campaign,
-            source=path.name,
-            dry_run=dry_run,
-        )
-    if mapping:
-        view.match.mapping = dict(mapping)
-        view.match.layout = detect_layout(view.match)
-        view.kind = kind or detect_kind(mapping, view.match.layout)
-    if not view.match.mapping:
-        raise ValidationError("no_header", path=path.name)
-    if view.kind not in ("orders", "members", "products"):
-        raise ValidationError("import_kind_unknown", path=path.name)
-    report = ImportReport(str(path), view.kind, dry_run=dry_run)
-    report.layout, report.sheet = view.layout_label, view.sheet
-    rows = view.table.iter_rows()
-    if view.kind == "orders":
-        parsed, errors, report.rows = records.parse_orders(rows, view.match, token)
-        usable = any(not r.bad and r.lines for r in parsed)
-    elif view.kind == "members":
-        parsed, errors, report.rows = records.parse_members(rows, view.match)
-        usable = bool(parsed)
-    else:
-        parsed, errors, report.rows = records.parse_products(rows, view.match)
-        usable = bool(parsed)
-    report.errors.extend(errors)
-    del rows  # parsed: let the raw cells go before the writes (peak memory)
-    view.table.rows, view.table.stream = [], None
-    if not usable:
-        raise ValidationError("nothing_to_import", path=path.name, errors=report.errors)
-    if auto_title and not (campaign_id or new_campaign):
-        new_campaign = view.title or path.stem
-    if view.kind == "orders" and not (campaign_id or new_campaign):
-        raise ValidationError("import_needs_campaign")
-    progress(90, 100)
-    fields: dict[str, Any] = {"pickup_on": pickup_date} if pickup_date else {}
-    if view.kind == "orders":
-        fields["deadline_at"] = latest_time(r.paid_at for r in parsed)
-
-    def write(importer: Importer, target: str | None) -> None:
-        if view.kind == "orders":
-            importer.import_orders(parsed, target, path.name, again=again)
-        elif view.kind == "members":
-            importer.import_members(parsed)
-        else:
-            importer.import_products(parsed, target)
-        if mapping:
-            importer.tx.put_local(f"import.mapping.{view.match.signature}", json.dumps(mapping))
-
-    _run(store, report, campaign_id, new_campaign, write, token, fields)
-    progress(100, 100)
-    return report
+    prepared = prepare(store, path, kind=kind, mapping=mapping, progress=progress, cancel=cancel)
+    return write(
+        store,
+        prepared,
+        campaign_id=campaign_id,
+        new_campaign=new_campaign,
+        dry_run=dry_run,
+        again=again,
+        pickup_date=pickup_date,
+        auto_title=auto_title,
+        progress=progress,
+        cancel=cancel,
+    )
 
 
 def latest_time(values: Any) -> str | None:
