@@ -583,6 +583,30 @@ Create them and import?</source>
             <source>The import was undone.</source>
             <translation>本次导入已撤销。</translation>
         </message>
+        <message>
+            <source>Pickup date</source>
+            <translation>提货日期</translation>
+        </message>
+        <message>
+            <source>Layout: %1, sheet %2.</source>
+            <translation>版式：%1，工作表 %2。</translation>
+        </message>
+        <message>
+            <source>The orders of this file are already in campaign “%1”.
+
+Import them again into this one as well?</source>
+            <translation>此文件的订单已导入到团购活动“%1”。
+
+仍要再导入到这个活动吗？</translation>
+        </message>
+        <message>
+            <source>Already imported</source>
+            <translation>已导入过</translation>
+        </message>
+        <message>
+            <source> · %1 orders brought in line (%2 cancelled, %3 refunded) · %4 picked-up orders flagged</source>
+            <translation> · 按平台更新 %1 笔订单（取消 %2 笔，退款 %3 笔）· 已提货订单标记 %4 笔</translation>
+        </message>
     </context>
     <context>
         <name>Labels</name>
@@ -2020,6 +2044,18 @@ Create them and import?</source>
             <source>Choose the campaign to import into, or name a new one.</source>
             <translation>请选择要导入的活动，或填写新活动的标题。</translation>
         </message>
+        <message>
+            <source>“{item}” has no quantity (expected like 名称 规格+2 or 名称（规格）*2).</source>
+            <translation>“{item}”没有数量（应写作 名称 规格+2 或 名称（规格）*2）。</translation>
+        </message>
+        <message>
+            <source>{path}: its orders were already imported into campaign “{campaign}”. Import it there, or confirm to import it again.</source>
+            <translation>{path}：其中的订单已导入到团购活动“{campaign}”。请导入到该活动，或确认后再次导入。</translation>
+        </message>
+        <message>
+            <source>Order {order_no} was already picked up, but the platform now says {change}; it was not changed.</source>
+            <translation>订单 {order_no} 已提货，但平台现显示为“{change}”；本单未改动。</translation>
+        </message>
     </context>
     <context>
         <name>fields</name>
@@ -2236,6 +2272,18 @@ Create them and import?</source>
         <message>
             <source>Commission rate</source>
             <translation>佣金比例</translation>
+        </message>
+        <message>
+            <source>Items (one a line)</source>
+            <translation>商品合计（每行一件）</translation>
+        </message>
+        <message>
+            <source>Line status</source>
+            <translation>商品状态</translation>
+        </message>
+        <message>
+            <source>Refunded quantity</source>
+            <translation>退款数量</translation>
         </message>
     </context>
     <context>
