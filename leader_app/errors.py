@@ -148,6 +148,11 @@ MESSAGES: dict[str, str] = {
         "{path}: its orders were already imported into campaign “{campaign}”. "
         "Import it there, or confirm to import it again.",
     ),
+    "import_order_no_taken": QT_TRANSLATE_NOOP(
+        "errors",
+        "Platform order {external_no} is order {order_no} of {member} in this campaign, not "
+        "this member's; is the file another campaign's export?",
+    ),
     "import_picked_up_changed": QT_TRANSLATE_NOOP(
         "errors",
         "Order {order_no} was already picked up, but the platform now says {change}; "

@@ -62,9 +62,10 @@ def existing_orders(conn: sqlite3.Connection, campaign_id: str) -> dict[tuple[st
     and ('f', fingerprint), for bringing them in line with a later export."""
     orders: dict[str, dict[str, Any]] = {}
     for r in conn.execute(
-        """SELECT id, order_no, external_no, fingerprint, status, paid, member_id, amount_fen,
-                  platform_refund_fen, leader_note
-           FROM orders WHERE campaign_id = ?""",
+        """SELECT o.id, o.order_no, o.external_no, o.fingerprint, o.status, o.paid, o.member_id,
+                  o.amount_fen, o.platform_refund_fen, o.leader_note, m.mobile AS member_mobile,
+                  m.name AS member_name, m.nickname AS member_nickname
+           FROM orders o JOIN members m ON m.id = o.member_id WHERE o.campaign_id = ?""",
         (campaign_id,),
     ):
         orders[r["id"]] = {**dict(r), "lines": {}}

@@ -106,3 +106,24 @@ def test_a_picked_up_order_is_flagged_not_changed(fresh_db, tmp_path) -> None:
     import_file(app.store, v2, campaign_id=first.campaign_id)
     note = conn.execute("SELECT leader_note FROM orders WHERE id = ?", (two["id"],)).fetchone()[0]
     assert note.count("已退款") == 1
+
+
+def test_another_campaigns_export_does_not_overwrite_orders_with_the_same_numbers(
+    fresh_db, tmp_path
+) -> None:
+    """跟团号 restart at 1 in every campaign: a file of another campaign imported into this one
+    must not be taken for a re-export of it."""
+    app = fresh_db
+    first = import_file(
+        app.store, builders.ktt_versions(tmp_path / "v1.xlsx", 1), new_campaign="团"
+    )
+    before = _state(app, first.campaign_id)
+    other = import_file(
+        app.store, builders.ktt_normal(tmp_path / "k.xlsx"), campaign_id=first.campaign_id
+    )
+    # 跟团号 1, 2, 3, 4, 6 are other members' orders here; 5 and 7 are new
+    assert sorted(e.as_json()["value"] for e in other.errors) == ["1", "2", "3", "4", "6"]
+    assert {e.code for e in other.errors} == {"import_order_no_taken"}
+    assert other.orders_updated == 0 and other.orders_imported == 2
+    after = _state(app, first.campaign_id)
+    assert {k: v for k, v in after.items() if k in before} == before

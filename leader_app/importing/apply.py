@@ -17,7 +17,7 @@ from leader_app.importing import jielong
 from leader_app.importing.apply_lists import ListImports
 from leader_app.importing.prices import infer_prices
 from leader_app.importing.records import OrderRecord, RowError
-from leader_app.importing.reexport import sync_order
+from leader_app.importing.reexport import same_member, sync_order
 from leader_app.importing.report import ImportReport
 from leader_app.jobs import CancelToken
 from leader_app.members import search_key
@@ -137,6 +137,21 @@ class Importer(ListImports):
             ]
             found = existing.get(("x", record.external_no)) if record.external_no else None
             found = found or existing.get(("f", fingerprint))
+            if found is not None and not same_member(found, record):
+                self.report.errors.append(  # 跟团号 restart per campaign: another one's export?
+                    RowError(
+                        record.first_row,
+                        "",
+                        "import_order_no_taken",
+                        {
+                            "external_no": record.external_no,
+                            "order_no": found["order_no"],
+                            "member": found["member_name"],
+                        },
+                        record.external_no,
+                    )
+                )
+                continue
             if found is not None:  # a later export of an order we have
                 self._flush(orders, lines)
                 sync_order(self, found, record, wanted)

@@ -27,6 +27,17 @@ def flag_text(word: str) -> str:
     return f"【平台：{word}；本单已提货，未改动】"
 
 
+def same_member(found: dict[str, Any], record: OrderRecord) -> bool:
+    """Is the file's order (matched by its platform number) the same member's as ours?"""
+    mobile = found["member_mobile"]
+    if record.mobile and mobile:
+        return record.mobile == mobile
+    if record.mobile_tail and mobile:
+        return mobile.endswith(record.mobile_tail)
+    names = {found["member_name"], found["member_nickname"]} - {""}
+    return not names or bool({record.name, record.nickname} & names)
+
+
 def sync_order(
     importer: Any,
     found: dict[str, Any],

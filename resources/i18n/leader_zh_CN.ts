@@ -2056,6 +2056,10 @@ Import them again into this one as well?</source>
             <source>Order {order_no} was already picked up, but the platform now says {change}; it was not changed.</source>
             <translation>订单 {order_no} 已提货，但平台现显示为“{change}”；本单未改动。</translation>
         </message>
+        <message>
+            <source>Platform order {external_no} is order {order_no} of {member} in this campaign, not this member's; is the file another campaign's export?</source>
+            <translation>平台单号 {external_no} 在本活动中是 {member} 的订单 {order_no}，不是此人的；这个文件是不是另一个团购活动的导出？</translation>
+        </message>
     </context>
     <context>
         <name>fields</name>
