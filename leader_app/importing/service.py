@@ -17,7 +17,7 @@ from typing import Any
 from leader_app.address import cell_text
 from leader_app.clock import parse_date, parse_local_datetime
 from leader_app.errors import ValidationError
-from leader_app.importing import jielong, records
+from leader_app.importing import jielong, order_rows, records
 from leader_app.importing.apply import Importer
 from leader_app.importing.headers import HeaderMatch, detect_header, detect_kind, detect_layout
 from leader_app.importing.readers import Table, read_small_text, read_tables
@@ -175,7 +175,7 @@ def prepare(
         raise ValidationError("import_kind_unknown", path=path.name)
     rows = view.table.iter_rows()
     if view.kind == "orders":
-        parsed, errors, count = records.parse_orders(rows, view.match, token)
+        parsed, errors, count = order_rows.parse_orders(rows, view.match, token)
         usable = any(not r.bad and r.lines for r in parsed)
     elif view.kind == "members":
         parsed, errors, count = records.parse_members(rows, view.match)
