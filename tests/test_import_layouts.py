@@ -256,3 +256,13 @@ def test_prepare_lists_new_products_then_write_imports_without_a_second_read(
     path.unlink()  # the write uses what was parsed
     report = write(fresh_db.store, prepared, auto_title=True, pickup_date="2026-11-29")
     assert report.orders_imported == 7 and report.products_created == 3
+
+
+def test_a_new_campaign_without_a_title_row_is_named_after_the_file(fresh_db, tmp_path) -> None:
+    report = import_file(
+        fresh_db.store, builders.ktt_community(tmp_path / "幸福里12月1日.xlsx"), auto_title=True
+    )
+    title = fresh_db.store.conn.execute(
+        "SELECT title FROM campaigns WHERE id = ?", (report.campaign_id,)
+    ).fetchone()[0]
+    assert title == "幸福里12月1日"

@@ -127,3 +127,34 @@ def test_another_campaigns_export_does_not_overwrite_orders_with_the_same_number
     assert other.orders_updated == 0 and other.orders_imported == 2
     after = _state(app, first.campaign_id)
     assert {k: v for k, v in after.items() if k in before} == before
+
+
+def test_undoing_a_reexport_puts_the_campaign_back(fresh_db, tmp_path) -> None:
+    app = fresh_db
+    first = import_file(
+        app.store, builders.ktt_versions(tmp_path / "v1.xlsx", 1), new_campaign="团"
+    )
+    before = _state(app, first.campaign_id)
+    later = import_file(
+        app.store, builders.ktt_versions(tmp_path / "v2.xlsx", 2), campaign_id=first.campaign_id
+    )
+    assert _state(app, first.campaign_id) != before
+    app.undo(later.tx_id)
+    assert _state(app, first.campaign_id) == before
+
+
+def test_a_line_the_export_marks_refunded_is_reduced(fresh_db, tmp_path) -> None:
+    """A line export that says which line was refunded: that line goes, the rest stays."""
+    path = tmp_path / "lines.csv"
+    path.write_text(
+        "跟团号,收货人,联系电话,商品,规格,数量,商品状态,退款数量,订单状态\n"
+        "1,张三,13800000001,丹东草莓,500g/盒,2,已退款,,已支付\n"
+        "1,张三,13800000001,赣南脐橙,5斤装,3,,1,已支付\n"
+        "2,李四,13800000002,赣南脐橙,5斤装,1,,0,已支付\n",
+        encoding="utf-8",
+    )
+    report = import_file(fresh_db.store, path, new_campaign="团")
+    assert not report.errors
+    # by hand: 草莓 refunded as a line; 脐橙 3 − 1 refunded + 1 = 3
+    purchase = _purchase(fresh_db, report.campaign_id)
+    assert purchase == {"赣南脐橙|5斤装": 3}
