@@ -48,7 +48,7 @@ def _import_text(d: dict[str, Any]) -> str:
         f"({d['lines']} lines), {d['orders_skipped_duplicate']} already imported, "
         f"{d['members_created']} members created, {d['products_created']} products created"
         + (f", {d['orders_updated']} updated" if d.get("orders_updated") else "")
-        + (f" [{d['layout']}]" if d.get("layout") else "")
+        + (f" [{d['layout']}, sheet {d['sheet']}]" if d.get("layout") else "")
         + (" [dry run: nothing saved]" if d["dry_run"] else "")
     ]
     lines += [

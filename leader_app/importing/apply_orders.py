@@ -55,7 +55,6 @@ class FileOrders:
                 )
                 continue
             if found is not None:  # a later export of an order we have
-                self._flush(orders, lines)
                 sync_order(self, found, record, wanted)
                 continue
             member = self._member_for(record, by_mobile, by_nick, new_members)
