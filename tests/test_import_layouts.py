@@ -266,3 +266,37 @@ def test_a_new_campaign_without_a_title_row_is_named_after_the_file(fresh_db, tm
         "SELECT title FROM campaigns WHERE id = ?", (report.campaign_id,)
     ).fetchone()[0]
     assert title == "幸福里12月1日"
+
+
+def test_packed_cells_in_an_unknown_layout_and_a_summary_with_a_total_column(
+    fresh_db, tmp_path
+) -> None:
+    """Variants nobody listed: a packed 商品 cell next to a 数量 column (the order's piece count),
+    and a 商品合计 cell next to a 数量 total."""
+    packed = tmp_path / "packed.csv"
+    packed.write_text(
+        "订单号,收货人,联系电话,商品,数量,订单状态\n"
+        '9001,张三,13800000001,"阳光玫瑰葡萄 2斤装+2;\n丹东草莓 500g/盒+1;",3,已支付\n'
+        "9002,李四,13800000002,丹东草莓 500g/盒+4;,4,已支付\n",
+        encoding="utf-8",
+    )
+    report = import_file(fresh_db.store, packed, new_campaign="甲")
+    assert not report.errors
+    # by hand: 葡萄 2; 草莓 1 + 4 = 5
+    assert _purchase(fresh_db, report.campaign_id) == {
+        "阳光玫瑰葡萄|2斤装": 2,
+        "丹东草莓|500g/盒": 5,
+    }
+    summary = tmp_path / "qjl.csv"
+    summary.write_text(
+        "下单序号,微信昵称,联系电话,商品合计,数量,订单总金额\n"
+        '1,小王,13800000003,"纯牛奶整箱（250ml*24）*2\n赣南脐橙*1",3,153\n',
+        encoding="utf-8",
+    )
+    report = import_file(fresh_db.store, summary, new_campaign="乙")
+    assert report.layout == "群接龙 · 商品合计" and not report.errors
+    # by hand: 牛奶 2, 脐橙 1
+    assert _purchase(fresh_db, report.campaign_id) == {
+        "纯牛奶整箱|250ml*24": 2,
+        "赣南脐橙|": 1,
+    }

@@ -146,7 +146,17 @@ class _OrderLines:
         self.external = external
         self.key = key = external or (f"t:{identity}" if identity else f"row-{row_no}")
         if self.packed:
-            self._packed_row(row_no, row, key, external, identity)
+            self._packed_row(row_no, row, key, external, identity, self.packed, self.marks)
+            return
+        raw = (
+            row[self.c_product]
+            if self.c_product is not None and self.c_product < len(row)
+            else None
+        )
+        if isinstance(raw, str) and ("\n" in raw or ("+" in raw and raw.rstrip().endswith(";"))):
+            # a packed cell in a layout the table does not know yet: read it as packed
+            marks = "+＋" if "+" in raw or "＋" in raw else "*＊xX×"
+            self._packed_row(row_no, row, key, external, identity, "product", marks)
             return
         product = _txt(row, self.c_product, 60)
         if not product:
@@ -199,25 +209,32 @@ class _OrderLines:
         return order
 
     def _packed_row(
-        self, row_no: int, row: list[Any], key: str, external: str, identity: str
+        self,
+        row_no: int,
+        row: list[Any],
+        key: str,
+        external: str,
+        identity: str,
+        packed: str,
+        marks: str,
     ) -> None:
         c = Cells(self.match, row_no, row, self.errors)
-        cell = c.raw(self.packed)
+        cell = c.raw(packed)
         text = cell_text(cell) if cell is not None else ""
         if not text:
-            c.fail(self.packed, ValidationError("field_required", field=c.header(self.packed)), "")
+            c.fail(packed, ValidationError("field_required", field=c.header(packed)), "")
             return
         order = self.orders.get(key) or self._start(row_no, row, key, external, identity)
-        for item in unpack_items(text, self.marks):
+        for item in unpack_items(text, marks):
             if isinstance(item, str):
-                c.fail(self.packed, ValidationError("packed_item_invalid", item=item), text)
+                c.fail(packed, ValidationError("packed_item_invalid", item=item), text)
                 order.bad = True
                 continue
             name, spec, qty = item
             if len(name) > 60 or len(spec) > 40:
                 c.fail(
-                    self.packed,
-                    ValidationError("field_too_long", field=c.header(self.packed), max=60),
+                    packed,
+                    ValidationError("field_too_long", field=c.header(packed), max=60),
                     text,
                 )
                 order.bad = True
