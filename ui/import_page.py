@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,21 +15,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from leader_app import exporting
-from leader_app.address import cell_text
 from leader_app.errors import LeaderError
-from leader_app.importing.headers import FIELD_LABELS
 from leader_app.importing.service import (
     Prepared,
     Preview,
@@ -44,18 +40,12 @@ from storage.tx import Changes
 from ui.errors import show_error
 from ui.export_panel import ExportPanel
 from ui.i18n import campaign_status, error_text
+from ui.import_views import Translated, ask, fill_preview, fill_problems, report_text
 from ui.widgets import read_only_table
 from ui.worker import DbWorker
 
 PREVIEW_ROWS = 20
 FILE_FILTER = "*.xlsx *.xlsm *.xls *.csv *.txt"
-
-
-class _Translated:
-    """An import problem with its message in the interface language, for the saved report."""
-
-    def __init__(self, row: int, column: str, message: str, value: str) -> None:
-        self.row, self.column, self.message, self.value = row, column, message, value
 
 
 class ImportPage(QWidget):
@@ -68,7 +58,7 @@ class ImportPage(QWidget):
         self.path: Path | None = None
         self.view: Preview | None = None
         self.last_tx: str | None = None
-        self.problems: list[_Translated] = []
+        self.problems: list[Translated] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         heading = QLabel(self.tr("Import / Export"))
@@ -276,32 +266,9 @@ class ImportPage(QWidget):
             self.jielong_text.setPlainText(view.text)
             self.tabs.setCurrentIndex(1)
             return
-        table = self.preview_table
         rows = view.table.rows if view.table else []
         start = view.match.row_index + 1 if view.match else 0
-        width = max((len(r) for r in rows[: start + PREVIEW_ROWS]), default=0)
-        table.clear()
-        table.setColumnCount(width)
-        table.setRowCount(1 + min(PREVIEW_ROWS, max(len(rows) - start, 0)))
-        headers = view.match.headers if view.match else [""] * width
-        table.setHorizontalHeaderLabels(
-            [h or f"#{i + 1}" for i, h in enumerate(headers)] + [""] * (width - len(headers))
-        )
-        by_column = {col: f for f, col in (view.match.mapping.items() if view.match else [])}
-        for col in range(width):
-            combo = QComboBox()
-            combo.addItem("—", None)
-            for name, label in FIELD_LABELS.items():
-                combo.addItem(QCoreApplication.translate("import_fields", label), name)
-            combo.setCurrentIndex(max(combo.findData(by_column.get(col)), 0))
-            table.setCellWidget(0, col, combo)
-        for r, row in enumerate(rows[start : start + PREVIEW_ROWS], start=1):
-            for c, value in enumerate(row):
-                table.setItem(r, c, QTableWidgetItem(cell_text(value)))
-        table.resizeColumnsToContents()
-        table.setRowHeight(
-            0, max(table.cellWidget(0, 0).sizeHint().height() + 6, 34) if width else 34
-        )
+        fill_preview(self.preview_table, view, PREVIEW_ROWS)
         kinds = {
             "orders": self.tr("orders"),
             "members": self.tr("members"),
@@ -388,10 +355,7 @@ class ImportPage(QWidget):
             "The orders of this file are already in campaign “%1”.\n\n"
             "Import them again into this one as well?"
         ).replace("%1", str(exc.args_map.get("campaign", "")))
-        if (
-            QMessageBox.question(self, self.tr("Already imported"), text)
-            == QMessageBox.StandardButton.Yes
-        ):
+        if ask(self, self.tr("Already imported"), text):
             self._write(prepared, dry_run, again=True)
         else:
             self.summary.setText(error_text(exc))
@@ -411,10 +375,7 @@ class ImportPage(QWidget):
             .replace("%1", str(len(names)))
             .replace("%2", shown)
         )
-        if (
-            QMessageBox.question(self, self.tr("New products"), text)
-            == QMessageBox.StandardButton.Yes
-        ):
+        if ask(self, self.tr("New products"), text):
             go()
         else:
             self.summary.setText(self.tr("Import cancelled; nothing was changed."))
@@ -451,46 +412,7 @@ class ImportPage(QWidget):
             show_error(self, exc)
 
     def show_report(self, report: Any) -> None:
-        text = self.tr(
-            "%1 rows read · %2 orders imported (%3 lines) · %4 already imported · "
-            "%5 members created · %6 products created"
-        )
-        for i, value in enumerate(
-            (
-                report.rows,
-                report.orders_imported,
-                report.lines,
-                report.orders_skipped_duplicate,
-                report.members_created,
-                report.products_created,
-            ),
-            1,
-        ):
-            text = text.replace(f"%{i}", str(value))
-        if report.kind == "members":
-            text = (
-                self.tr("%1 rows read · %2 members created · %3 already known")
-                .replace("%1", str(report.rows))
-                .replace("%2", str(report.members_created))
-                .replace("%3", str(report.members_matched))
-            )
-        if getattr(report, "orders_updated", 0) or getattr(report, "orders_flagged", 0):
-            text += self.tr(
-                " · %1 orders brought in line (%2 cancelled, %3 refunded) · "
-                "%4 picked-up orders flagged"
-            )
-            for i, value in enumerate(
-                (
-                    report.orders_updated,
-                    report.orders_cancelled,
-                    report.orders_refunded,
-                    report.orders_flagged,
-                ),
-                1,
-            ):
-                text = text.replace(f"%{i}", str(value))
-        if report.dry_run:
-            text = self.tr("Check only, nothing saved: %1").replace("%1", text)
+        text = report_text(report)
         self.summary.setText(text)
         self.last_tx = report.tx_id
         self.undo_button.setEnabled(bool(report.tx_id))
@@ -508,15 +430,7 @@ class ImportPage(QWidget):
                 combo.setCurrentIndex(index)
 
     def _fill_problems(self, errors: list[Any]) -> None:
-        self.problems = [
-            _Translated(e.row, e.column, error_text(LeaderError(e.code, **e.args)), e.value)
-            for e in errors
-        ]
-        table = self.problem_table
-        table.setRowCount(len(self.problems))
-        for r, p in enumerate(self.problems):
-            for c, value in enumerate((str(p.row), p.column, p.message, p.value)):
-                table.setItem(r, c, QTableWidgetItem(value))
+        self.problems = fill_problems(self.problem_table, errors)
         self.save_report.setEnabled(bool(self.problems))
 
     def save_problems(self) -> None:
