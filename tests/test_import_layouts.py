@@ -300,3 +300,22 @@ def test_packed_cells_in_an_unknown_layout_and_a_summary_with_a_total_column(
         "纯牛奶整箱|250ml*24": 2,
         "赣南脐橙|": 1,
     }
+
+
+def test_cli_refuses_the_same_file_into_a_second_campaign_unless_again(tmp_path) -> None:
+    db = tmp_path / "s.db"
+    path = builders.qjl_summary(tmp_path / "接龙.xlsx")
+    cli("import", str(path), "--new-campaign", "--json", db=db, check=True)
+    refused = cli("import", str(path), "--new-campaign", "第二个", db=db)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "群接龙 · 周末水果团 订单导出" in refused.stderr  # the campaign named by the title row
+    out = json.loads(
+        cli(
+            "import", str(path), "--new-campaign", "第二个", "--again", "--json", db=db, check=True
+        ).stdout
+    )
+    assert out["orders_imported"] == 5
+    bad = cli(
+        "import", str(path), "--campaign", out["campaign_id"], "--pickup-date", "2026-11-29", db=db
+    )
+    assert bad.returncode == 1 and "--pickup-date" in bad.stderr
