@@ -280,6 +280,12 @@ def test_packed_cells_in_an_unknown_layout_and_a_summary_with_a_total_column(
         "9002,李四,13800000002,丹东草莓 500g/盒+4;,4,已支付\n",
         encoding="utf-8",
     )
+    no_semicolon = tmp_path / "plain.csv"  # no 数量 column, no `;`
+    no_semicolon.write_text(
+        "单号,收货人,联系电话,商品\n1,王五,13800000009,赣南脐橙 5斤装+2\n", encoding="utf-8"
+    )
+    plain = import_file(fresh_db.store, no_semicolon, new_campaign="丙")
+    assert _purchase(fresh_db, plain.campaign_id) == {"赣南脐橙|5斤装": 2}
     report = import_file(fresh_db.store, packed, new_campaign="甲")
     assert not report.errors
     # by hand: 葡萄 2; 草莓 1 + 4 = 5

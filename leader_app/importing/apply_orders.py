@@ -135,8 +135,7 @@ class FileOrders:
         a second click on Import must not double every order."""
         if not records:
             return
-        keys = [(r.external_no, p) for r, p in zip(records, prints, strict=True)]
-        sample = keys[:200]
+        sample = [(r.external_no, p) for r, p in zip(records[:200], prints[:200], strict=True)]
         holders = import_sql.campaigns_holding(
             self.tx.conn,
             [e for e, _p in sample if e],
@@ -146,8 +145,11 @@ class FileOrders:
         for other, count in holders.items():
             if count < len(sample):
                 continue
-            external, fps = import_sql.order_keys(self.tx.conn, other)
-            if all((e in external) if e else (p in fps) for e, p in keys):
+            held = import_sql.existing_orders(self.tx.conn, other)
+            if all(
+                _same_order(held.get(("x", r.external_no) if r.external_no else ("f", p)), r)
+                for r, p in zip(records, prints, strict=True)
+            ):
                 campaign = campaigns_sql.get(self.tx.conn, other)
                 raise ValidationError(
                     "import_elsewhere", path=source, campaign=campaign["title"], campaign_id=other
@@ -187,3 +189,18 @@ class FileOrders:
                 fields = {"price_fen": price} if price is not None else {}
                 items[key] = self._new_item(campaign_id, product, len(items), fields)
         return items
+
+
+def _same_order(found: dict[str, Any] | None, record: OrderRecord) -> bool:
+    """Same platform number, same member and the same items: the same order (跟团号 alone
+    restart at 1 in every campaign)."""
+    if found is None or not same_member(found, record):
+        return False
+    ours: dict[str, int] = {}
+    for ln in found["lines"].values():
+        ours[ln["name"].strip()] = ours.get(ln["name"].strip(), 0) + ln["quantity"]
+    theirs: dict[str, int] = {}
+    for ln in record.lines:
+        key = f"{ln.product} {ln.spec}".strip()
+        theirs[key] = theirs.get(key, 0) + ln.quantity
+    return ours == theirs

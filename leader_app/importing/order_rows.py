@@ -153,7 +153,9 @@ class _OrderLines:
             if self.c_product is not None and self.c_product < len(row)
             else None
         )
-        if isinstance(raw, str) and ("\n" in raw or ("+" in raw and raw.rstrip().endswith(";"))):
+        if isinstance(raw, str) and (
+            "\n" in raw or ("+" in raw and (raw.rstrip().endswith(";") or self.c_qty is None))
+        ):
             # a packed cell in a layout the table does not know yet: read it as packed
             marks = "+＋" if "+" in raw or "＋" in raw else "*＊xX×"
             self._packed_row(row_no, row, key, external, identity, "product", marks)
