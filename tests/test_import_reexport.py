@@ -158,3 +158,23 @@ def test_a_line_the_export_marks_refunded_is_reduced(fresh_db, tmp_path) -> None
     # by hand: 草莓 refunded as a line; 脐橙 3 − 1 refunded + 1 = 3
     purchase = _purchase(fresh_db, report.campaign_id)
     assert purchase == {"赣南脐橙|5斤装": 3}
+
+
+def test_a_community_reexport_without_order_numbers_follows_by_member_and_time(
+    fresh_db, tmp_path
+) -> None:
+    from openpyxl import load_workbook
+
+    v1 = builders.ktt_community(tmp_path / "c1.xlsx")
+    wb = load_workbook(v1)
+    ws = wb.active
+    ws["J5"] = 3  # 李叔 (row 5): 丹东草莓 2 → 3
+    ws["L8"] = "已退款"  # 陈姐 at 11:00 (row 8): refunded
+    v2 = tmp_path / "c2.xlsx"
+    wb.save(v2)
+    first = import_file(fresh_db.store, v1, new_campaign="小区")
+    later = import_file(fresh_db.store, v2, campaign_id=first.campaign_id)
+    assert later.orders_imported == 0 and later.orders_updated == 2
+    assert later.orders_refunded == 1
+    # by hand from v2: 草莓 1 + 1 + 3 = 5; 脐橙 2; 鸡蛋: 陈姐's only active order is refunded
+    assert _purchase(fresh_db, first.campaign_id) == {"丹东草莓|500g/盒": 5, "赣南脐橙|5斤装": 2}
