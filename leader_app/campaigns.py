@@ -300,6 +300,7 @@ class CampaignService:
             "members": data["members"],
             "amount_fen": sum(x["amount_fen"] for x in data["lines"]),
             "paid_fen": data["paid_fen"],
+            "platform_refund_fen": data["platform_refund_fen"],
             "commission_fen": sum(x["commission_fen"] for x in data["lines"]),
         }
 

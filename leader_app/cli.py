@@ -101,9 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     target = imp.add_mutually_exclusive_group()
     target.add_argument("--campaign")
-    target.add_argument("--new-campaign")
+    target.add_argument(
+        "--new-campaign", nargs="?", const="", help="title (default: the sheet's title row)"
+    )
     imp.add_argument("--kind", choices=("orders", "members", "products", "jielong"))
     imp.add_argument("--dry-run", action="store_true")
+    imp.add_argument("--again", action="store_true", help="even if another campaign has it")
+    imp.add_argument("--pickup-date", help="YYYY-MM-DD, with --new-campaign")
     exp = sub.add_parser("export", parents=[common], help="export a list to .xlsx or .csv")
     exp.add_argument(
         "list", choices=("orders", "pickup-list", "purchase-list", "members", "summary", "all")
@@ -226,7 +230,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
         data,
         lambda: (
             f"{data['title']}: {data['orders_active']} orders, {data['amount_fen'] / 100:.2f} yuan, "
-            f"commission {data['commission_fen'] / 100:.2f} yuan"
+            f"commission {data['commission_fen'] / 100:.2f} yuan, "
+            f"platform refunds {data['platform_refund_fen'] / 100:.2f} yuan"
         ),
     )
     return 0

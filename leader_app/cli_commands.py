@@ -17,15 +17,20 @@ PICKUP_EXIT = {"ok": 0, "already_picked_up": 2, "invalid": 3}
 def cmd_import(args: argparse.Namespace) -> int:
     from leader_app.importing.service import import_file
 
+    if args.pickup_date and args.new_campaign is None:
+        raise UserError("--pickup-date goes with --new-campaign")
     with open_app(args) as app:
         try:
             report = import_file(
                 app.store,
                 Path(args.file),
                 campaign_id=args.campaign,
-                new_campaign=args.new_campaign,
+                new_campaign=args.new_campaign or None,
                 kind=args.kind,
                 dry_run=args.dry_run,
+                again=args.again,
+                pickup_date=args.pickup_date,
+                auto_title=args.new_campaign == "",
             )
         except LeaderError as exc:
             rows = exc.args_map.get("errors") or []
@@ -42,8 +47,15 @@ def _import_text(d: dict[str, Any]) -> str:
         f"{d['rows']} rows: {d['orders_imported']} orders imported "
         f"({d['lines']} lines), {d['orders_skipped_duplicate']} already imported, "
         f"{d['members_created']} members created, {d['products_created']} products created"
+        + (f", {d['orders_updated']} updated" if d.get("orders_updated") else "")
+        + (f" [{d['layout']}, sheet {d['sheet']}]" if d.get("layout") else "")
         + (" [dry run: nothing saved]" if d["dry_run"] else "")
     ]
+    lines += [
+        f"  {c['order_no']} ({c['external_no']}): {c['what']} {c['before']} → {c['after']}"
+        for c in d.get("changes", [])[:50]
+    ]
+    lines += [f"  row {w['row']}: {w['message']}" for w in d.get("warnings", [])[:50]]
     lines += [
         f"  row {e['row']}, {e['column']}: {e['message']} ({e['value']})" for e in d["errors"][:50]
     ]

@@ -140,6 +140,24 @@ MESSAGES: dict[str, str] = {
     "import_needs_campaign": QT_TRANSLATE_NOOP(
         "errors", "Choose the campaign to import into, or name a new one."
     ),
+    "packed_item_invalid": QT_TRANSLATE_NOOP(
+        "errors", "“{item}” has no quantity (expected like 名称 规格+2 or 名称（规格）*2)."
+    ),
+    "import_elsewhere": QT_TRANSLATE_NOOP(
+        "errors",
+        "{path}: its orders were already imported into campaign “{campaign}”. "
+        "Import it there, or confirm to import it again.",
+    ),
+    "import_order_no_taken": QT_TRANSLATE_NOOP(
+        "errors",
+        "Platform order {external_no} is order {order_no} of {member} in this campaign, not "
+        "this member's; is the file another campaign's export?",
+    ),
+    "import_picked_up_changed": QT_TRANSLATE_NOOP(
+        "errors",
+        "Order {order_no} was already picked up, but the platform now says {change}; "
+        "it was not changed.",
+    ),
 }
 
 

@@ -184,6 +184,7 @@ def orders_sheet(rows: list[dict[str, Any]]) -> Sheet:
             Col("数量", lambda r: r["quantity"], "int", total=True),
             Col("单价", lambda r: r["unit_price_fen"], "money"),
             Col("金额", lambda r: r["line_fen"], "money", total=True),
+            Col("平台退款", lambda r: r["platform_refund_fen"], "money", total=True),
             Col("状态", lambda r: STATUS_ZH.get(r["status"], r["status"])),
             Col("已付款", lambda r: "是" if r["paid"] else "否"),
             Col("已提数量", lambda r: r["picked_qty"], "int"),
@@ -274,6 +275,22 @@ def summary_sheet(summary: dict[str, Any]) -> Sheet:
     )
 
 
+def refunds_sheet(rows: list[dict[str, Any]]) -> Sheet:
+    """What the platform refunded (退款金额 of an imported export), order by order."""
+    return Sheet(
+        "平台退款",
+        [
+            Col("订单号", lambda r: r["order_no"], "code"),
+            Col("平台单号", lambda r: r["external_no"], "code"),
+            Col("姓名", lambda r: r["name"]),
+            Col("状态", lambda r: STATUS_ZH.get(r["status"], r["status"])),
+            Col("订单金额", lambda r: r["amount_fen"], "money", total=True),
+            Col("平台退款", lambda r: r["platform_refund_fen"], "money", total=True),
+        ],
+        rows,
+    )
+
+
 def build(app: Any, name: str, campaign_id: str | None) -> list[Sheet]:
     """The sheets of one list. Lists per campaign need `campaign_id`."""
     from storage import export_sql, members_sql
@@ -297,6 +314,7 @@ def build(app: Any, name: str, campaign_id: str | None) -> list[Sheet]:
             summary_sheet(summary),
             purchase_sheet(export_sql.purchase_list(conn, campaign_id)),
             pickup_sheet(export_sql.pickup_list(conn, campaign_id)),
+            refunds_sheet(export_sql.platform_refunds(conn, campaign_id)),
         ]
     raise ValidationError("export_format", path=name)
 

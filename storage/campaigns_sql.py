@@ -105,7 +105,18 @@ def summary(conn: sqlite3.Connection, campaign_id: str) -> dict[str, Any]:
             WHERE campaign_id = ? AND status IN {ACTIVE} AND paid = 1""",
         (campaign_id,),
     ).fetchone()[0]
-    return {"lines": lines, "status_counts": counts, "members": members, "paid_fen": paid}
+    refunded = conn.execute(
+        f"""SELECT COALESCE(SUM(platform_refund_fen), 0) FROM orders
+            WHERE campaign_id = ? AND status IN {ACTIVE}""",
+        (campaign_id,),
+    ).fetchone()[0]
+    return {
+        "lines": lines,
+        "status_counts": counts,
+        "members": members,
+        "paid_fen": paid,
+        "platform_refund_fen": refunded,  # partial refunds on orders still counted as sales
+    }
 
 
 def cli_list(conn: sqlite3.Connection) -> list[dict[str, Any]]:

@@ -19,7 +19,9 @@ def order_lines(conn: sqlite3.Connection, campaign_id: str | None) -> list[dict[
                    m.nickname, m.mobile, m.building, m.unit, m.room, p.name AS product, p.spec,
                    p.unit AS unit_name, l.quantity, l.unit_price_fen,
                    l.quantity * l.unit_price_fen AS line_fen, o.amount_fen, o.status, o.paid,
-                   l.picked_qty, o.member_note, o.leader_note, o.created_at
+                   l.picked_qty, o.member_note, o.leader_note, o.created_at,
+                   CASE WHEN ROW_NUMBER() OVER (PARTITION BY o.id ORDER BY l.position) = 1
+                        THEN o.platform_refund_fen ELSE 0 END AS platform_refund_fen
             FROM order_lines l JOIN orders o ON o.id = l.order_id
             JOIN members m ON m.id = o.member_id JOIN campaigns c ON c.id = o.campaign_id
             JOIN products p ON p.id = l.product_id
@@ -85,3 +87,15 @@ def all_tables(conn: sqlite3.Connection) -> list[tuple[str, list[dict[str, Any]]
         where = " WHERE key NOT LIKE '%secret%'" if table == "settings" else ""
         out.append((table, [dict(r) for r in conn.execute(f"SELECT * FROM {table}{where}")]))
     return out
+
+
+def platform_refunds(conn: sqlite3.Connection, campaign_id: str) -> list[dict[str, Any]]:
+    """Orders the platform refunded in full or in part (退款金额 of an imported export)."""
+    rows = conn.execute(
+        """SELECT o.order_no, o.external_no, m.name, m.mobile, o.status, o.amount_fen,
+                  o.platform_refund_fen
+           FROM orders o JOIN members m ON m.id = o.member_id
+           WHERE o.campaign_id = ? AND o.platform_refund_fen > 0 ORDER BY o.seq""",
+        (campaign_id,),
+    )
+    return [dict(r) for r in rows]

@@ -196,7 +196,7 @@ CAMPAIGNS = Listing(
 
 ORDERS = Listing(
     name="orders",
-    columns="""o.id, o.order_no, o.status, o.paid, o.amount_fen, o.created_at,
+    columns="""o.id, o.order_no, o.status, o.paid, o.amount_fen, o.platform_refund_fen, o.created_at,
                      o.source, o.member_note, o.leader_note, o.campaign_id, o.member_id,
                      m.name AS member_name, m.mobile AS member_mobile,
                      m.building, m.unit, m.room, c.title AS campaign_title""",

@@ -208,6 +208,12 @@ MIGRATIONS: list[str] = [
         campaign_id TEXT
     );
     """,
+    # 5 (issue 9): what the platform refunded on an order (退款金额 of an imported export), in
+    # fen. The refunds the leader owes after a shortage are not this.
+    """
+    ALTER TABLE orders ADD COLUMN platform_refund_fen INTEGER NOT NULL DEFAULT 0
+        CHECK (platform_refund_fen >= 0);
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -6,47 +6,46 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from leader_app import exporting
-from leader_app.address import cell_text
 from leader_app.errors import LeaderError
-from leader_app.importing.headers import FIELD_LABELS
-from leader_app.importing.service import Preview, import_file, import_jielong, preview
+from leader_app.importing.service import (
+    Prepared,
+    Preview,
+    import_jielong,
+    prepare,
+    preview,
+    write,
+)
 from storage import campaigns_sql
 from storage.db import Store
 from storage.tx import Changes
 from ui.errors import show_error
 from ui.export_panel import ExportPanel
 from ui.i18n import campaign_status, error_text
+from ui.import_views import Translated, ask, fill_preview, fill_problems, report_text
 from ui.widgets import read_only_table
 from ui.worker import DbWorker
 
 PREVIEW_ROWS = 20
 FILE_FILTER = "*.xlsx *.xlsm *.xls *.csv *.txt"
-
-
-class _Translated:
-    """An import problem with its message in the interface language, for the saved report."""
-
-    def __init__(self, row: int, column: str, message: str, value: str) -> None:
-        self.row, self.column, self.message, self.value = row, column, message, value
 
 
 class ImportPage(QWidget):
@@ -59,7 +58,7 @@ class ImportPage(QWidget):
         self.path: Path | None = None
         self.view: Preview | None = None
         self.last_tx: str | None = None
-        self.problems: list[_Translated] = []
+        self.problems: list[Translated] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         heading = QLabel(self.tr("Import / Export"))
@@ -112,12 +111,18 @@ class ImportPage(QWidget):
         self.file_campaign = self._campaign_combo(True)
         self.new_title = QLineEdit()
         self.new_title.setPlaceholderText(self.tr("Title of the new campaign"))
+        self.pickup_check = QCheckBox(self.tr("Pickup date"))
+        self.pickup_date = QDateEdit(QDate.currentDate().addDays(1))
+        self.pickup_date.setCalendarPopup(True)
+        self.pickup_date.setDisplayFormat("yyyy-MM-dd")
+        self.pickup_date.setEnabled(False)
+        self.pickup_check.toggled.connect(self.pickup_date.setEnabled)
         target.addWidget(self.file_campaign)
         target.addWidget(self.new_title, 1)
+        target.addWidget(self.pickup_check)
+        target.addWidget(self.pickup_date)
         box.addLayout(target)
-        self.file_campaign.currentIndexChanged.connect(
-            lambda _i: self.new_title.setEnabled(self.file_campaign.currentData() is None)
-        )
+        self.file_campaign.currentIndexChanged.connect(lambda _i: self._target_changed())
         self.preview_table = QTableWidget(0, 0)
         self.preview_table.verticalHeader().setVisible(False)
         self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -203,7 +208,14 @@ class ImportPage(QWidget):
                 combo.addItem(f"{c['title']}（{campaign_status(c['status'])}）", c["id"])
             combo.setCurrentIndex(max(combo.findData(current), 0))
             combo.blockSignals(False)
-        self.new_title.setEnabled(self.file_campaign.currentData() is None)
+        self._target_changed()
+
+    def _target_changed(self) -> None:
+        """A title and a pickup date are asked only for a new campaign."""
+        new = self.file_campaign.currentData() is None
+        self.new_title.setEnabled(new)
+        self.pickup_check.setEnabled(new)
+        self.pickup_date.setEnabled(new and self.pickup_check.isChecked())
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches(*self.TABLES):
@@ -244,6 +256,9 @@ class ImportPage(QWidget):
 
     def _show_preview(self, view: Preview) -> None:
         self.view = view
+        if view.title and self.new_title.text() == getattr(self, "_auto_title", ""):
+            self._auto_title = view.title  # the sheet's title row names the campaign
+            self.new_title.setText(view.title)
         ready = view.table is not None or view.kind == "jielong"  # a manual mapping can follow
         self.import_button.setEnabled(ready)
         self.check_button.setEnabled(ready)
@@ -251,32 +266,9 @@ class ImportPage(QWidget):
             self.jielong_text.setPlainText(view.text)
             self.tabs.setCurrentIndex(1)
             return
-        table = self.preview_table
         rows = view.table.rows if view.table else []
         start = view.match.row_index + 1 if view.match else 0
-        width = max((len(r) for r in rows[: start + PREVIEW_ROWS]), default=0)
-        table.clear()
-        table.setColumnCount(width)
-        table.setRowCount(1 + min(PREVIEW_ROWS, max(len(rows) - start, 0)))
-        headers = view.match.headers if view.match else [""] * width
-        table.setHorizontalHeaderLabels(
-            [h or f"#{i + 1}" for i, h in enumerate(headers)] + [""] * (width - len(headers))
-        )
-        by_column = {col: f for f, col in (view.match.mapping.items() if view.match else [])}
-        for col in range(width):
-            combo = QComboBox()
-            combo.addItem("—", None)
-            for name, label in FIELD_LABELS.items():
-                combo.addItem(QCoreApplication.translate("import_fields", label), name)
-            combo.setCurrentIndex(max(combo.findData(by_column.get(col)), 0))
-            table.setCellWidget(0, col, combo)
-        for r, row in enumerate(rows[start : start + PREVIEW_ROWS], start=1):
-            for c, value in enumerate(row):
-                table.setItem(r, c, QTableWidgetItem(cell_text(value)))
-        table.resizeColumnsToContents()
-        table.setRowHeight(
-            0, max(table.cellWidget(0, 0).sizeHint().height() + 6, 34) if width else 34
-        )
+        fill_preview(self.preview_table, view, PREVIEW_ROWS)
         kinds = {
             "orders": self.tr("orders"),
             "members": self.tr("members"),
@@ -291,7 +283,14 @@ class ImportPage(QWidget):
             text = self.tr("%1 rows; read as %2. Check the column mapping, then Import.").replace(
                 "%1", str(max(total - start, 0))
             )
-        self.summary.setText(text.replace("%2", kinds.get(view.kind or "", self.tr("unknown"))))
+        text = text.replace("%2", kinds.get(view.kind or "", self.tr("unknown")))
+        if view.layout_label:
+            text += " " + (
+                self.tr("Layout: %1, sheet %2.")
+                .replace("%1", view.layout_label)
+                .replace("%2", view.sheet)
+            )
+        self.summary.setText(text)
 
     def mapping(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -303,40 +302,68 @@ class ImportPage(QWidget):
 
     # -- importing ------------------------------------------------------------------------------
     def run_file_import(self, dry_run: bool) -> None:
+        """Parse once, let the leader confirm new products, then write once (or, for 'Check
+        without saving', write in a transaction that is rolled back)."""
         if self.path is None or self.view is None:
             return
         path, kind, mapping = self.path, self.kind.currentData(), self.mapping()
         changed = self.view.match is not None and mapping != self.view.match.mapping
-        campaign_id = self.file_campaign.currentData()
-        title = self.new_title.text().strip() or path.stem
-
-        def job(check_only: bool) -> Any:
-            return lambda app, report, token: import_file(
+        self._run_import(
+            lambda app, report, token: prepare(
                 app.store,
                 path,
-                campaign_id=campaign_id,
-                new_campaign=None if campaign_id else title,
                 kind=kind,
-                dry_run=check_only,
                 mapping=mapping if changed else None,
                 progress=report,
                 cancel=token,
-            )
-
-        if dry_run or kind in ("members",):
-            self._run_import(job(dry_run))
-            return
-        # New products are created only with the leader's say-so: check first, then ask.
-        self._run_import(
-            job(True),
-            then=lambda checked: self._confirm_products(
-                checked, lambda: self._run_import(job(False))
+            ),
+            then=lambda prepared: (
+                self._write(prepared, True)
+                if dry_run
+                else self._confirm_products(prepared, lambda: self._write(prepared, False))
             ),
         )
 
+    def _write(self, prepared: Prepared, dry_run: bool, again: bool = False) -> None:
+        campaign_id = self.file_campaign.currentData()
+        title = self.new_title.text().strip() or prepared.title
+        pickup = (
+            self.pickup_date.date().toString("yyyy-MM-dd")
+            if campaign_id is None and self.pickup_check.isChecked()
+            else None
+        )
+        self._run_import(
+            lambda app, report, token: write(
+                app.store,
+                prepared,
+                campaign_id=campaign_id,
+                new_campaign=None if campaign_id else title,
+                dry_run=dry_run,
+                again=again,
+                pickup_date=pickup,
+                progress=report,
+                cancel=token,
+            ),
+            refused=lambda exc: self._confirm_again(exc, prepared, dry_run),
+        )
+
+    def _confirm_again(self, exc: LeaderError, prepared: Prepared, dry_run: bool) -> bool:
+        """The file's orders are already in another campaign: import again only if asked."""
+        if exc.code != "import_elsewhere":
+            return False
+        text = self.tr(
+            "The orders of this file are already in campaign “%1”.\n\n"
+            "Import them again into this one as well?"
+        ).replace("%1", str(exc.args_map.get("campaign", "")))
+        if ask(self, self.tr("Already imported"), text):
+            self._write(prepared, dry_run, again=True)
+        else:
+            self.summary.setText(error_text(exc))
+        return True
+
     def _confirm_products(self, checked: Any, go: Any) -> None:
         names = checked.new_products
-        if not names:
+        if not names or checked.kind == "members":
             go()
             return
         shown = "、".join(names[:20]) + ("…" if len(names) > 20 else "")
@@ -348,13 +375,10 @@ class ImportPage(QWidget):
             .replace("%1", str(len(names)))
             .replace("%2", shown)
         )
-        if (
-            QMessageBox.question(self, self.tr("New products"), text)
-            == QMessageBox.StandardButton.Yes
-        ):
+        if ask(self, self.tr("New products"), text):
             go()
         else:
-            self.show_report(checked)
+            self.summary.setText(self.tr("Import cancelled; nothing was changed."))
 
     def run_jielong(self, dry_run: bool) -> None:
         text = self.jielong_text.toPlainText()
@@ -365,7 +389,7 @@ class ImportPage(QWidget):
             )
         )
 
-    def _run_import(self, job: Any, then: Any = None) -> None:
+    def _run_import(self, job: Any, then: Any = None, refused: Any = None) -> None:
         progress = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 100, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
@@ -373,10 +397,12 @@ class ImportPage(QWidget):
         progress.canceled.connect(op.token.cancel)
         op.progress(lambda done, total: progress.setValue(int(100 * done / max(total, 1))))
         op.success(lambda report: (progress.close(), (then or self.show_report)(report)))
-        op.failure(lambda exc: (progress.close(), self._import_failed(exc)))
+        op.failure(lambda exc: (progress.close(), self._import_failed(exc, refused)))
         op.run_in_background()
 
-    def _import_failed(self, exc: BaseException) -> None:
+    def _import_failed(self, exc: BaseException, refused: Any = None) -> None:
+        if refused is not None and isinstance(exc, LeaderError) and refused(exc):
+            return
         if type(exc).__name__ == "Cancelled":
             self.summary.setText(self.tr("Import cancelled; nothing was changed."))
         elif isinstance(exc, LeaderError):
@@ -386,46 +412,25 @@ class ImportPage(QWidget):
             show_error(self, exc)
 
     def show_report(self, report: Any) -> None:
-        text = self.tr(
-            "%1 rows read · %2 orders imported (%3 lines) · %4 already imported · "
-            "%5 members created · %6 products created"
-        )
-        for i, value in enumerate(
-            (
-                report.rows,
-                report.orders_imported,
-                report.lines,
-                report.orders_skipped_duplicate,
-                report.members_created,
-                report.products_created,
-            ),
-            1,
-        ):
-            text = text.replace(f"%{i}", str(value))
-        if report.kind == "members":
-            text = (
-                self.tr("%1 rows read · %2 members created · %3 already known")
-                .replace("%1", str(report.rows))
-                .replace("%2", str(report.members_created))
-                .replace("%3", str(report.members_matched))
-            )
-        if report.dry_run:
-            text = self.tr("Check only, nothing saved: %1").replace("%1", text)
+        text = report_text(report)
         self.summary.setText(text)
         self.last_tx = report.tx_id
         self.undo_button.setEnabled(bool(report.tx_id))
         self._fill_problems(report.errors + report.warnings)
+        if report.tx_id and report.campaign_id and report.kind != "members":
+            self._target(report.campaign_id)
+
+    def _target(self, campaign_id: str) -> None:
+        """After an import its campaign is the target: a second click on Import brings the
+        same campaign in line instead of making another."""
+        self.refresh()
+        for combo in (self.file_campaign, self.jielong_campaign, self.export_panel.campaign):
+            index = combo.findData(campaign_id)
+            if index >= 0:
+                combo.setCurrentIndex(index)
 
     def _fill_problems(self, errors: list[Any]) -> None:
-        self.problems = [
-            _Translated(e.row, e.column, error_text(LeaderError(e.code, **e.args)), e.value)
-            for e in errors
-        ]
-        table = self.problem_table
-        table.setRowCount(len(self.problems))
-        for r, p in enumerate(self.problems):
-            for c, value in enumerate((str(p.row), p.column, p.message, p.value)):
-                table.setItem(r, c, QTableWidgetItem(value))
+        self.problems = fill_problems(self.problem_table, errors)
         self.save_report.setEnabled(bool(self.problems))
 
     def save_problems(self) -> None:

@@ -7,7 +7,6 @@ rules are the services' rules: members by mobile, products by name and spec, sto
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -15,8 +14,8 @@ from leader_app.campaigns import order_prefix
 from leader_app.errors import ConflictError
 from leader_app.importing import jielong
 from leader_app.importing.apply_lists import ListImports
-from leader_app.importing.prices import infer_prices
-from leader_app.importing.records import OrderRecord, RowError
+from leader_app.importing.apply_orders import FileOrders
+from leader_app.importing.records import RowError
 from leader_app.importing.report import ImportReport
 from leader_app.jobs import CancelToken
 from leader_app.members import search_key
@@ -27,7 +26,7 @@ from storage.tx import Tx, new_id
 ACTIVE = ("placed", "picked_up")
 
 
-class Importer(ListImports):
+class Importer(FileOrders, ListImports):
     def __init__(self, tx: Tx, report: ImportReport, cancel: CancelToken | None = None) -> None:
         self.tx = tx
         self.report = report
@@ -35,6 +34,7 @@ class Importer(ListImports):
         self._next_member_no = members_sql.next_member_no(tx.conn)
         self._matched: set[str] = set()
         self._pending_members: list[dict[str, Any]] = []
+        self._member_names: dict[str, str] = {}
 
     def _matched_member(self, member: dict[str, Any]) -> dict[str, Any]:
         if member["id"] not in self._matched:
@@ -113,95 +113,6 @@ class Importer(ListImports):
         self.report.items_added += 1
         return {**row, "name": product["name"], "spec": product["spec"]}
 
-    # -- orders from platform exports -------------------------------------------------------
-    def import_orders(self, records: list[OrderRecord], campaign_id: str, source: str) -> None:
-        good = [r for r in records if not r.bad and r.lines]
-        items = self._items_for(campaign_id, good)
-        by_mobile = import_sql.members_by_mobile(self.tx.conn)
-        by_nick = import_sql.members_by_nickname(self.tx.conn)
-        new_members: dict[str, dict[str, Any]] = {}
-        orders, lines = [], []
-        for record in good:
-            key = record.mobile or f"{record.nickname or record.name}|{record.room}"
-            member = by_mobile.get(record.mobile) if record.mobile else None
-            if member is None and not record.mobile:
-                found = by_nick.get(record.nickname or record.name, [])
-                member = found[0] if len(found) == 1 else None
-            if member is not None:
-                self._matched_member(member)
-            else:
-                member = new_members.get(key)
-            if member is None:
-                member = new_members[key] = self.new_member(
-                    {
-                        "name": record.name or record.nickname,
-                        "mobile": record.mobile,
-                        "nickname": record.nickname,
-                        "building": record.building,
-                        "unit": record.unit,
-                        "room": record.room,
-                    }
-                )
-            wanted = [
-                (items[(ln.product, ln.spec)], ln.quantity, ln.unit_price_fen, ln.row)
-                for ln in record.lines
-            ]
-            fingerprint = hashlib.sha1(
-                f"{source}|{record.external_no}|{record.mobile}|".encode()
-                + "|".join(f"{i['id']}:{q}" for i, q, _p, _r in wanted).encode()
-            ).hexdigest()
-            self._add_order(
-                campaign_id,
-                member,
-                record.status,
-                record.paid,
-                wanted,
-                record.external_no,
-                fingerprint,
-                f"{source}:{record.first_row}",
-                "file",
-                record.member_note,
-                record.leader_note,
-                orders,
-                lines,
-            )
-        self._flush(orders, lines)
-
-    def _items_for(self, campaign_id: str, records: list[OrderRecord]) -> dict[tuple, dict]:
-        """Campaign items for every (product, spec) in the file, creating what is missing.
-        A missing price comes from the file, the catalogue, or single-line orders."""
-        items = {(i["name"], i["spec"]): i for i in campaigns_sql.items(self.tx.conn, campaign_id)}
-        catalog = import_sql.products_by_name_spec(self.tx.conn)
-        prices = infer_prices(
-            records,
-            {k: i["price_fen"] for k, i in items.items()}
-            | {k: p["price_fen"] for k, p in catalog.items() if k not in items},
-        )
-        for record in records:
-            for ln in record.lines:
-                key = (ln.product, ln.spec)
-                if key in items:
-                    continue
-                product = catalog.get(key)
-                price = prices.get(key)
-                if product is None:
-                    if price is None:
-                        self.report.warnings.append(
-                            RowError(ln.row, "", "price_unknown", {"name": ln.product}, ln.product)
-                        )
-                    product = self._new_product(
-                        {
-                            "name": ln.product,
-                            "spec": ln.spec,
-                            "sku": ln.sku,
-                            "price_fen": price or 0,
-                        }
-                    )
-                    catalog[key] = product
-                fields = {"price_fen": price} if price is not None else {}
-                items[key] = self._new_item(campaign_id, product, len(items), fields)
-        return items
-
     # -- orders from 接龙 text --------------------------------------------------------------
     def import_jielong(self, entries: list[jielong.Entry], campaign_id: str) -> None:
         products = campaigns_sql.items(self.tx.conn, campaign_id)
@@ -279,6 +190,7 @@ class Importer(ListImports):
         self._seq = campaigns_sql.next_order_seq(self.tx.conn, campaign_id)
         self._external, self._prints = import_sql.order_keys(self.tx.conn, campaign_id)
         self._taken = import_sql.item_totals(self.tx.conn, campaign_id)
+        self._member_taken: dict[tuple[str, str], int] | None = None
 
     def _add_order(
         self,
@@ -295,12 +207,14 @@ class Importer(ListImports):
         leader_note: str,
         orders: list,
         lines: list,
+        refund_fen: int = 0,
     ) -> None:
         self._begin_orders(campaign_id)
         if (external_no and external_no in self._external) or fingerprint in self._prints:
             self.report.orders_skipped_duplicate += 1
             return
-        if status in ACTIVE and not self._within_caps(wanted):
+        self._member_names[member["id"]] = member["name"]
+        if status in ACTIVE and not self.within_caps(wanted, member["id"]):
             return
         self._external.add(external_no)
         self._prints.add(fingerprint)
@@ -331,6 +245,7 @@ class Importer(ListImports):
                 "created_at": self.tx.at,
                 "updated_at": self.tx.at,
                 "picked_up_at": self.tx.at if status == "picked_up" else None,
+                "platform_refund_fen": refund_fen,
             }
         )
         self._seq += 1
@@ -340,7 +255,8 @@ class Importer(ListImports):
             self._flush(orders, lines)
             self.cancel.check()
 
-    def _within_caps(self, wanted: list[tuple[dict, int, int | None, int]]) -> bool:
+    def within_caps(self, wanted: list[tuple[dict, int, int | None, int]], member_id: str) -> bool:
+        """The order entry's rules: stock caps (限购总量) and per-member limits (每人限购)."""
         for item, qty, _price, row in wanted:
             cap = item.get("stock_cap")
             used = self._taken.get(item["id"], 0)
@@ -356,9 +272,37 @@ class Importer(ListImports):
                     RowError(row, "quantity", exc.code, exc.args_map, str(qty))
                 )
                 return False
+            limit = item.get("member_limit")
+            if limit is not None:
+                mine = self._mine().get((member_id, item["id"]), 0)
+                if mine + qty > limit:
+                    name = self._member_names.get(member_id, "")
+                    exc = ConflictError(
+                        "member_limit_exceeded",
+                        member=name,
+                        name=item["name"],
+                        limit=limit,
+                        total=mine + qty,
+                    )
+                    self.report.errors.append(
+                        RowError(row, "quantity", exc.code, exc.args_map, str(qty))
+                    )
+                    return False
         for item, qty, _price, _row in wanted:
-            self._taken[item["id"]] = self._taken.get(item["id"], 0) + qty
+            self.count_taken(item["id"], member_id, qty)
         return True
+
+    def count_taken(self, item_id: str, member_id: str, qty: int) -> None:
+        self._taken[item_id] = self._taken.get(item_id, 0) + qty
+        if self._member_taken is not None:
+            key = (member_id, item_id)
+            self._member_taken[key] = self._member_taken.get(key, 0) + qty
+
+    def _mine(self) -> dict[tuple[str, str], int]:
+        """Quantities per (member, item), loaded once, only for campaigns with limits."""
+        if self._member_taken is None:
+            self._member_taken = import_sql.member_item_totals(self.tx.conn, self._campaign["id"])
+        return self._member_taken
 
     def _flush_members(self) -> None:
         self.tx.insert_many("members", self._pending_members)

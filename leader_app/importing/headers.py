@@ -3,75 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 from leader_app.address import cell_text
 from leader_app.i18n import QT_TRANSLATE_NOOP
 from leader_app.normalize import fold
 
-# field → header names seen on 快团团, 群接龙, WPS/Excel member lists and in English.
+# field → header names seen on 快团团, 群接龙, WPS/Excel member lists and in English, with the
+# platforms' layouts and status words: data in resources/layouts.json, not code.
+LAYOUT_TABLE: dict[str, Any] = json.loads(
+    resources.files("resources").joinpath("layouts.json").read_text(encoding="utf-8")
+)
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "order_no": (
-        "跟团号",
-        "下单序号",
-        "订单号",
-        "订单编号",
-        "商城订单号",
-        "订单号(勿删)",
-        "单号",
-        "order no",
-        "order number",
-        "order id",
-    ),
-    "name": ("收货人", "收件人", "收件人姓名", "姓名", "客户姓名", "name", "consignee"),
-    "nickname": ("下单人", "昵称", "微信昵称", "微信名", "团员", "nickname", "wechat"),
-    "mobile": (
-        "联系电话",
-        "联系方式",
-        "手机号",
-        "手机号码",
-        "电话",
-        "收件人手机号码",
-        "手机",
-        "收货人电话",
-        "mobile",
-        "phone",
-        "tel",
-    ),
-    "product": ("商品", "商品名称", "sku名称", "品名", "商品名", "product", "product name", "item"),
-    "spec": ("规格", "sku规格", "规格名称", "spec", "specification"),
-    "quantity": ("数量", "sku数量", "件数", "购买数量", "qty", "quantity"),
-    "sku": ("商品编码", "sku编号", "sku编码", "sku", "sku code"),
-    "address": ("详细地址", "收货地址", "完整地址", "地址", "address"),
-    "status": ("订单状态", "状态", "status"),
-    "member_note": ("团员备注", "买家备注", "用户备注", "备注", "note", "remark"),
-    "leader_note": ("团长备注", "商家备注", "leader note"),
-    "order_amount": ("订单金额", "订单总金额", "实付金额", "order amount", "total"),
-    "line_amount": ("商品金额", "小计", "商品总价", "line amount", "subtotal"),
-    "unit_price": ("单价", "团购价", "价格", "售价", "price", "unit price"),
-    "list_price": ("划线价", "原价", "list price"),
-    "paid_at": ("支付时间", "下单时间", "付款时间", "paid at", "order time"),
-    "refund": ("退款金额", "refund"),
-    "pickup_point": ("自提点", "提货点", "pickup point"),
-    "building": ("楼栋", "楼号", "栋", "楼", "building"),
-    "unit": ("单元", "单元号", "unit"),
-    "room": ("房号", "门牌号", "房间号", "室", "room"),
-    "tags": ("标签", "tags", "tag"),
-    "referrer_mobile": (
-        "推荐人手机号",
-        "推荐人电话",
-        "推荐人手机",
-        "推荐人",
-        "referrer",
-        "referrer mobile",
-    ),
-    "tier": ("会员等级", "等级", "tier"),
-    "unit_name": ("单位", "计量单位"),
-    "stock_cap": ("限购", "限购总量", "库存", "stock cap"),
-    "member_limit": ("每人限购", "单人限购", "per member"),
-    "commission": ("佣金比例", "佣金", "commission"),
+    f: tuple(names) for f, names in LAYOUT_TABLE["fields"].items()
 }
 FIELD_LABELS: dict[str, str] = {
     "order_no": QT_TRANSLATE_NOOP("import_fields", "Order number"),
@@ -103,6 +51,9 @@ FIELD_LABELS: dict[str, str] = {
     "stock_cap": QT_TRANSLATE_NOOP("import_fields", "Stock cap"),
     "member_limit": QT_TRANSLATE_NOOP("import_fields", "Limit per member"),
     "commission": QT_TRANSLATE_NOOP("import_fields", "Commission rate"),
+    "items": QT_TRANSLATE_NOOP("import_fields", "Items (one a line)"),
+    "line_status": QT_TRANSLATE_NOOP("import_fields", "Line status"),
+    "refund_qty": QT_TRANSLATE_NOOP("import_fields", "Refunded quantity"),
 }
 _LOOKUP = {name: f for f, names in SYNONYMS.items() for name in names}
 _HINT = re.compile(r"[（(][^）)]*[）)]")  # 楼号（如10） → 楼号
@@ -120,11 +71,26 @@ def field_for(header: Any) -> str | None:
     return _LOOKUP.get(normalize_header(header))
 
 
+@dataclass(frozen=True)
+class Layout:
+    """One known export layout (an entry of resources/layouts.json)."""
+
+    id: str
+    label: str  # 快团团 · 普通团
+    packed_field: str | None = None  # the field whose cell packs every item, one a line
+    quantity_marks: str = ""
+    by_member_time: bool = False  # no order number: one member at one time is one order
+
+
+LAYOUTS = LAYOUT_TABLE["layouts"]
+
+
 @dataclass
 class HeaderMatch:
     row_index: int  # 0-based index into the table's rows
     headers: list[str]
     mapping: dict[str, int] = field(default_factory=dict)  # field → column
+    layout: Layout | None = None
 
     @property
     def signature(self) -> str:
@@ -148,7 +114,33 @@ def detect_header(rows: list[list[Any]], scan: int = 30) -> HeaderMatch | None:
             best = HeaderMatch(index, [cell_text(c) for c in row], mapping)
     if best is not None:
         _prefer_receiver_as_name(best)
+        best.layout = detect_layout(best)
     return best
+
+
+def detect_layout(match: HeaderMatch) -> Layout | None:
+    """The first entry of the layout table whose conditions hold for these headers."""
+    names = {normalize_header(h) for h in match.headers if h}
+    fields = set(match.mapping)
+    for entry in LAYOUTS:
+        when = entry.get("when", {})
+        if not set(when.get("fields", ())) <= fields:
+            continue
+        if set(when.get("no_fields", ())) & fields:
+            continue
+        if not set(when.get("headers", ())) <= names:
+            continue
+        if when.get("any_headers") and not set(when["any_headers"]) & names:
+            continue
+        label = " · ".join(p for p in (entry.get("platform"), entry.get("variant")) if p)
+        return Layout(
+            entry["id"],
+            label,
+            entry.get("packed_field") if entry.get("items") == "packed" else None,
+            entry.get("quantity_marks", ""),
+            entry.get("orders_by") == "member_time",
+        )
+    return None
 
 
 def _prefer_receiver_as_name(match: HeaderMatch) -> None:
@@ -157,8 +149,10 @@ def _prefer_receiver_as_name(match: HeaderMatch) -> None:
         match.mapping["name"] = match.mapping["nickname"]
 
 
-def detect_kind(mapping: dict[str, int]) -> str | None:
+def detect_kind(mapping: dict[str, int], layout: Layout | None = None) -> str | None:
     has = mapping.__contains__
+    if layout is not None and layout.packed_field and has(layout.packed_field):
+        return "orders"
     if has("product") and has("quantity") and (has("mobile") or has("name") or has("order_no")):
         return "orders"
     if has("product") and not has("mobile"):

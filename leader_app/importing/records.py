@@ -11,53 +11,15 @@ from typing import Any
 from leader_app.address import cell_text, parse_address
 from leader_app.errors import MESSAGES, LeaderError, ValidationError, format_message
 from leader_app.importing.headers import HeaderMatch
-from leader_app.jobs import CancelToken
 from leader_app.members import parse_tags
 from leader_app.normalize import (
     clean_text,
-    fold,
     normalize_mobile,
     parse_money,
     parse_quantity,
     parse_rate_bp,
 )
 
-# Platform statuses → (our status, paid)
-STATUSES: dict[str, tuple[str, bool]] = {
-    "已支付": ("placed", True),
-    "已付款": ("placed", True),
-    "待发货": ("placed", True),
-    "待支付": ("placed", False),
-    "待付款": ("placed", False),
-    "未支付": ("placed", False),
-    "已发货": ("placed", True),
-    "已送达": ("placed", True),
-    "待提货": ("placed", True),
-    "待自提": ("placed", True),
-    "已完成": ("picked_up", True),
-    "已提货": ("picked_up", True),
-    "已核销": ("picked_up", True),
-    "已取消": ("cancelled", False),
-    "已关闭": ("cancelled", False),
-    "已退款": ("refunded", True),
-    "退款成功": ("refunded", True),
-}
-ORDER_FIELDS = (
-    "order_no",
-    "name",
-    "nickname",
-    "mobile",
-    "address",
-    "status",
-    "member_note",
-    "leader_note",
-    "order_amount",
-    "paid_at",
-    "pickup_point",
-    "building",
-    "unit",
-    "room",
-)
 _TOTALS = re.compile(r"^(合计|总计|小计|total)", re.IGNORECASE)
 
 
@@ -109,6 +71,10 @@ class OrderRecord:
     member_note: str = ""
     leader_note: str = ""
     order_amount_fen: int | None = None
+    refund_fen: int = 0  # 退款金额: what the platform refunded (in full or in part)
+    mobile_tail: str = ""  # the last 4 digits of a masked mobile (138****1234)
+    paid_at: Any = None  # the raw 支付时间 / 下单时间 cell
+    identity: str = ""  # for files without order numbers: member and time
     lines: list[Line] = field(default_factory=list)
     bad: bool = False
 
@@ -227,127 +193,6 @@ def _txt(row: list[Any], column: int | None, limit: int = 200) -> str:
     if len(text) > limit:
         raise _TooLong(column, limit)
     return text
-
-
-def parse_orders(
-    rows: Iterable[list[Any]], match: HeaderMatch, cancel: CancelToken | None = None
-) -> tuple[list[OrderRecord], list[RowError], int]:
-    errors: list[RowError] = []
-    orders: dict[str, OrderRecord] = {}
-    parse_line = _OrderLines(match, orders, errors)
-    seen = 0
-    for row_no, row in _data_rows(rows, match):
-        seen += 1
-        if cancel is not None and seen % 20_000 == 0:
-            cancel.check()
-        try:
-            parse_line(row_no, row)
-        except _TooLong as exc:
-            header = match.headers[exc.column] if exc.column < len(match.headers) else ""
-            error = ValidationError("field_too_long", field=header, max=exc.limit)
-            value = cell_text(row[exc.column])
-            errors.append(RowError(row_no, header, error.code, error.args_map, value))
-            if parse_line.key is not None:  # no order imports with half its lines
-                orders.setdefault(
-                    parse_line.key, OrderRecord(parse_line.key, parse_line.external, row_no)
-                ).bad = True
-    return list(orders.values()), errors, seen
-
-
-class _OrderLines:
-    """Reads order lines one row at a time, starting or extending their orders."""
-
-    def __init__(
-        self, match: HeaderMatch, orders: dict[str, OrderRecord], errors: list[RowError]
-    ) -> None:
-        self.match, self.orders, self.errors = match, orders, errors
-        self.order_columns = [c for n in ORDER_FIELDS if (c := _col(match, n)) is not None]
-        self.c_product, self.c_spec, self.c_sku, self.c_no = (
-            _col(match, n) for n in ("product", "spec", "sku", "order_no")
-        )
-        self.c_qty, self.c_price, self.c_line = (
-            _col(match, n) for n in ("quantity", "unit_price", "line_amount")
-        )
-        self.mobile_required = "name" not in match.mapping
-        self.carried: list[Any] | None = None
-        self.key: str | None = None
-        self.external = ""
-
-    def __call__(self, row_no: int, row: list[Any]) -> None:
-        match, errors = self.match, self.errors
-        self.key = None
-        external = _txt(row, self.c_no, 60)
-        if external.endswith(".0") and external[:-2].isdigit():
-            external = external[:-2]  # an order number stored as a number
-        if external or self.carried is None:
-            self.carried = row
-        else:  # merged order cells arrive empty on an order's later lines: carry them down
-            carried = self.carried
-            row = list(row) + [None] * max(len(carried) - len(row), 0)
-            for column in self.order_columns:
-                if column < len(row) and column < len(carried) and row[column] in (None, ""):
-                    row[column] = carried[column]
-            external = _txt(row, self.c_no, 60)
-        self.external = external
-        self.key = key = external or f"row-{row_no}"
-        product = _txt(row, self.c_product, 60)
-        if not product:
-            c = Cells(match, row_no, row, errors)
-            c.fail("product", ValidationError("field_required", field=c.header("product")), "")
-            return
-        spec, sku = _txt(row, self.c_spec, 40), _txt(row, self.c_sku, 40)
-        order = self.orders.get(key)
-        if order is None:
-            c = Cells(match, row_no, row, errors)
-            order = OrderRecord(key=key, external_no=external, first_row=row_no)
-            self.orders[key] = order
-            before = len(errors)
-            mobile = c.parse("mobile", mobile_cached, required=self.mobile_required)
-            _fill_order(c, order, mobile)
-            order.bad = len(errors) > before
-        c_qty = self.c_qty
-        qty_raw = row[c_qty] if c_qty is not None and c_qty < len(row) else None
-        try:
-            qty = quantity_cached(qty_raw) if isinstance(qty_raw, str | int | float) else None
-        except LeaderError:
-            qty = None
-        unit_price = line_amount = None
-        if self.c_price is not None or self.c_line is not None or qty is None:
-            c = Cells(match, row_no, row, errors)
-            before = len(errors)
-            if qty is None:
-                qty = c.parse("quantity", quantity_cached, required=True)
-            unit_price = c.parse("unit_price", _money)
-            line_amount = c.parse("line_amount", _money)
-            if len(errors) > before or qty is None:
-                order.bad = True
-                return
-        if unit_price is None and line_amount is not None and qty:
-            unit_price = (line_amount + qty // 2) // qty
-        order.lines.append(Line(row_no, product, spec, sku, qty, unit_price))
-
-
-def _fill_order(c: Cells, order: OrderRecord, mobile: str | None) -> None:
-    order.name = c.text("name", 40) or c.text("nickname", 40)
-    order.nickname = c.text("nickname", 60)
-    order.mobile = mobile
-    address = parse_address(c.text("address")) if c.raw("address") else None
-    if address:
-        order.building, order.unit, order.room = address
-    for part in ("building", "unit", "room"):
-        if c.raw(part) not in (None, ""):
-            setattr(order, part, fold(c.text(part, 20)))
-    status_text = c.text("status", 20)
-    if status_text:
-        order.status, order.paid = STATUSES.get(status_text, ("placed", False))
-    else:
-        order.paid = bool(c.raw("paid_at"))
-    order.member_note = c.text("member_note", 500)
-    order.leader_note = c.text("leader_note", 500)
-    order.order_amount_fen = c.parse("order_amount", _money)
-    refund = c.parse("refund", _money)
-    if refund and order.status != "refunded":
-        order.leader_note = (order.leader_note + f" 退款 ¥{refund / 100:.2f}").strip()
 
 
 def parse_members(

@@ -26,6 +26,13 @@ class ImportReport:
     warnings: list[RowError] = field(default_factory=list)
     tx_id: str | None = None
     dry_run: bool = False
+    layout: str = ""  # 快团团 · 普通团, or '' for a layout not in the table
+    sheet: str = ""
+    orders_updated: int = 0
+    orders_cancelled: int = 0
+    orders_refunded: int = 0
+    orders_flagged: int = 0
+    changes: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def imported_anything(self) -> bool:
@@ -35,6 +42,7 @@ class ImportReport:
             or self.members_matched
             or self.products_created
             or self.items_added
+            or self.orders_updated
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -53,4 +61,11 @@ class ImportReport:
             "warnings": [w.as_json() for w in self.warnings],
             "dry_run": self.dry_run,
             "tx_id": self.tx_id,
+            "layout": self.layout,
+            "sheet": self.sheet,
+            "orders_updated": self.orders_updated,
+            "orders_cancelled": self.orders_cancelled,
+            "orders_refunded": self.orders_refunded,
+            "orders_flagged": self.orders_flagged,
+            "changes": self.changes,
         }

@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from leader_app.address import cell_text
+from leader_app.clock import parse_date, parse_local_datetime
 from leader_app.errors import ValidationError
-from leader_app.importing import jielong, records
+from leader_app.importing import jielong, order_rows, records
 from leader_app.importing.apply import Importer
-from leader_app.importing.headers import HeaderMatch, detect_header, detect_kind
+from leader_app.importing.headers import HeaderMatch, detect_header, detect_kind, detect_layout
 from leader_app.importing.readers import Table, read_small_text, read_tables
 from leader_app.importing.report import ImportReport
 from leader_app.jobs import CancelToken, Progress, no_progress
@@ -41,6 +43,16 @@ class Preview:
     match: HeaderMatch | None
     kind: str | None
     text: str | None = None  # for 接龙 text files
+    title: str | None = None  # the sheet's title row, above the header
+
+    @property
+    def layout_label(self) -> str:
+        """The platform layout recognised, e.g. 快团团 · 普通团 ('' for none)."""
+        return self.match.layout.label if self.match and self.match.layout else ""
+
+    @property
+    def sheet(self) -> str:
+        return self.table.name if self.table else ""
 
 
 def looks_like_jielong(text: str) -> bool:
@@ -62,11 +74,23 @@ def preview(
         ):
             return Preview(path, None, None, "jielong", text)
     tables = read_tables(path, cancel, progress)
+    found = []
     for table in tables:
         match = detect_header(table.rows)
         if match is not None:
             _apply_saved(store, match)
-            return Preview(path, table, match, kind or detect_kind(match.mapping))
+            found.append(
+                Preview(path, table, match, kind or detect_kind(match.mapping, match.layout))
+            )
+    # A workbook may open on a product summary (商品汇总): the sheet of the wanted kind wins,
+    # orders when nothing is asked for.
+    for view in found:
+        if view.kind == (kind or "orders"):
+            view.title = _title(view)
+            return view
+    if found:
+        found[0].title = _title(found[0])
+        return found[0]
     # No header recognised: offer the first filled row as the header for a manual mapping.
     table = tables[0]
     first = next((i for i, r in enumerate(table.rows) if any(cell_text(c) for c in r)), None)
@@ -81,11 +105,164 @@ def _apply_saved(store: Store, match: HeaderMatch) -> None:
     saved = import_sql.saved_mapping(store.conn, match.signature)
     if saved:
         match.mapping = {k: int(v) for k, v in json.loads(saved).items()}
+        match.layout = detect_layout(match)
+
+
+def _title(view: Preview) -> str | None:
+    """The title row above the header (快团团 puts the campaign's name there)."""
+    for row in view.table.rows[: view.match.row_index]:
+        texts = [cell_text(c) for c in row if cell_text(c)]
+        if len(texts) == 1:
+            return texts[0][:80]
+    return None
 
 
 def _rows(text: str) -> list[list[str]]:
     delimiter = "\t" if text.count("\t") > text.count(",") else ","
     return [line.split(delimiter) for line in text.splitlines()[:30]]
+
+
+@dataclass
+class Prepared:
+    """A file read and parsed, not yet written: what the leader confirms before the write.
+    The desk parses once, asks, then writes these records (no dry run first)."""
+
+    path: Path
+    kind: str
+    view: Preview
+    parsed: list[Any]
+    errors: list[Any]
+    rows: int
+    mapping: dict[str, int] | None
+    new_products: list[str]
+    deadline_at: str | None = None
+
+    @property
+    def layout(self) -> str:
+        return self.view.layout_label
+
+    @property
+    def title(self) -> str:
+        return self.view.title or self.path.stem
+
+
+def prepare(
+    store: Store,
+    path: Path | str,
+    *,
+    kind: str | None = None,
+    mapping: dict[str, int] | None = None,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> Prepared:
+    """Read and parse the whole file, outside any transaction."""
+    path = Path(path)
+    token = cancel or CancelToken()
+
+    def reading(done: int, total: int) -> None:  # reading and parsing: 0–85 %
+        progress(85 * done // max(total, 1), 100)
+
+    view = preview(store, path, kind, token, reading)
+    if view.kind == "jielong" and view.text is not None:
+        return Prepared(path, "jielong", view, [], [], 0, None, [])
+    if mapping:
+        view.match.mapping = dict(mapping)
+        view.match.layout = detect_layout(view.match)
+        view.kind = kind or detect_kind(mapping, view.match.layout)
+    if not view.match.mapping:
+        raise ValidationError("no_header", path=path.name)
+    if view.kind not in ("orders", "members", "products"):
+        raise ValidationError("import_kind_unknown", path=path.name)
+    rows = view.table.iter_rows()
+    if view.kind == "orders":
+        parsed, errors, count = order_rows.parse_orders(rows, view.match, token)
+        usable = any(not r.bad and r.lines for r in parsed)
+    elif view.kind == "members":
+        parsed, errors, count = records.parse_members(rows, view.match)
+        usable = bool(parsed)
+    else:
+        parsed, errors, count = records.parse_products(rows, view.match)
+        usable = bool(parsed)
+    del rows  # parsed: let the raw cells go before the writes (peak memory)
+    view.table.rows, view.table.stream = view.table.rows[: view.match.row_index + 21], None
+    if not usable:
+        raise ValidationError("nothing_to_import", path=path.name, errors=errors)
+    prepared = Prepared(path, view.kind, view, parsed, errors, count, mapping, [])
+    prepared.new_products = _new_products(store, prepared)
+    if view.kind == "orders":
+        prepared.deadline_at = latest_time(r.paid_at for r in parsed)
+    progress(88, 100)
+    return prepared
+
+
+def _new_products(store: Store, prepared: Prepared) -> list[str]:
+    """Products the write would add to the catalog, for the leader to confirm first."""
+    if prepared.kind == "orders":
+        keys = (
+            (ln.product, ln.spec)
+            for r in prepared.parsed
+            if not r.bad and r.lines
+            for ln in r.lines
+        )
+    elif prepared.kind == "products":
+        keys = ((p.values["name"], p.values["spec"]) for p in prepared.parsed)
+    else:
+        return []
+    known = import_sql.product_keys(store.conn)
+    return [f"{n} {s}".strip() for n, s in dict.fromkeys(keys) if (n, s) not in known]
+
+
+def write(
+    store: Store,
+    prepared: Prepared,
+    *,
+    campaign_id: str | None = None,
+    new_campaign: str | None = None,
+    dry_run: bool = False,
+    again: bool = False,
+    pickup_date: str | None = None,
+    auto_title: bool = False,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> ImportReport:
+    """Write what `prepare` parsed, in one transaction. May be called again (with `again`)
+    after a refusal: the parsed records are not consumed."""
+    path, view, parsed = prepared.path, prepared.view, prepared.parsed
+    if pickup_date:
+        pickup_date = parse_date(pickup_date)
+    if prepared.kind == "jielong":
+        return import_jielong(
+            store,
+            view.text,
+            campaign_id=campaign_id,
+            new_campaign=new_campaign,
+            source=path.name,
+            dry_run=dry_run,
+        )
+    if auto_title and not (campaign_id or new_campaign):
+        new_campaign = prepared.title
+    if prepared.kind == "orders" and not (campaign_id or new_campaign):
+        raise ValidationError("import_needs_campaign")
+    report = ImportReport(str(path), prepared.kind, dry_run=dry_run, rows=prepared.rows)
+    report.layout, report.sheet = view.layout_label, view.sheet
+    report.errors.extend(prepared.errors)
+    progress(90, 100)
+    fields: dict[str, Any] = {"pickup_on": pickup_date, "deadline_at": prepared.deadline_at}
+    mapping = prepared.mapping
+
+    def write_rows(importer: Importer, target: str | None) -> None:
+        if prepared.kind == "orders":
+            importer.import_orders(parsed, target, path.name, again=again)
+        elif prepared.kind == "members":
+            importer.import_members(parsed)
+        else:
+            importer.import_products(parsed, target)
+        if mapping:
+            importer.tx.put_local(f"import.mapping.{view.match.signature}", json.dumps(mapping))
+
+    _run(store, report, campaign_id, new_campaign, write_rows, cancel or CancelToken(), fields)
+    progress(100, 100)
+    return report
 
 
 def import_file(
@@ -99,63 +276,48 @@ def import_file(
     mapping: dict[str, int] | None = None,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
+    again: bool = False,
+    pickup_date: str | None = None,
+    auto_title: bool = False,
 ) -> ImportReport:
-    path = Path(path)
-    token = cancel or CancelToken()
+    """Read, parse and write in one go (the CLI). `auto_title`: with no campaign given, make
+    one named after the sheet's title row, or the file. `again`: import even when another
+    campaign already holds this file's orders."""
+    if pickup_date:
+        pickup_date = parse_date(pickup_date)  # a typo is refused before the file is read
+    prepared = prepare(store, path, kind=kind, mapping=mapping, progress=progress, cancel=cancel)
+    return write(
+        store,
+        prepared,
+        campaign_id=campaign_id,
+        new_campaign=new_campaign,
+        dry_run=dry_run,
+        again=again,
+        pickup_date=pickup_date,
+        auto_title=auto_title,
+        progress=progress,
+        cancel=cancel,
+    )
 
-    def reading(done: int, total: int) -> None:  # reading and parsing: 0–85 %
-        progress(85 * done // max(total, 1), 100)
 
-    view = preview(store, path, kind, token, reading)
-    if view.kind == "jielong" and view.text is not None:
-        return import_jielong(
-            store,
-            view.text,
-            campaign_id=campaign_id,
-            new_campaign=new_campaign,
-            source=path.name,
-            dry_run=dry_run,
-        )
-    if mapping:
-        view.match.mapping = dict(mapping)
-        view.kind = kind or detect_kind(mapping)
-    if not view.match.mapping:
-        raise ValidationError("no_header", path=path.name)
-    if view.kind not in ("orders", "members", "products"):
-        raise ValidationError("import_kind_unknown", path=path.name)
-    report = ImportReport(str(path), view.kind, dry_run=dry_run)
-    rows = view.table.iter_rows()
-    if view.kind == "orders":
-        parsed, errors, report.rows = records.parse_orders(rows, view.match, token)
-        usable = any(not r.bad and r.lines for r in parsed)
-    elif view.kind == "members":
-        parsed, errors, report.rows = records.parse_members(rows, view.match)
-        usable = bool(parsed)
-    else:
-        parsed, errors, report.rows = records.parse_products(rows, view.match)
-        usable = bool(parsed)
-    report.errors.extend(errors)
-    del rows  # parsed: let the raw cells go before the writes (peak memory)
-    view.table.rows, view.table.stream = [], None
-    if not usable:
-        raise ValidationError("nothing_to_import", path=path.name, errors=report.errors)
-    if view.kind == "orders" and not (campaign_id or new_campaign):
-        raise ValidationError("import_needs_campaign")
-    progress(90, 100)
-
-    def write(importer: Importer, target: str | None) -> None:
-        if view.kind == "orders":
-            importer.import_orders(parsed, target, path.name)
-        elif view.kind == "members":
-            importer.import_members(parsed)
-        else:
-            importer.import_products(parsed, target)
-        if mapping:
-            importer.tx.put_local(f"import.mapping.{view.match.signature}", json.dumps(mapping))
-
-    _run(store, report, campaign_id, new_campaign, write, token)
-    progress(100, 100)
-    return report
+def latest_time(values: Any) -> str | None:
+    """The latest of a column of times (real date cells or text) as UTC ISO, or None. Only the
+    latest of each kind is parsed: text times in one file share one format, so they sort."""
+    latest_dt = latest_text = None
+    for value in values:
+        if isinstance(value, datetime):
+            if latest_dt is None or value > latest_dt:
+                latest_dt = value
+        elif isinstance(value, str) and value and (latest_text is None or value > latest_text):
+            latest_text = value
+    found = []
+    for value in (latest_dt, latest_text):
+        if value is not None:
+            try:
+                found.append(parse_local_datetime(value))
+            except ValidationError:
+                continue
+    return max(found) if found else None
 
 
 def import_jielong(
@@ -191,6 +353,7 @@ def _run(
     new_campaign: str | None,
     write: Any,
     cancel: CancelToken | None,
+    fields: dict[str, Any] | None = None,
 ) -> None:
     if not report.dry_run:
         store.backups.make("pre-import", Path(report.path).name)
@@ -203,7 +366,8 @@ def _run(
             if not campaign_id and new_campaign:
                 from leader_app.campaigns import CampaignService
 
-                campaign = CampaignService(store).create({"title": new_campaign}, tx=tx)
+                values = {"title": new_campaign, **{k: v for k, v in (fields or {}).items() if v}}
+                campaign = CampaignService(store).create(values, tx=tx)
                 tx.update("campaigns", campaign["id"], {"status": "open"})
                 target = campaign["id"]
             report.campaign_id = target
@@ -212,6 +376,7 @@ def _run(
                 report.kind != "members"
                 and not report.imported_anything
                 and not report.orders_skipped_duplicate
+                and not report.orders_updated
             ):
                 raise ValidationError(
                     "nothing_to_import", path=Path(report.path).name, errors=report.errors

@@ -2412,4 +2412,1912 @@ Create them and import?</source>
         <translation>记录太大，总部无法接收</translation>
     </message>
 </context>
+        </message>
+        <message>
+            <source>New products</source>
+            <translation>新商品</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <translation>正在导入…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Import cancelled; nothing was changed.</source>
+            <translation>导入已取消，数据未做任何改动。</translation>
+        </message>
+        <message>
+            <source>%1 rows read · %2 orders imported (%3 lines) · %4 already imported · %5 members created · %6 products created</source>
+            <translation>读取 %1 行 · 导入 %2 笔订单（%3 行明细）· %4 笔已导入过 · 新建会员 %5 位 · 新建商品 %6 个</translation>
+        </message>
+        <message>
+            <source>%1 rows read · %2 members created · %3 already known</source>
+            <translation>读取 %1 行 · 新建会员 %2 位 · %3 位已存在</translation>
+        </message>
+        <message>
+            <source>Check only, nothing saved: %1</source>
+            <translation>仅检查，未保存：%1</translation>
+        </message>
+        <message>
+            <source>Save report</source>
+            <translation>保存报告</translation>
+        </message>
+        <message>
+            <source>The import was undone.</source>
+            <translation>本次导入已撤销。</translation>
+        </message>
+        <message>
+            <source>Pickup date</source>
+            <translation>提货日期</translation>
+        </message>
+        <message>
+            <source>Layout: %1, sheet %2.</source>
+            <translation>版式：%1，工作表 %2。</translation>
+        </message>
+        <message>
+            <source>The orders of this file are already in campaign “%1”.
+
+Import them again into this one as well?</source>
+            <translation>此文件的订单已导入到团购活动“%1”。
+
+仍要再导入到这个活动吗？</translation>
+        </message>
+        <message>
+            <source>Already imported</source>
+            <translation>已导入过</translation>
+        </message>
+        <message>
+            <source> · %1 orders brought in line (%2 cancelled, %3 refunded) · %4 picked-up orders flagged</source>
+            <translation> · 按平台更新 %1 笔订单（取消 %2 笔，退款 %3 笔）· 已提货订单标记 %4 笔</translation>
+        </message>
+    </context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <source>(continued %1/%2)</source>
+            <translation>（续 %1/%2）</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Leader Desk 团长工作台</source>
+            <translation>团长工作台 Leader Desk</translation>
+        </message>
+        <message>
+            <source>Leader Desk</source>
+            <translation>团长工作台</translation>
+        </message>
+        <message>
+            <source>Pickup</source>
+            <translation>提货核销</translation>
+        </message>
+        <message>
+            <source>Import / Export</source>
+            <translation>导入 / 导出</translation>
+        </message>
+        <message>
+            <source>Sync</source>
+            <translation>同步</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今日</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Catalog</source>
+            <translation>商品库</translation>
+        </message>
+        <message>
+            <source>Campaigns</source>
+            <translation>团购活动</translation>
+        </message>
+        <message>
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>New order</source>
+            <translation>新建订单</translation>
+        </message>
+        <message>
+            <source>Back up now…</source>
+            <translation>立即备份…</translation>
+        </message>
+        <message>
+            <source>Restore from a backup…</source>
+            <translation>从备份恢复…</translation>
+        </message>
+        <message>
+            <source>Backup folder…</source>
+            <translation>备份文件夹…</translation>
+        </message>
+        <message>
+            <source>Export everything…</source>
+            <translation>导出全部数据…</translation>
+        </message>
+        <message>
+            <source>Open log folder</source>
+            <translation>打开日志文件夹</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <source>Find</source>
+            <translation>查找</translation>
+        </message>
+        <message>
+            <source>Change history…</source>
+            <translation>改动记录…</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>About Leader Desk</source>
+            <translation>关于团长工作台</translation>
+        </message>
+        <message>
+            <source>Offline mode · sync not set up</source>
+            <translation>离线模式 · 未设置同步</translation>
+        </message>
+        <message>
+            <source>%1 changes waiting</source>
+            <translation>%1 条改动待同步</translation>
+        </message>
+        <message>
+            <source>Offline · %1 · last sync %2</source>
+            <translation>离线 · %1 · 上次同步 %2</translation>
+        </message>
+        <message>
+            <source>Online · %1 · last sync %2</source>
+            <translation>在线 · %1 · 上次同步 %2</translation>
+        </message>
+        <message>
+            <source>%1 members · %2 orders</source>
+            <translation>%1 位会员 · %2 笔订单</translation>
+        </message>
+        <message>
+            <source>Saved: %1</source>
+            <translation>已保存：%1</translation>
+        </message>
+        <message>
+            <source>Undo %1</source>
+            <translation>撤销“%1”</translation>
+        </message>
+        <message>
+            <source>Undone: %1</source>
+            <translation>已撤销：%1</translation>
+        </message>
+        <message>
+            <source>Back up the data file</source>
+            <translation>备份数据文件</translation>
+        </message>
+        <message>
+            <source>Leader Desk backup (*.db)</source>
+            <translation>团长工作台备份 (*.db)</translation>
+        </message>
+        <message>
+            <source>Backup written to %1</source>
+            <translation>备份已保存到 %1</translation>
+        </message>
+        <message>
+            <source>Restored. The data before the restore was backed up first.</source>
+            <translation>已恢复。恢复前的数据已先行备份。</translation>
+        </message>
+        <message>
+            <source>Backup folder</source>
+            <translation>备份文件夹</translation>
+        </message>
+        <message>
+            <source>Backups now go to %1</source>
+            <translation>备份将保存到 %1</translation>
+        </message>
+        <message>
+            <source>Export everything</source>
+            <translation>导出全部数据</translation>
+        </message>
+        <message>
+            <source>The new language applies the next time Leader Desk starts.</source>
+            <translation>新语言将在下次启动团长工作台时生效。</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;Leader Desk %1&lt;/h3&gt;&lt;p&gt;The desk app for community group-buying leaders. Works offline; your data stays in %2.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;团长工作台 %1&lt;/h3&gt;&lt;p&gt;为社区团购团长打造的桌面工具。断网可用；您的数据保存在 %2。&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>MemberDialog</name>
+        <message>
+            <source>Edit member</source>
+            <translation>编辑会员</translation>
+        </message>
+        <message>
+            <source>New member</source>
+            <translation>新建会员</translation>
+        </message>
+        <message>
+            <source>Name *</source>
+            <translation>姓名 *</translation>
+        </message>
+        <message>
+            <source>Mobile *</source>
+            <translation>手机号 *</translation>
+        </message>
+        <message>
+            <source>e.g. 138 0013 8000 or +86…</source>
+            <translation>例如 138 0013 8000 或 +86…</translation>
+        </message>
+        <message>
+            <source>WeChat nickname</source>
+            <translation>微信昵称</translation>
+        </message>
+        <message>
+            <source>Building</source>
+            <translation>楼栋</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单元</translation>
+        </message>
+        <message>
+            <source>Room</source>
+            <translation>房号</translation>
+        </message>
+        <message>
+            <source>Building / unit / room</source>
+            <translation>楼栋 / 单元 / 房号</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <source>Separate with commas, e.g. 宝妈, VIP</source>
+            <translation>用逗号分隔，例如 宝妈, VIP</translation>
+        </message>
+        <message>
+            <source>Membership tier</source>
+            <translation>会员等级</translation>
+        </message>
+        <message>
+            <source>Tier fee (¥)</source>
+            <translation>会费（元）</translation>
+        </message>
+        <message>
+            <source>Tier expires</source>
+            <translation>会员到期</translation>
+        </message>
+        <message>
+            <source>Referred by (mobile)</source>
+            <translation>推荐人（手机号）</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+    </context>
+    <context>
+        <name>MembersPage</name>
+        <message>
+            <source>No.</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Nickname</source>
+            <translation>昵称</translation>
+        </message>
+        <message>
+            <source>Mobile</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>住址</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <source>Tier</source>
+            <translation>等级</translation>
+        </message>
+        <message>
+            <source>Referred by</source>
+            <translation>推荐人</translation>
+        </message>
+        <message>
+            <source>Referrals</source>
+            <translation>推荐数</translation>
+        </message>
+        <message>
+            <source>Joined</source>
+            <translation>加入日期</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Search name, nickname, pinyin initials (zs), mobile or 3-2-501…</source>
+            <translation>搜索姓名、昵称、拼音首字母(zs)、手机号或 3-2-501…</translation>
+        </message>
+        <message>
+            <source>New member</source>
+            <translation>新建会员</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <source>Merge two</source>
+            <translation>合并两条</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>All tags</source>
+            <translation>全部标签</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln member(s)</source>
+            <translation>
+                <numerusform>%Ln 位会员</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Delete members</source>
+            <translation>删除会员</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n member(s): %1?</source>
+            <translation>
+                <numerusform>删除 %n 位会员：%1？</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Merge members</source>
+            <translation>合并会员</translation>
+        </message>
+        <message>
+            <source>Select the two records of the same person (Ctrl+click), then Merge.</source>
+            <translation>请选中同一个人的两条记录（按住 Ctrl 点击），再点合并。</translation>
+        </message>
+        <message>
+            <source>Keep %1 (%2) and merge %3 (%4) into it? Orders, referrals and tags move to the kept record.</source>
+            <translation>保留 %1（%2），并把 %3（%4）合并进来？订单、推荐关系和标签都会转到保留的记录。</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderEntryDialog</name>
+        <message>
+            <source>Edit order</source>
+            <translation>编辑订单</translation>
+        </message>
+        <message>
+            <source>New order</source>
+            <translation>新建订单</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>团购活动</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Name, nickname, pinyin initials or last 4 digits of mobile, then Enter</source>
+            <translation>输入姓名、昵称、拼音首字母或手机尾号4位，按回车</translation>
+        </message>
+        <message>
+            <source>Add product</source>
+            <translation>添加商品</translation>
+        </message>
+        <message>
+            <source>e.g. 草莓2 or cm 2, then Enter; Enter on an empty field saves</source>
+            <translation>例如 草莓2 或 cm 2，按回车；空白时按回车保存</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Spec</source>
+            <translation>规格</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <source>Qty</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>已付款</translation>
+        </message>
+        <message>
+            <source>Member's note</source>
+            <translation>团员备注</translation>
+        </message>
+        <message>
+            <source>Leader's note</source>
+            <translation>团长备注</translation>
+        </message>
+        <message>
+            <source>Member: %1  %2  %3</source>
+            <translation>会员：%1  %2  %3</translation>
+        </message>
+        <message>
+            <source>Total %1</source>
+            <translation>合计 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrdersPage</name>
+        <message>
+            <source>Order no.</source>
+            <translation>订单号</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>团购活动</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Mobile</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>住址</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>已付</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Ordered at</source>
+            <translation>下单时间</translation>
+        </message>
+        <message>
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Search member, pinyin, mobile or order no.…</source>
+            <translation>搜索会员、拼音、手机号或订单号…</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>New order</source>
+            <translation>新建订单</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <source>Mark paid</source>
+            <translation>标记已付款</translation>
+        </message>
+        <message>
+            <source>Cancel order</source>
+            <translation>取消订单</translation>
+        </message>
+        <message>
+            <source>All campaigns</source>
+            <translation>全部活动</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln order(s)</source>
+            <translation>
+                <numerusform>%Ln 笔订单</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Order %1 is %2 and can no longer be edited.</source>
+            <translation>订单 %1 状态为“%2”，不能再编辑。</translation>
+        </message>
+        <message>
+            <source>Cancel order %1 of %2? Its stock goes back to the campaign.</source>
+            <translation>取消 %2 的订单 %1？库存会退回活动。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PickupPage</name>
+        <message>
+            <source>Pickup desk</source>
+            <translation>提货核销台</translation>
+        </message>
+        <message>
+            <source>Scan the QR code, or type the pickup code, last 4 digits of the mobile or a name</source>
+            <translation>扫描二维码，或输入提货码、手机尾号4位、姓名</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Spec</source>
+            <translation>规格</translation>
+        </message>
+        <message>
+            <source>Ordered</source>
+            <translation>订购数</translation>
+        </message>
+        <message>
+            <source>Already picked up</source>
+            <translation>已提数</translation>
+        </message>
+        <message>
+            <source>Hand over now</source>
+            <translation>本次交付</translation>
+        </message>
+        <message>
+            <source>Confirm pickup (Enter / F2)</source>
+            <translation>确认提货（回车 / F2）</translation>
+        </message>
+        <message>
+            <source>Undo last pickup (Ctrl+Z)</source>
+            <translation>撤销上一笔提货（Ctrl+Z）</translation>
+        </message>
+        <message>
+            <source>No campaign has arrived yet</source>
+            <translation>还没有已到货的活动</translation>
+        </message>
+        <message>
+            <source>Picked up %1 / %2</source>
+            <translation>已提货 %1 / %2</translation>
+        </message>
+        <message>
+            <source>Still to come: %1</source>
+            <translation>还没来取：%1 人</translation>
+        </message>
+        <message>
+            <source>No order waiting for “%1”.</source>
+            <translation>没有找到“%1”待提的订单。</translation>
+        </message>
+        <message>
+            <source>%1 orders match: choose one and press Enter.</source>
+            <translation>找到 %1 笔订单：选中一笔后按回车。</translation>
+        </message>
+        <message>
+            <source>Ready: scan a pickup code.</source>
+            <translation>就绪：请扫描提货码。</translation>
+        </message>
+        <message>
+            <source>OK: hand these over, then press Enter.</source>
+            <translation>可以提货：交付以下商品后按回车确认。</translation>
+        </message>
+        <message>
+            <source>picked up</source>
+            <translation>已提货</translation>
+        </message>
+        <message>
+            <source>partly picked up</source>
+            <translation>部分提货</translation>
+        </message>
+        <message>
+            <source>✔ %1 · %2 %3</source>
+            <translation>✔ %1 · %2 %3</translation>
+        </message>
+        <message>
+            <source>Pickup undone.</source>
+            <translation>已撤销提货。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintDialog</name>
+        <message>
+            <source>Print: %1</source>
+            <translation>打印：%1</translation>
+        </message>
+        <message>
+            <source>Pickup list by member (A4)</source>
+            <translation>提货清单（按会员，A4）</translation>
+        </message>
+        <message>
+            <source>Labels / slips</source>
+            <translation>标签 / 小票</translation>
+        </message>
+        <message>
+            <source>Picking list by product (A4)</source>
+            <translation>分拣清单（按商品，A4）</translation>
+        </message>
+        <message>
+            <source>A4 label sheet 3 × 8</source>
+            <translation>A4 标签纸 3 × 8</translation>
+        </message>
+        <message>
+            <source>A4 label sheet 2 × 5</source>
+            <translation>A4 标签纸 2 × 5</translation>
+        </message>
+        <message>
+            <source>Thermal roll 58 mm</source>
+            <translation>热敏纸 58 mm</translation>
+        </message>
+        <message>
+            <source>Thermal roll 80 mm</source>
+            <translation>热敏纸 80 mm</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>文档</translation>
+        </message>
+        <message>
+            <source>Label layout</source>
+            <translation>标签版式</translation>
+        </message>
+        <message>
+            <source>Top margin</source>
+            <translation>上边距</translation>
+        </message>
+        <message>
+            <source>Left margin</source>
+            <translation>左边距</translation>
+        </message>
+        <message>
+            <source>Print preview…</source>
+            <translation>打印预览…</translation>
+        </message>
+        <message>
+            <source>Save as PDF…</source>
+            <translation>另存为 PDF…</translation>
+        </message>
+        <message>
+            <source>Save as PDF</source>
+            <translation>另存为 PDF</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintedLists</name>
+        <message>
+            <source>Pickup %1</source>
+            <translation>提货日 %1</translation>
+        </message>
+        <message>
+            <source>Page %1 / %2</source>
+            <translation>第 %1 / %2 页</translation>
+        </message>
+        <message>
+            <source>Pickup list</source>
+            <translation>提货清单</translation>
+        </message>
+        <message>
+            <source>This page: %1 orders, %2</source>
+            <translation>本页：%1 单，%2</translation>
+        </message>
+        <message>
+            <source>Campaign: %1 orders, %2 items, %3</source>
+            <translation>全部：%1 单，%2 件，%3</translation>
+        </message>
+        <message>
+            <source>unpaid</source>
+            <translation>未付款</translation>
+        </message>
+        <message>
+            <source>total %1 %2</source>
+            <translation>共 %1 %2</translation>
+        </message>
+        <message>
+            <source>Picking list</source>
+            <translation>分拣清单</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProductDialog</name>
+        <message>
+            <source>Edit product</source>
+            <translation>编辑商品</translation>
+        </message>
+        <message>
+            <source>New product</source>
+            <translation>新建商品</translation>
+        </message>
+        <message>
+            <source>Product name *</source>
+            <translation>商品名称 *</translation>
+        </message>
+        <message>
+            <source>Spec (规格)</source>
+            <translation>规格</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Group price (¥) *</source>
+            <translation>团购价（元）*</translation>
+        </message>
+        <message>
+            <source>List price (¥)</source>
+            <translation>划线价（元）</translation>
+        </message>
+        <message>
+            <source>SKU code</source>
+            <translation>商品编码</translation>
+        </message>
+        <message>
+            <source>Commission rate</source>
+            <translation>佣金比例</translation>
+        </message>
+    </context>
+    <context>
+        <name>RestoreDialog</name>
+        <message>
+            <source>Restore from a backup</source>
+            <translation>从备份恢复</translation>
+        </message>
+        <message>
+            <source>Choose a backup. The current data is backed up first, so a restore can itself be undone by restoring that copy.</source>
+            <translation>请选择一个备份。当前数据会先备份，所以恢复本身也可以通过恢复那份备份来撤销。</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>Daily</source>
+            <translation>每日</translation>
+        </message>
+        <message>
+            <source>Weekly</source>
+            <translation>每周</translation>
+        </message>
+        <message>
+            <source>Before an import</source>
+            <translation>导入前</translation>
+        </message>
+        <message>
+            <source>Before a merge</source>
+            <translation>合并前</translation>
+        </message>
+        <message>
+            <source>Before a restore</source>
+            <translation>恢复前</translation>
+        </message>
+        <message>
+            <source>Before an upgrade</source>
+            <translation>升级前</translation>
+        </message>
+        <message>
+            <source>By hand</source>
+            <translation>手动</translation>
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation>恢复</translation>
+        </message>
+        <message>
+            <source>Replace the current data with the backup of %1?</source>
+            <translation>用 %1 的备份替换当前数据？</translation>
+        </message>
+    </context>
+    <context>
+        <name>SuggestionsDialog</name>
+        <message>
+            <source>Campaigns suggested by HQ</source>
+            <translation>总部推荐的团购活动</translation>
+        </message>
+        <message>
+            <source>HQ suggests these campaigns with their products and prices. Open one as a draft, check it, then open it for orders.</source>
+            <translation>总部推荐了以下活动，含商品和建议团购价。先建成草稿活动，核对后再开团。</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>团购活动</translation>
+        </message>
+        <message>
+            <source>Products and suggested prices</source>
+            <translation>商品及建议团购价</translation>
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation>截单时间</translation>
+        </message>
+        <message>
+            <source>Pickup</source>
+            <translation>提货</translation>
+        </message>
+        <message>
+            <source>On this desk</source>
+            <translation>本店状态</translation>
+        </message>
+        <message>
+            <source>Open as a draft campaign</source>
+            <translation>建成草稿活动</translation>
+        </message>
+        <message>
+            <source>(%1 not in your catalog yet)</source>
+            <translation>（另有 %1 个商品尚未同步到商品库）</translation>
+        </message>
+        <message>
+            <source>Opened: %1</source>
+            <translation>已建活动：%1</translation>
+        </message>
+        <message>
+            <source>Not opened yet</source>
+            <translation>尚未开团</translation>
+        </message>
+        <message>
+            <source>Waiting for its products</source>
+            <translation>等待商品同步</translation>
+        </message>
+    </context>
+    <context>
+        <name>SummaryDialog</name>
+        <message>
+            <source>Campaign summary</source>
+            <translation>活动汇总</translation>
+        </message>
+        <message>
+            <source>Orders: %1 active of %2 (%3 cancelled or refunded) · Members: %4 · Picked up: %5</source>
+            <translation>订单：有效 %1 / 共 %2（取消或退款 %3）· 会员：%4 · 已提货：%5</translation>
+        </message>
+        <message>
+            <source>Sales %1 · Paid %2 · Commission %3</source>
+            <translation>销售额 %1 · 已收款 %2 · 佣金 %3</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Spec</source>
+            <translation>规格</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Rate</source>
+            <translation>比例</translation>
+        </message>
+        <message>
+            <source>Commission</source>
+            <translation>佣金</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncPage</name>
+        <message>
+            <source>Sync with HQ</source>
+            <translation>与总部同步</translation>
+        </message>
+        <message>
+            <source>Enrol this desk</source>
+            <translation>登记本机</translation>
+        </message>
+        <message>
+            <source>The enrollment code from HQ</source>
+            <translation>总部提供的登记码</translation>
+        </message>
+        <message>
+            <source>Enrol</source>
+            <translation>登记</translation>
+        </message>
+        <message>
+            <source>HQ address</source>
+            <translation>总部地址</translation>
+        </message>
+        <message>
+            <source>Enrollment code</source>
+            <translation>登记码</translation>
+        </message>
+        <message>
+            <source>Sync now</source>
+            <translation>立即同步</translation>
+        </message>
+        <message>
+            <source>Records HQ refused (parked; they never block the rest)</source>
+            <translation>总部拒收的记录（已搁置，不影响其他记录同步）</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>改动</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Recent batches</source>
+            <translation>最近的批次</translation>
+        </message>
+        <message>
+            <source>Batch</source>
+            <translation>批次</translation>
+        </message>
+        <message>
+            <source>Changes</source>
+            <translation>改动数</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Tries</source>
+            <translation>尝试次数</translation>
+        </message>
+        <message>
+            <source>Acknowledged</source>
+            <translation>确认时间</translation>
+        </message>
+        <message>
+            <source>Enrolling…</source>
+            <translation>正在登记…</translation>
+        </message>
+        <message>
+            <source>Enrolment failed: %1</source>
+            <translation>登记失败：%1</translation>
+        </message>
+        <message>
+            <source>in the system keyring</source>
+            <translation>在系统密钥环中</translation>
+        </message>
+        <message>
+            <source>in a file only you can read (no system keyring here): %1</source>
+            <translation>在只有您能读取的文件中（本机没有系统密钥环）：%1</translation>
+        </message>
+        <message>
+            <source>Enrolled. The device token is kept %1.</source>
+            <translation>登记成功。设备令牌保存%1。</translation>
+        </message>
+        <message>
+            <source>Syncing…</source>
+            <translation>正在同步…</translation>
+        </message>
+        <message>
+            <source>Sent %1 changes, %2 parked, %3 catalog updates; %4 waiting.</source>
+            <translation>已发送 %1 条改动，搁置 %2 条，商品库更新 %3 条；还有 %4 条待同步。</translation>
+        </message>
+        <message>
+            <source>acknowledged</source>
+            <translation>已确认</translation>
+        </message>
+        <message>
+            <source>waiting</source>
+            <translation>等待中</translation>
+        </message>
+    </context>
+    <context>
+        <name>TablePage</name>
+        <message numerus="yes">
+            <source>%Ln row(s)</source>
+            <translation>
+                <numerusform>共 %Ln 行</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TodayPage</name>
+        <message>
+            <source>Today</source>
+            <translation>今日</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln member(s)</source>
+            <translation>
+                <numerusform>%Ln 位会员</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln campaign(s) taking orders</source>
+            <translation>
+                <numerusform>%Ln 个活动接单中</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln order(s) waiting for pickup</source>
+            <translation>
+                <numerusform>%Ln 笔订单待提货</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No campaign is open. Create one on the Campaigns page (Ctrl+4), or copy last week's.</source>
+            <translation>当前没有进行中的活动。请在“团购活动”页（Ctrl+4）新建，或复制上周的活动。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln order(s)</source>
+            <translation>
+                <numerusform>%Ln 笔订单</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Sales %1</source>
+            <translation>销售额 %1</translation>
+        </message>
+        <message>
+            <source>Picked up %1 / %2</source>
+            <translation>已提货 %1 / %2</translation>
+        </message>
+        <message>
+            <source>No deadline set</source>
+            <translation>未设截单时间</translation>
+        </message>
+        <message>
+            <source>Orders closed %1 · pickup %2</source>
+            <translation>已于 %1 截单 · %2 提货</translation>
+        </message>
+        <message>
+            <source>%1 d %2 h left</source>
+            <translation>还剩 %1 天 %2 小时</translation>
+        </message>
+        <message>
+            <source>%1 h %2 min left</source>
+            <translation>还剩 %1 小时 %2 分</translation>
+        </message>
+        <message>
+            <source>Deadline %1 · %2</source>
+            <translation>截单 %1 · %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>actions</name>
+        <message>
+            <source>New member</source>
+            <translation>新建会员</translation>
+        </message>
+        <message>
+            <source>Edit member</source>
+            <translation>编辑会员</translation>
+        </message>
+        <message>
+            <source>Delete member</source>
+            <translation>删除会员</translation>
+        </message>
+        <message>
+            <source>Merge members</source>
+            <translation>合并会员</translation>
+        </message>
+        <message>
+            <source>New product</source>
+            <translation>新建商品</translation>
+        </message>
+        <message>
+            <source>Edit product</source>
+            <translation>编辑商品</translation>
+        </message>
+        <message>
+            <source>Delete product</source>
+            <translation>删除商品</translation>
+        </message>
+        <message>
+            <source>Save campaign</source>
+            <translation>保存活动</translation>
+        </message>
+        <message>
+            <source>Copy campaign</source>
+            <translation>复制活动</translation>
+        </message>
+        <message>
+            <source>Campaign from HQ's suggestion</source>
+            <translation>按总部推荐建活动</translation>
+        </message>
+        <message>
+            <source>Change campaign status</source>
+            <translation>更改活动状态</translation>
+        </message>
+        <message>
+            <source>New order</source>
+            <translation>新建订单</translation>
+        </message>
+        <message>
+            <source>Edit order</source>
+            <translation>编辑订单</translation>
+        </message>
+        <message>
+            <source>Cancel order</source>
+            <translation>取消订单</translation>
+        </message>
+        <message>
+            <source>Mark paid</source>
+            <translation>标记已付款</translation>
+        </message>
+        <message>
+            <source>Pickup</source>
+            <translation>提货核销</translation>
+        </message>
+        <message>
+            <source>New campaign</source>
+            <translation>新建活动</translation>
+        </message>
+        <message>
+            <source>Edit campaign</source>
+            <translation>编辑活动</translation>
+        </message>
+        <message>
+            <source>Import orders</source>
+            <translation>导入订单</translation>
+        </message>
+        <message>
+            <source>Import members</source>
+            <translation>导入会员</translation>
+        </message>
+        <message>
+            <source>Import products</source>
+            <translation>导入商品</translation>
+        </message>
+        <message>
+            <source>Import 接龙</source>
+            <translation>导入接龙</translation>
+        </message>
+        <message>
+            <source>Demo data</source>
+            <translation>演示数据</translation>
+        </message>
+        <message>
+            <source>Shop set-up</source>
+            <translation>店铺设置</translation>
+        </message>
+        <message>
+            <source>Catalog from HQ</source>
+            <translation>总部商品库</translation>
+        </message>
+    </context>
+    <context>
+        <name>entities</name>
+        <message>
+            <source>Member</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>团购活动</translation>
+        </message>
+        <message>
+            <source>Campaign product</source>
+            <translation>活动商品</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Order line</source>
+            <translation>订单明细</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>改动</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors</name>
+        <message>
+            <source>Leader Desk</source>
+            <translation>团长工作台</translation>
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation>未保存</translation>
+        </message>
+        <message>
+            <source>A mobile number is required.</source>
+            <translation>请填写手机号。</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a mainland mobile number (11 digits starting 13–19).</source>
+            <translation>“{value}”不是有效的大陆手机号（以13–19开头的11位数字）。</translation>
+        </message>
+        <message>
+            <source>Mobile {mobile} already belongs to member {name}.</source>
+            <translation>手机号 {mobile} 已属于会员 {name}。</translation>
+        </message>
+        <message>
+            <source>A name is required.</source>
+            <translation>请填写姓名。</translation>
+        </message>
+        <message>
+            <source>{field} is empty.</source>
+            <translation>{field}为空。</translation>
+        </message>
+        <message>
+            <source>{field} is too long (at most {max} characters).</source>
+            <translation>{field}太长（最多 {max} 个字）。</translation>
+        </message>
+        <message>
+            <source>“{value}” is not an amount of money.</source>
+            <translation>“{value}”不是有效的金额。</translation>
+        </message>
+        <message>
+            <source>An amount cannot be negative: “{value}”.</source>
+            <translation>金额不能为负数：“{value}”。</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a quantity.</source>
+            <translation>“{value}”不是有效的数量。</translation>
+        </message>
+        <message>
+            <source>A quantity must be at least 1, not {value}.</source>
+            <translation>数量至少为 1，不能是 {value}。</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a commission rate between 0 and 100%.</source>
+            <translation>“{value}”不是 0 到 100% 之间的佣金比例。</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a date or time.</source>
+            <translation>“{value}”不是有效的日期或时间。</translation>
+        </message>
+        <message>
+            <source>{entity} {id} was not found.</source>
+            <translation>找不到{entity} {id}。</translation>
+        </message>
+        <message>
+            <source>Member {name} has been deleted.</source>
+            <translation>会员 {name} 已被删除。</translation>
+        </message>
+        <message>
+            <source>A member cannot be merged into itself.</source>
+            <translation>不能把会员合并到自己。</translation>
+        </message>
+        <message>
+            <source>A member cannot refer themselves.</source>
+            <translation>会员不能推荐自己。</translation>
+        </message>
+        <message>
+            <source>{name} was already invited by this member; that would be a loop.</source>
+            <translation>{name} 是该会员推荐的，不能形成循环推荐。</translation>
+        </message>
+        <message>
+            <source>Product {name} {spec} is already in the catalog.</source>
+            <translation>商品 {name} {spec} 已在商品库中。</translation>
+        </message>
+        <message>
+            <source>Product {name} is used by orders and cannot be deleted.</source>
+            <translation>商品 {name} 已有订单，不能删除。</translation>
+        </message>
+        <message>
+            <source>A campaign needs a title.</source>
+            <translation>活动需要标题。</translation>
+        </message>
+        <message>
+            <source>None of the products HQ suggests for {title} is in your catalog yet. Sync, then try again.</source>
+            <translation>总部为“{title}”推荐的商品都还不在本店商品库里。请先同步，再试一次。</translation>
+        </message>
+        <message>
+            <source>A campaign cannot go from {from_status} to {to_status}.</source>
+            <translation>活动不能从“{from_status}”变为“{to_status}”。</translation>
+        </message>
+        <message>
+            <source>Campaign “{title}” is {status}; orders can only be taken while it is open.</source>
+            <translation>活动“{title}”当前为“{status}”，只有开团中才能接单。</translation>
+        </message>
+        <message>
+            <source>{name} is already in this campaign.</source>
+            <translation>{name} 已在本活动中。</translation>
+        </message>
+        <message>
+            <source>{name} has orders in this campaign and cannot be removed.</source>
+            <translation>{name} 在本活动中已有订单，不能移除。</translation>
+        </message>
+        <message>
+            <source>{name} is not on this campaign's product list.</source>
+            <translation>{name} 不在本活动的商品列表中。</translation>
+        </message>
+        <message>
+            <source>An order needs at least one product.</source>
+            <translation>订单至少需要一个商品。</translation>
+        </message>
+        <message>
+            <source>Choose the member who is ordering first.</source>
+            <translation>请先选择下单的会员。</translation>
+        </message>
+        <message>
+            <source>There is no open campaign to take orders for.</source>
+            <translation>当前没有开团中的活动可以接单。</translation>
+        </message>
+        <message>
+            <source>Only {left} of {name} are left (cap {cap}); {wanted} were asked for.</source>
+            <translation>{name} 只剩 {left} 份（限购总量 {cap}），本次要 {wanted} 份。</translation>
+        </message>
+        <message>
+            <source>{member} may order at most {limit} of {name}; this would make {total}.</source>
+            <translation>{member} 最多可订 {limit} 份{name}，本次会达到 {total} 份。</translation>
+        </message>
+        <message>
+            <source>Order {order_no} is {from_status} and cannot become {to_status}.</source>
+            <translation>订单 {order_no} 当前为“{from_status}”，不能变为“{to_status}”。</translation>
+        </message>
+        <message>
+            <source>Order {order_no} is {status} and can no longer be changed.</source>
+            <translation>订单 {order_no} 当前为“{status}”，不能再修改。</translation>
+        </message>
+        <message>
+            <source>There is nothing to undo.</source>
+            <translation>没有可撤销的操作。</translation>
+        </message>
+        <message>
+            <source>Choose at least one item to hand over.</source>
+            <translation>请至少选择一件要交付的商品。</translation>
+        </message>
+        <message>
+            <source>This change cannot be undone: {entity} was changed again since.</source>
+            <translation>无法撤销：{entity}之后又被修改过。</translation>
+        </message>
+        <message>
+            <source>The data file {path} is in use by another Leader Desk window.</source>
+            <translation>数据文件 {path} 正被另一个团长工作台窗口使用。</translation>
+        </message>
+        <message>
+            <source>The data file {path} cannot be opened: {reason}</source>
+            <translation>无法打开数据文件 {path}：{reason}</translation>
+        </message>
+        <message>
+            <source>The data file was made by a newer Leader Desk (schema {found}, this one knows {known}).</source>
+            <translation>该数据文件来自更新版本的团长工作台（结构版本 {found}，当前版本支持 {known}）。</translation>
+        </message>
+        <message>
+            <source>The data file {path} is damaged ({detail}). It was not opened, so nothing more can go wrong; restore the newest good backup.</source>
+            <translation>数据文件 {path} 已损坏（{detail}）。为避免进一步损失，未打开该文件；请恢复最新的正常备份。</translation>
+        </message>
+        <message>
+            <source>The disk is full, so this was not saved and nothing was changed. Free some space and try again.</source>
+            <translation>磁盘已满，本次未保存，数据没有任何改动。请清理空间后重试。</translation>
+        </message>
+        <message>
+            <source>The data folder is read-only, so this was not saved and nothing was changed.</source>
+            <translation>数据文件夹是只读的，本次未保存，数据没有任何改动。</translation>
+        </message>
+        <message>
+            <source>Saving failed and nothing was changed: {reason}</source>
+            <translation>保存失败，数据未做任何改动：{reason}</translation>
+        </message>
+        <message>
+            <source>{path} is not a valid Leader Desk backup: {reason}</source>
+            <translation>{path} 不是有效的团长工作台备份：{reason}</translation>
+        </message>
+        <message>
+            <source>The file {path} does not exist.</source>
+            <translation>文件 {path} 不存在。</translation>
+        </message>
+        <message>
+            <source>{path} cannot be imported: {reason}.</source>
+            <translation>无法导入 {path}：{reason}。</translation>
+        </message>
+        <message>
+            <source>{path}: no header row was recognised (looked for columns such as 商品, 数量, 手机号, 收货人).</source>
+            <translation>{path}：找不到表头行（需要 商品、数量、手机号、收货人 等列）。</translation>
+        </message>
+        <message>
+            <source>{path}: export to .xlsx or .csv.</source>
+            <translation>{path}：只能导出为 .xlsx 或 .csv。</translation>
+        </message>
+        <message>
+            <source>No price for {name} in the file or the catalog; it was added at ¥0.00.</source>
+            <translation>文件和商品库中都没有 {name} 的价格，已按 ¥0.00 添加。</translation>
+        </message>
+        <message>
+            <source>Entry {number}: {problem}.</source>
+            <translation>第 {number} 条：{problem}。</translation>
+        </message>
+        <message>
+            <source>{path}: no row could be imported.</source>
+            <translation>{path}：没有可以导入的行。</translation>
+        </message>
+        <message>
+            <source>{path}: cannot tell whether this is an order, member or product list.</source>
+            <translation>{path}：无法判断这是订单、会员还是商品名单。</translation>
+        </message>
+        <message>
+            <source>Choose the campaign to import into, or name a new one.</source>
+            <translation>请选择要导入的活动，或填写新活动的标题。</translation>
+        </message>
+        <message>
+            <source>“{item}” has no quantity (expected like 名称 规格+2 or 名称（规格）*2).</source>
+            <translation>“{item}”没有数量（应写作 名称 规格+2 或 名称（规格）*2）。</translation>
+        </message>
+        <message>
+            <source>{path}: its orders were already imported into campaign “{campaign}”. Import it there, or confirm to import it again.</source>
+            <translation>{path}：其中的订单已导入到团购活动“{campaign}”。请导入到该活动，或确认后再次导入。</translation>
+        </message>
+        <message>
+            <source>Order {order_no} was already picked up, but the platform now says {change}; it was not changed.</source>
+            <translation>订单 {order_no} 已提货，但平台现显示为“{change}”；本单未改动。</translation>
+        </message>
+        <message>
+            <source>Platform order {external_no} is order {order_no} of {member} in this campaign, not this member's; is the file another campaign's export?</source>
+            <translation>平台单号 {external_no} 在本活动中是 {member} 的订单 {order_no}，不是此人的；这个文件是不是另一个团购活动的导出？</translation>
+        </message>
+    </context>
+    <context>
+        <name>fields</name>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Nickname</source>
+            <translation>昵称</translation>
+        </message>
+        <message>
+            <source>Building</source>
+            <translation>楼栋</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单元</translation>
+        </message>
+        <message>
+            <source>Room</source>
+            <translation>房号</translation>
+        </message>
+        <message>
+            <source>Tier</source>
+            <translation>等级</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>Spec</source>
+            <translation>规格</translation>
+        </message>
+        <message>
+            <source>SKU code</source>
+            <translation>商品编码</translation>
+        </message>
+        <message>
+            <source>Member's note</source>
+            <translation>团员备注</translation>
+        </message>
+        <message>
+            <source>Leader's note</source>
+            <translation>团长备注</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>住址</translation>
+        </message>
+    </context>
+    <context>
+        <name>import</name>
+        <message>
+            <source>the file is empty</source>
+            <translation>文件是空的</translation>
+        </message>
+        <message>
+            <source>the file does not exist</source>
+            <translation>文件不存在</translation>
+        </message>
+        <message>
+            <source>this kind of file cannot be imported ({suffix})</source>
+            <translation>不支持导入这种文件（{suffix}）</translation>
+        </message>
+        <message>
+            <source>the workbook is damaged or incomplete</source>
+            <translation>工作簿已损坏或不完整</translation>
+        </message>
+        <message>
+            <source>it is not a real Excel workbook ({looks_like})</source>
+            <translation>它不是真正的 Excel 工作簿（看起来是 {looks_like}）</translation>
+        </message>
+        <message>
+            <source>the workbook is password-protected; save a copy without a password and import that</source>
+            <translation>工作簿设置了密码；请另存一份无密码的副本再导入</translation>
+        </message>
+        <message>
+            <source>the workbook unpacks to an implausible size</source>
+            <translation>工作簿解压后大得不合常理</translation>
+        </message>
+        <message>
+            <source>the workbook has no sheet with data</source>
+            <translation>工作簿里没有有数据的工作表</translation>
+        </message>
+        <message>
+            <source>the text is in no known encoding</source>
+            <translation>无法识别文本的编码</translation>
+        </message>
+        <message>
+            <source>the file cannot be read: {detail}</source>
+            <translation>无法读取文件：{detail}</translation>
+        </message>
+    </context>
+    <context>
+        <name>import_fields</name>
+        <message>
+            <source>Order number</source>
+            <translation>订单号</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Nickname</source>
+            <translation>昵称</translation>
+        </message>
+        <message>
+            <source>Mobile</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Spec</source>
+            <translation>规格</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>SKU code</source>
+            <translation>商品编码</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Order status</source>
+            <translation>订单状态</translation>
+        </message>
+        <message>
+            <source>Member's note</source>
+            <translation>团员备注</translation>
+        </message>
+        <message>
+            <source>Leader's note</source>
+            <translation>团长备注</translation>
+        </message>
+        <message>
+            <source>Order amount</source>
+            <translation>订单金额</translation>
+        </message>
+        <message>
+            <source>Line amount</source>
+            <translation>商品金额</translation>
+        </message>
+        <message>
+            <source>Unit price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <source>List price</source>
+            <translation>划线价</translation>
+        </message>
+        <message>
+            <source>Paid at</source>
+            <translation>支付时间</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>退款金额</translation>
+        </message>
+        <message>
+            <source>Pickup point</source>
+            <translation>自提点</translation>
+        </message>
+        <message>
+            <source>Building</source>
+            <translation>楼栋</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单元</translation>
+        </message>
+        <message>
+            <source>Room</source>
+            <translation>房号</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <source>Referrer's mobile</source>
+            <translation>推荐人手机号</translation>
+        </message>
+        <message>
+            <source>Tier</source>
+            <translation>等级</translation>
+        </message>
+        <message>
+            <source>Unit of sale</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Stock cap</source>
+            <translation>限购总量</translation>
+        </message>
+        <message>
+            <source>Limit per member</source>
+            <translation>每人限购</translation>
+        </message>
+        <message>
+            <source>Commission rate</source>
+            <translation>佣金比例</translation>
+        </message>
+        <message>
+            <source>Items (one a line)</source>
+            <translation>商品合计（每行一件）</translation>
+        </message>
+        <message>
+            <source>Line status</source>
+            <translation>商品状态</translation>
+        </message>
+        <message>
+            <source>Refunded quantity</source>
+            <translation>退款数量</translation>
+        </message>
+    </context>
+    <context>
+        <name>jielong</name>
+        <message>
+            <source>no building-unit-room found</source>
+            <translation>没有找到楼栋-单元-房号</translation>
+        </message>
+        <message>
+            <source>no product found in the entry</source>
+            <translation>没有找到商品</translation>
+        </message>
+        <message>
+            <source>“{name}” matches no product of the campaign</source>
+            <translation>“{name}”不匹配本活动的任何商品</translation>
+        </message>
+        <message>
+            <source>“{name}” could be {choices}</source>
+            <translation>“{name}”可能是 {choices}</translation>
+        </message>
+        <message>
+            <source>“{text}” has no readable quantity</source>
+            <translation>“{text}”的数量无法识别</translation>
+        </message>
+    </context>
+    <context>
+        <name>pickup</name>
+        <message>
+            <source>This is not a pickup code of this shop.</source>
+            <translation>这不是本店的提货码。</translation>
+        </message>
+        <message>
+            <source>The code's signature is wrong: it was altered or made up. Do not hand anything over.</source>
+            <translation>提货码签名错误：已被篡改或伪造。请不要交付商品。</translation>
+        </message>
+        <message>
+            <source>This code belongs to another shop.</source>
+            <translation>这是其他店铺的提货码。</translation>
+        </message>
+        <message>
+            <source>No order has this code.</source>
+            <translation>没有订单对应这个提货码。</translation>
+        </message>
+        <message>
+            <source>Order {order_no} was cancelled.</source>
+            <translation>订单 {order_no} 已取消。</translation>
+        </message>
+        <message>
+            <source>Order {order_no} was refunded.</source>
+            <translation>订单 {order_no} 已退款。</translation>
+        </message>
+        <message>
+            <source>The goods of “{campaign}” have not arrived yet (status: {status}).</source>
+            <translation>“{campaign}”的商品还没到货（当前：{status}）。</translation>
+        </message>
+        <message>
+            <source>Already picked up at {time} (checked off by {by}).</source>
+            <translation>已于 {time} 取货（核销人：{by}）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>status</name>
+        <message>
+            <source>Draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>开团中</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>已截单</translation>
+        </message>
+        <message>
+            <source>Arrived</source>
+            <translation>已到货</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <source>Placed</source>
+            <translation>已下单</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>Refunded</source>
+            <translation>已退款</translation>
+        </message>
+        <message>
+            <source>Picked up</source>
+            <translation>已提货</translation>
+        </message>
+        <message>
+            <source>Manual</source>
+            <translation>手工</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>接龙</source>
+            <translation>接龙</translation>
+        </message>
+    </context>
+    <context>
+        <name>sync</name>
+        <message>
+            <source>This desk is not enrolled with HQ yet.</source>
+            <translation>本机还没有在总部登记。</translation>
+        </message>
+        <message>
+            <source>HQ refused this desk's token ({detail}). Enrol again; nothing local was lost.</source>
+            <translation>总部拒绝了本机的令牌（{detail}）。请重新登记；本地数据没有丢失。</translation>
+        </message>
+        <message>
+            <source>HQ cannot be reached ({detail}); will retry.</source>
+            <translation>无法连接总部（{detail}），稍后会自动重试。</translation>
+        </message>
+        <message>
+            <source>HQ had a problem (HTTP {status}); will retry.</source>
+            <translation>总部出现问题（HTTP {status}），稍后会自动重试。</translation>
+        </message>
+        <message>
+            <source>HQ needs a newer Leader Desk: {detail}</source>
+            <translation>总部需要更新版本的团长工作台：{detail}</translation>
+        </message>
+        <message>
+            <source>Stopped for now with changes still waiting.</source>
+            <translation>暂停同步，仍有改动待发送。</translation>
+        </message>
+        <message>
+            <source>HQ does not keep this kind of record</source>
+            <translation>总部不保存这类记录</translation>
+        </message>
+        <message>
+            <source>HQ does not understand this change</source>
+            <translation>总部无法识别这条改动</translation>
+        </message>
+        <message>
+            <source>the change carried no data</source>
+            <translation>这条改动没有数据</translation>
+        </message>
+        <message>
+            <source>a field is longer than HQ accepts</source>
+            <translation>有字段超过总部允许的长度</translation>
+        </message>
+        <message>
+            <source>the price is outside what HQ accepts (¥0 to ¥50,000)</source>
+            <translation>价格超出总部允许的范围（¥0 至 ¥50,000）</translation>
+        </message>
+        <message>
+            <source>secrets are never sent</source>
+            <translation>密钥永远不会发送</translation>
+        </message>
+        <message>
+            <source>the record is too large for HQ</source>
+            <translation>记录太大，总部无法接收</translation>
+        </message>
+    </context>
 </TS>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 
 from tests.conftest import SAMPLES
 from tests.ui.conftest import wait_idle
@@ -127,3 +128,67 @@ def test_export_from_the_page(qtbot, make_desk, monkeypatch, tmp_path) -> None:
     wait_idle(qtbot, desk)
     ws = load_workbook(target).worksheets[0]
     assert ws["A1"].value == "商品" and ws.max_row == 10  # header, 8 products, totals
+
+
+def test_import_runs_once_then_targets_its_campaign(
+    qtbot, make_desk, monkeypatch, tmp_path
+) -> None:
+    """Parse, preview, confirm, write: the file is read once per click and written once; the
+    page then targets the new campaign, so a second click adds nothing and makes no campaign."""
+    import ui.import_page as page_module
+    from tests.layouts import builders
+
+    calls: list[str] = []
+    real_prepare, real_write = page_module.prepare, page_module.write
+    monkeypatch.setattr(
+        page_module, "prepare", lambda *a, **k: (calls.append("prepare"), real_prepare(*a, **k))[1]
+    )
+    monkeypatch.setattr(
+        page_module,
+        "write",
+        lambda *a, **k: (calls.append(f"write dry={k['dry_run']}"), real_write(*a, **k))[1],
+    )
+    desk, page = _page(make_desk, monkeypatch)
+    page.load_file(builders.ktt_normal(tmp_path / "团购订单.xlsx"))
+    qtbot.waitUntil(lambda: page.import_button.isEnabled(), timeout=10_000)
+    assert "快团团 · 普通团" in page.summary.text() and "订单明细" in page.summary.text()
+    assert page.new_title.text() == "【11月28日】阳光水果团 跟团订单"  # the sheet's title row
+    page.pickup_check.setChecked(True)
+    page.pickup_date.setDate(page.pickup_date.date().fromString("2026-11-29", "yyyy-MM-dd"))
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.undo_button.isEnabled(), timeout=20_000)
+    assert calls == ["prepare", "write dry=False"]
+    assert "4" in asked[0] and "阳光玫瑰葡萄" in asked[0]  # new products confirmed before the write
+    wait_idle(qtbot, desk)
+    conn = desk.app.store.conn
+    campaign = conn.execute("SELECT id, title, pickup_on FROM campaigns").fetchone()
+    assert tuple(campaign)[1:] == ("【11月28日】阳光水果团 跟团订单", "2026-11-29")
+    assert page.file_campaign.currentData() == campaign["id"]
+    calls.clear()
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: calls == ["prepare", "write dry=False"], timeout=20_000)
+    qtbot.waitUntil(lambda: "7 笔已导入过" in page.summary.text(), timeout=20_000)
+    wait_idle(qtbot, desk)
+    assert conn.execute("SELECT COUNT(*) FROM campaigns").fetchone()[0] == 1
+    assert conn.execute("SELECT COUNT(*) FROM orders").fetchone()[0] == 7
+
+
+def test_the_same_file_into_a_new_campaign_asks_first(
+    qtbot, make_desk, monkeypatch, tmp_path
+) -> None:
+    from leader_app.importing.service import import_file
+    from tests.layouts import builders
+
+    path = builders.ktt_versions(tmp_path / "v1.xlsx", 1)
+    desk, page = _page(make_desk, monkeypatch)
+    import_file(desk.app.store, path, new_campaign="周五团")
+    page.refresh()
+    page.file_campaign.setCurrentIndex(0)  # 新建团购
+    page.load_file(path)
+    qtbot.waitUntil(lambda: page.import_button.isEnabled(), timeout=10_000)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.undo_button.isEnabled(), timeout=20_000)
+    assert any("周五团" in text for text in asked)  # named the campaign that has the orders
+    wait_idle(qtbot, desk)
+    conn = desk.app.store.conn
+    assert conn.execute("SELECT COUNT(*) FROM campaigns").fetchone()[0] == 2

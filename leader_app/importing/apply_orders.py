@@ -1,0 +1,206 @@
+"""Orders from platform exports: new orders in bulk, known ones brought in line (reexport.py),
+the same file into a second campaign refused unless confirmed."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from leader_app.errors import ValidationError
+from leader_app.importing.prices import infer_prices
+from leader_app.importing.records import OrderRecord, RowError
+from leader_app.importing.reexport import same_member, sync_order
+from storage import campaigns_sql, import_sql
+
+
+class FileOrders:
+    """Mixed into Importer, which provides tx, report, new_member, _matched_member,
+    _new_product, _new_item, _begin_orders, _add_order and _flush."""
+
+    # -- orders from platform exports -------------------------------------------------------
+    def import_orders(
+        self, records: list[OrderRecord], campaign_id: str, source: str, again: bool = False
+    ) -> None:
+        good = [r for r in records if not r.bad and r.lines]
+        prints = [self._fingerprint(r, source) for r in good]
+        if not again:
+            self._refuse_if_elsewhere(good, prints, campaign_id, source)
+        items = self._items_for(campaign_id, good)
+        self._begin_orders(campaign_id)
+        existing = import_sql.existing_orders(self.tx.conn, campaign_id) if self._seq > 1 else {}
+        by_mobile = import_sql.members_by_mobile(self.tx.conn)
+        by_nick = import_sql.members_by_nickname(self.tx.conn)
+        new_members: dict[str, dict[str, Any]] = {}
+        orders, lines = [], []
+        for record, fingerprint in zip(good, prints, strict=True):
+            wanted = [
+                (items[(ln.product, ln.spec)], ln.quantity, ln.unit_price_fen, ln.row)
+                for ln in record.lines
+            ]
+            found = existing.get(("x", record.external_no)) if record.external_no else None
+            found = found or existing.get(("f", fingerprint))
+            if found is not None and not same_member(found, record):
+                self.report.errors.append(  # 跟团号 restart per campaign: another one's export?
+                    RowError(
+                        record.first_row,
+                        "",
+                        "import_order_no_taken",
+                        {
+                            "external_no": record.external_no,
+                            "order_no": found["order_no"],
+                            "member": found["member_name"],
+                        },
+                        record.external_no,
+                    )
+                )
+                continue
+            if found is not None:  # a later export of an order we have
+                sync_order(self, found, record, wanted)
+                continue
+            member = self._member_for(record, by_mobile, by_nick, new_members)
+            self._add_order(
+                campaign_id,
+                member,
+                record.status,
+                record.paid,
+                wanted,
+                record.external_no,
+                fingerprint,
+                f"{source}:{record.first_row}",
+                "file",
+                record.member_note,
+                record.leader_note,
+                orders,
+                lines,
+                record.refund_fen,
+            )
+        self._flush(orders, lines)
+
+    @staticmethod
+    def _fingerprint(record: OrderRecord, source: str) -> str:
+        """What identifies an order without a platform number in a later export: its member and
+        time where the layout has them, else its content in this file."""
+        if record.identity and not record.external_no:
+            return hashlib.sha1(f"t|{record.identity}".encode()).hexdigest()
+        return hashlib.sha1(
+            f"{source}|{record.external_no}|{record.mobile}|".encode()
+            + "|".join(f"{ln.product}|{ln.spec}:{ln.quantity}" for ln in record.lines).encode()
+        ).hexdigest()
+
+    def _member_for(
+        self,
+        record: OrderRecord,
+        by_mobile: dict[str, dict[str, Any]],
+        by_nick: dict[str, list[dict[str, Any]]],
+        new_members: dict[str, dict[str, Any]],
+    ) -> dict[str, Any]:
+        name = record.nickname or record.name
+        if record.mobile:
+            key = record.mobile
+            member = by_mobile.get(record.mobile)
+        elif record.mobile_tail:  # masked: the same name with the same last 4 digits
+            key = f"{record.name}|*{record.mobile_tail}"
+            known = {
+                m["id"]: m
+                for n in {record.name, record.nickname}
+                if n
+                for m in by_nick.get(n, [])
+                if (m["mobile"] or "").endswith(record.mobile_tail)
+            }
+            member = next(iter(known.values())) if len(known) == 1 else None
+        else:
+            key = f"{name}|{record.room}"
+            found = by_nick.get(name, [])
+            member = found[0] if len(found) == 1 else None
+        if member is not None:
+            return self._matched_member(member)
+        member = new_members.get(key)
+        if member is None:
+            member = new_members[key] = self.new_member(
+                {
+                    "name": record.name or record.nickname,
+                    "mobile": record.mobile,
+                    "nickname": record.nickname,
+                    "building": record.building,
+                    "unit": record.unit,
+                    "room": record.room,
+                }
+            )
+        return member
+
+    def _refuse_if_elsewhere(
+        self, records: list[OrderRecord], prints: list[str], campaign_id: str, source: str
+    ) -> None:
+        """The same file into a second campaign is refused, naming the first, unless confirmed:
+        a second click on Import must not double every order."""
+        if not records:
+            return
+        sample = [(r.external_no, p) for r, p in zip(records[:200], prints[:200], strict=True)]
+        holders = import_sql.campaigns_holding(
+            self.tx.conn,
+            [e for e, _p in sample if e],
+            [p for e, p in sample if not e],
+            campaign_id,
+        )
+        for other, count in holders.items():
+            if count < len(sample):
+                continue
+            held = import_sql.existing_orders(self.tx.conn, other)
+            if all(
+                _same_order(held.get(("x", r.external_no) if r.external_no else ("f", p)), r)
+                for r, p in zip(records, prints, strict=True)
+            ):
+                campaign = campaigns_sql.get(self.tx.conn, other)
+                raise ValidationError(
+                    "import_elsewhere", path=source, campaign=campaign["title"], campaign_id=other
+                )
+
+    def _items_for(self, campaign_id: str, records: list[OrderRecord]) -> dict[tuple, dict]:
+        """Campaign items for every (product, spec) in the file, creating what is missing.
+        A missing price comes from the file, the catalogue, or single-line orders."""
+        items = {(i["name"], i["spec"]): i for i in campaigns_sql.items(self.tx.conn, campaign_id)}
+        catalog = import_sql.products_by_name_spec(self.tx.conn)
+        prices = infer_prices(
+            records,
+            {k: i["price_fen"] for k, i in items.items()}
+            | {k: p["price_fen"] for k, p in catalog.items() if k not in items},
+        )
+        for record in records:
+            for ln in record.lines:
+                key = (ln.product, ln.spec)
+                if key in items:
+                    continue
+                product = catalog.get(key)
+                price = prices.get(key)
+                if product is None:
+                    if price is None:
+                        self.report.warnings.append(
+                            RowError(ln.row, "", "price_unknown", {"name": ln.product}, ln.product)
+                        )
+                    product = self._new_product(
+                        {
+                            "name": ln.product,
+                            "spec": ln.spec,
+                            "sku": ln.sku,
+                            "price_fen": price or 0,
+                        }
+                    )
+                    catalog[key] = product
+                fields = {"price_fen": price} if price is not None else {}
+                items[key] = self._new_item(campaign_id, product, len(items), fields)
+        return items
+
+
+def _same_order(found: dict[str, Any] | None, record: OrderRecord) -> bool:
+    """Same platform number, same member and the same items: the same order (跟团号 alone
+    restart at 1 in every campaign)."""
+    if found is None or not same_member(found, record):
+        return False
+    ours: dict[str, int] = {}
+    for ln in found["lines"].values():
+        ours[ln["name"].strip()] = ours.get(ln["name"].strip(), 0) + ln["quantity"]
+    theirs: dict[str, int] = {}
+    for ln in record.lines:
+        key = f"{ln.product} {ln.spec}".strip()
+        theirs[key] = theirs.get(key, 0) + ln.quantity
+    return ours == theirs
