@@ -41,3 +41,17 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {
         r[0]: r[1] for r in conn.execute("SELECT entity, COUNT(*) FROM change_log GROUP BY entity")
     }
+
+
+def last_seq(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
+
+
+def touched_since(conn: sqlite3.Connection, seq: int) -> list[tuple[str, str, int]]:
+    """(tx_id, table, highest seq) for every transaction logged after `seq`: what another
+    process changed, for the desk to refresh (one statement, so one consistent snapshot)."""
+    rows = conn.execute(
+        "SELECT tx_id, entity, max(seq) FROM change_log WHERE seq > ? GROUP BY tx_id, entity",
+        (seq,),
+    )
+    return [(r[0], r[1], r[2]) for r in rows]

@@ -23,6 +23,7 @@ from ui.errors import install_excepthook, show_error
 from ui.first_run_dialog import FirstRunDialog
 from ui.fonts import app_font
 from ui.main_window import MainWindow
+from ui.outside_changes import OutsideChanges
 from ui.worker import DbWorker
 
 log = logging.getLogger("leader_desk")
@@ -56,8 +57,15 @@ class Desk:
             self.worker.stop()
             self.reader.close()
             raise
+        # The command line may write to the file while the desk is open (import, pickup,
+        # sync): notice it within a second and refresh the pages it touched.
+        self.outside = OutsideChanges(app.store.reader(), self.window)
+        app.on_change(self.outside.note_own)
+        self.outside.changed.connect(self.window.on_changes)
 
     def close(self) -> None:
+        self.outside.stop()
+        self.outside.store.close()
         self.window.net.stop()
         self.window.net.store.close()
         self.worker.stop()
