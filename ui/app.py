@@ -69,6 +69,10 @@ class Desk:
         self.window.net.stop()
         self.window.net.store.close()
         self.worker.stop()
+        # The window outlives the desk (in tests, until garbage collection): its pages' timers
+        # (Today's countdown refresh) must not read through the closed connection.
+        for timer in self.window.findChildren(QTimer):
+            timer.stop()
         self.reader.close()
         self.app.close()
 
