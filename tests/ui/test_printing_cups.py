@@ -134,6 +134,7 @@ def test_printed_ink_sits_where_the_pdf_puts_it(printed, tmp_path, job) -> None:
     got = _pages(spooled, tmp_path / "spooled")
     want = _pages(own, tmp_path / "own")
     assert len(got) == len(want) >= 1
+    worst = 0.0
     for page, (a, b) in enumerate(zip(got, want, strict=True), start=1):
         size_a, size_b = QImage(str(a)).size(), QImage(str(b)).size()
         assert abs(size_a.width() - size_b.width()) <= 2, f"page {page}: paper width differs"
@@ -143,6 +144,8 @@ def test_printed_ink_sits_where_the_pdf_puts_it(printed, tmp_path, job) -> None:
         assert all(abs(d) <= TOLERANCE_MM for d in moved), (
             f"page {page}: printed ink moved by {moved} mm (left, top, right, bottom)"
         )
+        worst = max(worst, *(abs(d) for d in moved))
+    print(f"{job}: {len(got)} pages, ink within {worst:.2f} mm of the PDF")
 
 
 @pytest.mark.parametrize("layout", ["a4-3x8", "thermal-58"])
