@@ -29,12 +29,15 @@ def _need(tool: str) -> None:
 
 @pytest.fixture
 def display():
-    """A fresh Xvfb on a display number it picks itself (-displayfd): never a fixed one."""
+    """A fresh Xvfb on a display number it picks itself (-displayfd), or on the one named by
+    LEADER_TEST_XVFB_DISPLAY (a shared machine may hand each developer their own)."""
     _need("Xvfb")
     _need("xwininfo")
     read, write = os.pipe()
+    chosen = os.environ.get("LEADER_TEST_XVFB_DISPLAY", "")
     xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        ["Xvfb", *([chosen] if chosen else []), "-displayfd", str(write)]
+        + ["-screen", "0", "1366x768x24", "-nolisten", "tcp"],
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
