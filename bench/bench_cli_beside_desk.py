@@ -68,6 +68,20 @@ def main() -> None:
             time.sleep(0.005)
         if seen:
             print(f"  desk noticed the CLI pickup {1000 * (seen[0] - done):.0f} ms after it exited")
+        # What the refresh costs the GUI thread: every page re-reads (timer stopped, one poll).
+        desk.outside.stop()
+        other = next(
+            c["qr_payload"] for c in codes if c["order_no"] in placed and c["qr_payload"] != code
+        )
+        cli(db, "pickup", other)
+        start = time.perf_counter()
+        desk.outside.poll()
+        print(
+            f"  one poll that refreshes every page: {1000 * (time.perf_counter() - start):.0f} ms"
+        )
+        start = time.perf_counter()
+        desk.outside.poll()
+        print(f"  one poll with nothing new: {1e6 * (time.perf_counter() - start):.0f} µs")
         desk.window.close()
         desk.close()
 

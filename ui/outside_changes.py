@@ -2,10 +2,9 @@
 (`leader-app import`, `pickup`, `sync`) or a script.
 
 A timer on the GUI thread asks SQLite's `PRAGMA data_version` on a connection of its own, which
-moves whenever another connection commits. Only then does it read what the change log gained
-since the last look, leaves out the transactions this desk made itself (its writer thread
-announces those), and emits one `Changes` naming the tables, so each page refreshes as it does
-after the desk's own saves.
+moves whenever another connection commits. Only then does it read which transactions tx_log
+gained since the last look, leaves out those this desk made itself (its writer thread announces
+them), and emits one `Changes` for the rest, so the pages refresh as after the desk's own saves.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ class OutsideChanges(QObject):
         self.store = store  # a connection of its own, never written through
         self._own: set[str] = set()  # tx ids this desk committed (added on the writer thread)
         self._version = store.data_version()
-        self._seq = changelog_sql.last_seq(store.conn)
+        self._position = changelog_sql.last_tx(store.conn)
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
@@ -48,31 +47,28 @@ class OutsideChanges(QObject):
         if version == self._version:
             return
         self._version = version
-        last = changelog_sql.last_seq(self.store.conn)
-        if last < self._seq:  # the log went back: a restore replaced the file's content
-            self._seq = last
-            self._emit(set(TABLES))
-            return
-        tables: set[str] = set()
-        seen: set[str] = set()
-        for tx_id, table, seq in changelog_sql.touched_since(self.store.conn, self._seq):
-            self._seq = max(self._seq, seq)
+        conn = self.store.conn
+        last = changelog_sql.last_tx(conn)
+        outside = last < self._position  # the log went back: a restore replaced the content
+        if outside:
+            self._position = last
+        for position, tx_id in changelog_sql.txs_since(conn, self._position):
+            self._position = position
             if tx_id in self._own:
-                seen.add(tx_id)
+                self._own.discard(tx_id)
             else:
-                tables.add(table)
-        self._own -= seen
-        if len(self._own) > 1000:  # own transactions that changed no row are never seen
+                outside = True
+        if len(self._own) > 1000:  # a safety net; own ids are normally seen within a poll
             self._own.clear()
-        if tables:
-            log.info("outside change to %s", ", ".join(sorted(tables)))
-            self._emit(tables)
-
-    def _emit(self, tables: set[str]) -> None:
-        changes = Changes(OUTSIDE, OUTSIDE)
-        for table in tables:
-            changes.ids[table] = set()  # which rows is not needed: pages refresh by table
-        self.changed.emit(changes)
+        if outside:
+            # Which rows changed is not read: after a 100,000-line import from the command
+            # line that would mean the change log's row images on the GUI thread. Outside
+            # changes are rare, so every page refreshes, as each does after its own saves.
+            log.info("the data file was changed by another process; refreshing")
+            changes = Changes(OUTSIDE, OUTSIDE)
+            for table in TABLES:
+                changes.ids[table] = set()
+            self.changed.emit(changes)
 
     def stop(self) -> None:
         self.timer.stop()
