@@ -27,6 +27,9 @@ from ui.outside_changes import OutsideChanges
 from ui.worker import DbWorker
 
 log = logging.getLogger("leader_desk")
+# The desk's writer thread waits this long for a command-line write (a 100,000-line import
+# takes several seconds) before a save fails; the window stays responsive meanwhile.
+DESK_WRITE_WAIT = 60.0
 STYLE = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
 
 
@@ -121,7 +124,7 @@ def _open_store(qapp: QApplication, db: str | None) -> LeaderApp | None:
 
     path = Path(db).expanduser() if db else default_db_path()
     try:
-        return LeaderApp.open(path, check=True)
+        return LeaderApp.open(path, check=True, busy_seconds=DESK_WRITE_WAIT)
     except LeaderError as exc:
         if exc.code == "store_in_use" and ask_first_to_raise(path):
             log.info("another desk has %s open; asked it to come forward", path)
@@ -157,7 +160,7 @@ def _offer_restore(qapp: QApplication, path: Path, exc: LeaderError) -> LeaderAp
             damaged.rename(Path(f"{path}.damaged-{stamp}{suffix}"))
     shutil.copy2(exc.args_map["backup"], path)
     log.warning("restored %s from %s after a failed integrity check", path, exc.args_map["backup"])
-    return LeaderApp.open(path, check=True)
+    return LeaderApp.open(path, check=True, busy_seconds=DESK_WRITE_WAIT)
 
 
 def full_check(app: LeaderApp) -> dict:
