@@ -71,3 +71,20 @@ dist-check: dist
 
 clean:
 	rm -rf $(VENV) resources/i18n/*.qm build dist
+
+# System packages for a fresh Debian/Ubuntu machine (`make deps`, as root, or with sudo): Qt's
+# runtime and the xcb libraries its X11 platform plugin loads, the CJK and emoji fonts, poppler,
+# venv; then what the tests use: Xvfb, xwininfo, xdotool, CUPS with cups-pdf.
+DEBS = libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
+	libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
+	libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 \
+	libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 \
+	fonts-wqy-microhei fonts-noto-color-emoji poppler-utils python3-venv \
+	xvfb x11-utils xdotool cups printer-driver-cups-pdf
+
+.PHONY: deps
+deps:
+	@if [ "$$(id -u)" != 0 ]; then \
+		echo "make deps installs Debian packages: run it as root, or with sudo" >&2; exit 1; fi
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBS)

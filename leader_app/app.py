@@ -31,9 +31,24 @@ class LeaderApp:
 
     @classmethod
     def open(
-        cls, path: Path | str | None = None, *, wait_seconds: float = 0.0, check: bool = False
+        cls,
+        path: Path | str | None = None,
+        *,
+        wait_seconds: float = 0.0,
+        check: bool = False,
+        lock: bool = True,
+        busy_seconds: float = 10.0,
     ) -> LeaderApp:
-        app = cls(Store.open(path or default_db_path(), wait_seconds=wait_seconds, check=check))
+        """`lock=True` (the desk) takes the one-desk-per-file lock; the command line opens
+        without it and shares the file with an open desk through SQLite's locking."""
+        store = Store.open(
+            path or default_db_path(),
+            wait_seconds=wait_seconds,
+            check=check,
+            lock=lock,
+            busy_seconds=busy_seconds,
+        )
+        app = cls(store)
         app.ensure_shop_secret()
         return app
 
@@ -90,7 +105,11 @@ class LeaderApp:
         every backup)."""
         secret = catalog_sql.setting(self.store.conn, "shop_secret")
         if secret is None:
-            secret = secrets.token_hex(32)
             with self.store.atomic("shop.secret") as tx:
-                tx.put_local("shop_secret", secret)
+                # Read again under the write lock: another process (a CLI command beside the
+                # desk) may have made it meanwhile, and codes already signed must stay valid.
+                secret = catalog_sql.setting(self.store.conn, "shop_secret")
+                if secret is None:
+                    secret = secrets.token_hex(32)
+                    tx.put_local("shop_secret", secret)
         return secret

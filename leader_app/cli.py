@@ -263,7 +263,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from storage.backup import verify
 
     verify(Path(args.path))  # a bad file is refused before the store is even opened
-    with open_app(args) as app:
+    # Replacing everything under an open desk would leave its screens and undo stack pointing
+    # at data that is gone: restore only when no desk has the file open.
+    with open_app(args, desk_lock=True) as app:
         out = app.restore(args.path)
     emit(
         args,

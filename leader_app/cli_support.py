@@ -9,7 +9,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-# seconds a command waits for another process that holds the store (then says so)
+# seconds a write waits for another process's write transaction (the open desk's, another
+# command's) before it gives up and says so; reads never wait (WAL)
 CLI_LOCK_WAIT = float(os.environ.get("LEADER_APP_LOCK_WAIT", "30"))
 
 
@@ -17,10 +18,12 @@ class UserError(Exception):
     """A one-line problem with the command itself."""
 
 
-def open_app(args: argparse.Namespace):
+def open_app(args: argparse.Namespace, *, desk_lock: bool = False):
+    """Commands work beside an open desk: no desk lock, SQLite's locking between writers.
+    `desk_lock` is for a command that must not run under an open desk (restore)."""
     from leader_app.app import LeaderApp
 
-    app = LeaderApp.open(getattr(args, "db", None), wait_seconds=CLI_LOCK_WAIT)
+    app = LeaderApp.open(getattr(args, "db", None), lock=desk_lock, busy_seconds=CLI_LOCK_WAIT)
     store = app.store
     if store.pre_migration_backup is not None:  # said once: the next open has nothing to migrate
         print(

@@ -37,11 +37,15 @@ def _utc_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+def _connect(path: Path, readonly: bool = False, busy_seconds: float = 10.0) -> sqlite3.Connection:
     uri = f"file:{path.as_posix()}{'?mode=ro' if readonly else ''}"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
+    conn = sqlite3.connect(
+        uri, uri=True, isolation_level=None, check_same_thread=False, timeout=busy_seconds
+    )
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA busy_timeout = 10000")
+    # A writer waits this long for another process's write transaction (the desk's, or a CLI
+    # command's) before giving up: SQLite's own lock serialises writers across processes.
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_seconds * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
     if not readonly:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -76,9 +80,14 @@ class Store:
         wait_seconds: float = 0.0,
         migrate: bool = True,
         check: bool = False,
+        busy_seconds: float = 10.0,
     ) -> Store:
         """`check` runs PRAGMA quick_check first (the desk does at every start): a damaged
-        file is refused, never used, and the error names the newest good backup."""
+        file is refused, never used, and the error names the newest good backup.
+
+        `lock` takes the desk lock (`<db>.lock`): only one desk window per file. The command
+        line opens with `lock=False` and works beside an open desk through SQLite's own
+        locking (WAL readers never wait; writers wait up to `busy_seconds`)."""
         path = Path(path).expanduser().resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
         file_lock = None
@@ -88,7 +97,7 @@ class Store:
                 raise StoreError("store_in_use", path=str(path))
         conn = None
         try:
-            conn = _connect(path)
+            conn = _connect(path, busy_seconds=busy_seconds)
             version = migrations.current_version(conn)
             if check:
                 result = conn.execute("PRAGMA quick_check").fetchone()[0]
@@ -121,6 +130,11 @@ class Store:
     def reader(self) -> Store:
         """A second connection for reads on another thread; WAL lets it read while we write."""
         return Store(self.path, _connect(self.path), None)
+
+    def data_version(self) -> int:
+        """Moves whenever another connection (another process, or another connection of this
+        one) commits to the file; never for this connection's own commits."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
         try:

@@ -236,6 +236,9 @@ def apply(conn: sqlite3.Connection, before_first: Callable[[int], None] | None =
     for number in todo:
         script = MIGRATIONS[number - 1]
         conn.execute("BEGIN IMMEDIATE")
+        if current_version(conn) >= number:  # another process (a CLI command) got there first
+            conn.execute("ROLLBACK")
+            continue
         try:
             for statement in _split(script):
                 conn.execute(statement)

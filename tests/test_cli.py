@@ -106,10 +106,18 @@ def test_restore_of_a_non_database_is_refused(tmp_path: Path) -> None:
     assert dump(db) == before
 
 
-def test_a_held_store_makes_the_cli_wait_then_explain(tmp_path: Path) -> None:
+def test_an_open_desk_lets_reads_through_and_a_held_write_makes_writes_explain(
+    tmp_path: Path, monkeypatch
+) -> None:
     from leader_app.app import LeaderApp
 
     db = tmp_path / "held.db"
-    with LeaderApp.open(db):
-        result = cli("campaigns", db=db)
-    assert result.returncode == 1 and "in use" in result.stderr
+    cli("demo", "--members", "5", "--orders", "10", db=db, check=True)
+    monkeypatch.setenv("LEADER_APP_LOCK_WAIT", "0.3")
+    with LeaderApp.open(db) as desk:  # holds the desk lock, as the open desk does
+        assert len(json.loads(cli("campaigns", "--json", db=db, check=True).stdout)) >= 1
+        before = dump(db)
+        with desk.store.local():  # a write transaction in progress: writers must wait
+            result = cli("demo", "--members", "1", "--orders", "0", db=db)
+        assert result.returncode == 1 and "database is locked" in result.stderr
+        assert "Traceback" not in result.stderr and dump(db) == before

@@ -24,9 +24,13 @@ from ui.errors import install_excepthook, show_error
 from ui.first_run_dialog import FirstRunDialog
 from ui.fonts import app_font
 from ui.main_window import MainWindow
+from ui.outside_changes import OutsideChanges
 from ui.worker import DbWorker
 
 log = logging.getLogger("leader_desk")
+# The desk's writer thread waits this long for a command-line write (a 100,000-line import
+# takes several seconds) before a save fails; the window stays responsive meanwhile.
+DESK_WRITE_WAIT = 60.0
 STYLE = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
 
 
@@ -59,11 +63,22 @@ class Desk:
             self.worker.stop()
             self.reader.close()
             raise
+        # The command line may write to the file while the desk is open (import, pickup,
+        # sync): notice it within a second and refresh the pages it touched.
+        self.outside = OutsideChanges(app.store.reader(), self.window)
+        app.on_change(self.outside.note_own)
+        self.outside.changed.connect(self.window.on_changes)
 
     def close(self) -> None:
+        self.outside.stop()
+        self.outside.store.close()
         self.window.net.stop()
         self.window.net.store.close()
         self.worker.stop()
+        # The window outlives the desk (in tests, until garbage collection): its pages' timers
+        # (Today's countdown refresh) must not read through the closed connection.
+        for timer in self.window.findChildren(QTimer):
+            timer.stop()
         self.reader.close()
         self.app.close()
 
@@ -112,7 +127,7 @@ def _open_store(qapp: QApplication, db: str | None) -> LeaderApp | None:
 
     path = Path(db).expanduser() if db else default_db_path()
     try:
-        return LeaderApp.open(path, check=True)
+        return LeaderApp.open(path, check=True, busy_seconds=DESK_WRITE_WAIT)
     except LeaderError as exc:
         if exc.code == "store_in_use" and ask_first_to_raise(path):
             log.info("another desk has %s open; asked it to come forward", path)
@@ -148,7 +163,7 @@ def _offer_restore(qapp: QApplication, path: Path, exc: LeaderError) -> LeaderAp
             damaged.rename(Path(f"{path}.damaged-{stamp}{suffix}"))
     shutil.copy2(exc.args_map["backup"], path)
     log.warning("restored %s from %s after a failed integrity check", path, exc.args_map["backup"])
-    return LeaderApp.open(path, check=True)
+    return LeaderApp.open(path, check=True, busy_seconds=DESK_WRITE_WAIT)
 
 
 def full_check(app: LeaderApp) -> dict:

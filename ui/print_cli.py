@@ -33,7 +33,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     _qapp = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     i18n.install(args.lang or "zh_CN")  # printed for the shop: Chinese unless --lang en
-    with LeaderApp.open(getattr(args, "db", None), wait_seconds=CLI_LOCK_WAIT) as app:
+    with LeaderApp.open(getattr(args, "db", None), lock=False, busy_seconds=CLI_LOCK_WAIT) as app:
         app.campaigns.get(args.campaign)
         data = load(app.store, args.campaign, app.ensure_shop_secret(), app.setting("shop_name"))
     count = to_pdf(output, data, args.document, args.layout, margins)

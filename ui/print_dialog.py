@@ -106,6 +106,7 @@ class PrintDialog(QDialog):
         dialog = QPrintPreviewDialog(printer, self)
 
         def paint(device: Any) -> None:
+            output.setup(device, document, layout)  # again: choosing a printer resets it
             painter = QPainter(device)
             try:
                 output.render(

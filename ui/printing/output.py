@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtPrintSupport import QPrinter
 
 from leader_app.print_data import PrintCampaign
 from ui.printing import labels, lists
@@ -35,6 +36,13 @@ def setup(device: QPagedPaintDevice, document: str, layout: str) -> None:
             QPageLayout.Unit.Millimeter,
         )
     )
+    if isinstance(device, QPrinter):
+        # A printer driver reports hardware margins, and a zero-margin layout is silently
+        # raised to them: the painter's origin then moves by that margin (4.3 mm through a
+        # CUPS queue whose PPD declares 4.2 mm), labels miss their die-cut positions and the
+        # 58 mm slip loses its right edge and its footer. Full-page mode keeps the origin at
+        # the paper's corner, so the printer puts the ink where the PDF does.
+        device.setFullPage(True)
 
 
 def render(
@@ -72,5 +80,23 @@ def to_pdf(
     painter = QPainter(writer)
     try:
         return render(writer, painter, data, document, layout, margins, PDF_DPI)
+    finally:
+        painter.end()
+
+
+def to_printer(
+    printer: QPrinter,
+    data: PrintCampaign,
+    document: str,
+    layout: str = "a4-3x8",
+    margins: tuple[float | None, float | None] = (None, None),
+) -> int:
+    """Print on a real printer (the same renderer as the PDF)."""
+    setup(printer, document, layout)
+    if not printer.docName():  # the spooler's job title
+        printer.setDocName(f"{data.title} {document}")
+    painter = QPainter(printer)
+    try:
+        return render(printer, painter, data, document, layout, margins, printer.resolution())
     finally:
         painter.end()
