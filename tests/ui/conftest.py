@@ -1,14 +1,88 @@
-"""UI fixtures: a real desk (store, writer thread, window) on a fresh file, offscreen."""
+"""UI fixtures: a real desk (store, writer thread, window) on a fresh file, offscreen.
+
+Every UI test runs under `qt_warnings`: a Qt message handler that turns any Qt warning
+(an ambiguous shortcut, a failed connection, a missing plugin, a bad style sheet) into a
+failure of the test that caused it."""
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
+
+# Messages the offscreen platform itself prints for calls a real window system supports; they
+# say nothing about the desk. Keep this list short and explained.
+PLATFORM_NOISE = (
+    re.compile(r"^This plugin does not support "),  # offscreen: propagateSizeHints(), raise()
+)
+
+
+class QtWarnings:
+    """Collects Qt's warnings, critical and fatal messages while a UI test runs."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def handler(self, mode, context, message: str) -> None:
+        from PySide6.QtCore import QtMsgType
+
+        if mode in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+            return
+        if any(p.search(message) for p in PLATFORM_NOISE):
+            return
+        where = f" [{context.category}]" if context and context.category else ""
+        self.messages.append(f"{mode.name}: {message}{where}")
+
+    def expect(self, pattern: str) -> str:
+        """Take one expected warning out of the list (for tests that provoke one on purpose)."""
+        for i, text in enumerate(self.messages):
+            if re.search(pattern, text):
+                return self.messages.pop(i)
+        raise AssertionError(f"no Qt warning matching {pattern!r}; got {self.messages}")
+
+    def check(self, when: str) -> None:
+        if self.messages:
+            found, self.messages = self.messages, []
+            pytest.fail(f"Qt warned during {when}:\n  " + "\n  ".join(found), pytrace=False)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    # Our handler owns Qt's message output for UI tests; pytest-qt's own capture would replace it.
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.no_qt_log)
+
+
+@pytest.fixture(autouse=True)
+def qt_warnings(qapp):
+    """Installed first and torn down last, so it also sees the warnings of closing windows."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    collector = QtWarnings()
+    previous = qInstallMessageHandler(collector.handler)
+    try:
+        yield collector
+    finally:
+        qInstallMessageHandler(previous)
+    collector.check("set-up or tear-down")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield
+    collector = getattr(item, "funcargs", {}).get("qt_warnings")
+    if collector is not None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.processEvents()
+        collector.check("the test")
+    return result
 
 
 @pytest.fixture
