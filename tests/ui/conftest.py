@@ -35,7 +35,8 @@ class QtWarnings:
             return
         if any(p.search(message) for p in PLATFORM_NOISE):
             return
-        where = f" [{context.category}]" if context and context.category else ""
+        category = context.category if context else ""
+        where = f" [{category}]" if category and category != "default" else ""
         self.messages.append(f"{mode.name}: {message}{where}")
 
     def expect(self, pattern: str) -> str:
