@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from storage.listing import Listing
 from storage.tx import Changes
 from ui.table_model import Column, SqlTableModel
+from ui.widgets import EmptyState
 from ui.worker import DbWorker
 
 
@@ -42,15 +44,21 @@ class TablePage(QWidget):
         self.reader = reader
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
+        # Two rows so that the page fits 1024 px in either language: the heading with the
+        # search and the filters (pages add theirs to `toolbar`), then the action buttons.
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
-        layout.addWidget(self.heading)
         self.toolbar = QHBoxLayout()
+        self.toolbar.addWidget(self.heading)
+        self.toolbar.addSpacing(12)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(240)
         self.toolbar.addWidget(self.search)
         layout.addLayout(self.toolbar)
+        self.actions_row = QHBoxLayout()
+        self.actions_row.addStretch(1)
+        layout.addLayout(self.actions_row)
         self.model = SqlTableModel(reader, spec, columns, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -67,7 +75,11 @@ class TablePage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.activate())
-        layout.addWidget(self.table, 1)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.table)
+        self.empty = EmptyState()
+        self.body.addWidget(self.empty)
+        layout.addWidget(self.body, 1)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         layout.addWidget(self.count_label)
@@ -96,9 +108,13 @@ class TablePage(QWidget):
             )
         if primary:
             button.setObjectName("primary")
-        button.clicked.connect(slot)
-        self.toolbar.addWidget(button)
+        button.clicked.connect(lambda _checked=False: slot())
+        self.actions_row.insertWidget(self.actions_row.count() - 1, button)
         return button
+
+    def set_empty_state(self, text: str, *buttons: tuple[str, Callable[[], None]]) -> None:
+        """What an empty page says instead of an empty table, with the buttons that fill it."""
+        self.empty.set_content(text, buttons)
 
     def set_widths(self, *widths: int, stretch: int | None = None) -> None:
         for section, width in enumerate(widths):
@@ -146,4 +162,7 @@ class TablePage(QWidget):
         self.count_timer.start()
 
     def update_count(self) -> None:
-        self.count_label.setText(self.count_text(self.model.total()))
+        total = self.model.total()
+        self.count_label.setText(self.count_text(total))
+        blank = total == 0 and not self.search.text() and not any(self.model.filters.values())
+        self.body.setCurrentWidget(self.empty if blank and self.empty.has_content() else self.table)

@@ -92,7 +92,12 @@ def make_desk(qapp, tmp_path, monkeypatch):
     from leader_app.app import LeaderApp
     from ui.app import Desk, make_qapp
 
+    from PySide6.QtCore import QSettings
+
     monkeypatch.setenv("LEADER_APP_LOG_DIR", str(tmp_path / "logs"))
+    # The window's place and the language choice go to this test's own settings file.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     desks = []
 
     def build(lang: str = "en", setup=None) -> Desk:
