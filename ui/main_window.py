@@ -36,9 +36,9 @@ from storage import catalog_sql, listing
 from storage.backup import backup_to
 from storage.db import Store
 from storage.tx import Changes
+from ui import window_geometry
 from ui.campaigns_page import CampaignsPage
 from ui.catalog_page import CatalogPage
-from ui import window_geometry
 from ui.errors import show_error
 from ui.guidance import install_empty_states
 from ui.import_page import ImportPage

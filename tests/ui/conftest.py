@@ -89,10 +89,10 @@ def pytest_runtest_call(item):
 @pytest.fixture
 def make_desk(qapp, tmp_path, monkeypatch):
     """Build a Desk in the given language over a store prepared by `setup(app)`."""
+    from PySide6.QtCore import QSettings
+
     from leader_app.app import LeaderApp
     from ui.app import Desk, make_qapp
-
-    from PySide6.QtCore import QSettings
 
     monkeypatch.setenv("LEADER_APP_LOG_DIR", str(tmp_path / "logs"))
     # The window's place and the language choice go to this test's own settings file.
