@@ -288,6 +288,13 @@ class MainWindow(QMainWindow):
             self.undo_action.setEnabled(False)
 
     def undo_last(self) -> None:
+        if self.stack.currentWidget() is self.pickup:  # the desk's own 60-second undo
+            tx_id = self.pickup.last_tx
+            if tx_id and self.pickup.undo_button.isEnabled():
+                self.undo_stack = [entry for entry in self.undo_stack if entry[0] != tx_id]
+                self._update_undo()
+                self.pickup.undo()
+            return
         if not self.undo_stack:
             return
         tx_id, action = self.undo_stack.pop()

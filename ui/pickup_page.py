@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -84,9 +84,24 @@ class PickupPage(QWidget):
         self.undo_timer.timeout.connect(lambda: self.undo_button.setEnabled(False))
         self._build()
         QShortcut(QKeySequence("F2"), self, self.confirm)
-        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
+        # Ctrl+Z is the main window's Undo action, which hands it to `undo` on this page (a
+        # second binding here would make the shortcut ambiguous, and dead).
         QShortcut(QKeySequence("Escape"), self, self.clear)
+        self.scan.installEventFilter(self)
         self.refresh()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        """The scan field would take Ctrl+Z as its own text undo; while a pickup can still be
+        taken back, let it through to the window's Undo action instead."""
+        if (
+            watched is self.scan
+            and event.type() == QEvent.Type.ShortcutOverride
+            and event.matches(QKeySequence.StandardKey.Undo)
+            and self.undo_button.isEnabled()
+        ):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:

@@ -1,0 +1,126 @@
+"""Every shortcut the README (and the empty Today page) names, pressed on the main window as a
+person presses it, so that QAction shortcuts resolve through Qt's shortcut map."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import seed_shop, wait_idle
+from tests.ui.test_pickup_page import _arrived_shop, _code
+
+
+def shown(qtbot, desk):
+    window = desk.window
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    return window
+
+
+def press(window, keys: str) -> None:
+    target = QApplication.focusWidget() or window
+    QTest.keySequence(target, QKeySequence(keys))
+
+
+def dialogs(kind: type) -> list:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_ctrl_1_to_8_reach_their_pages(qtbot, make_desk, lang) -> None:
+    window = shown(qtbot, make_desk(lang, seed_shop))
+    for i in (3, 1, 7, 4, 5, 2, 6, 0):  # not in order, so that no page is reached by luck
+        press(window, f"Ctrl+{i + 1}")
+        assert window.stack.currentIndex() == i, f"Ctrl+{i + 1}"
+        assert window.sidebar.currentRow() == i
+
+
+def test_view_menu_items_reach_their_pages(qtbot, make_desk) -> None:
+    window = shown(qtbot, make_desk("en", seed_shop))
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    pages = [a for a in view.actions() if a.shortcut().toString().startswith("Ctrl+")]
+    assert len(pages) == 8
+    for i in (5, 2, 0):
+        pages[i].trigger()  # a click on the menu item: triggered(checked=False)
+        assert window.stack.currentIndex() == i
+
+
+def test_ctrl_n_opens_order_entry_on_every_page_and_again_after_saving(qtbot, make_desk) -> None:
+    from ui.order_entry_dialog import OrderEntryDialog
+
+    desk = make_desk("en", seed_shop)
+    window = shown(qtbot, desk)
+    for page in (0, 4):  # from Today and on the Orders page itself (it was ambiguous there)
+        press(window, f"Ctrl+{page + 1}")
+        press(window, "Ctrl+N")
+        opened = dialogs(OrderEntryDialog)
+        assert len(opened) == 1 and window.stack.currentWidget() is window.orders
+        dialog = opened[0]
+        qtbot.keyClicks(dialog.member_search, "ls")
+        qtbot.keyClick(dialog.member_search, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.product_search, "cm2")
+        qtbot.keyClick(dialog.product_search, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.product_search, Qt.Key.Key_Return)  # empty field: save
+        qtbot.waitUntil(lambda d=dialog: not d.isVisible(), timeout=10_000)
+        wait_idle(qtbot, desk)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    assert window.orders.model.total() == 2
+
+
+def test_ctrl_z_undoes_the_last_saved_change(qtbot, make_desk) -> None:
+    desk = make_desk("en", seed_shop)
+    window = shown(qtbot, desk)
+    press(window, "Ctrl+2")
+    dialog = window.members.new_member()
+    dialog.name.insert("王五")
+    qtbot.keyClicks(dialog.mobile, "13700000001")
+    dialog.save()
+    qtbot.waitUntil(lambda: window.members.model.total() == 3, timeout=10_000)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    press(window, "Ctrl+Z")
+    qtbot.waitUntil(lambda: window.members.model.total() == 2, timeout=10_000)
+
+
+def test_ctrl_h_opens_the_change_history(qtbot, make_desk) -> None:
+    from ui.history_dialog import HistoryDialog
+
+    window = shown(qtbot, make_desk("en", seed_shop))
+    press(window, "Ctrl+H")
+    assert len(dialogs(HistoryDialog)) == 1
+
+
+def test_ctrl_shift_p_prints_the_selected_campaign(qtbot, make_desk) -> None:
+    from ui.print_dialog import PrintDialog
+
+    desk = make_desk("en", seed_shop)
+    window = shown(qtbot, desk)
+    press(window, "Ctrl+4")
+    window.campaigns.table.selectRow(0)
+    press(window, "Ctrl+Shift+P")
+    qtbot.waitUntil(lambda: len(dialogs(PrintDialog)) == 1, timeout=10_000)
+
+
+def test_pickup_enter_f2_and_ctrl_z(qtbot, make_desk) -> None:
+    desk = make_desk("zh_CN", _arrived_shop)
+    window = shown(qtbot, desk)
+    press(window, "Ctrl+6")
+    page = window.pickup
+    page.scan.setFocus()
+    qtbot.keyClicks(page.scan, _code(desk))
+    qtbot.keyClick(page.scan, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.confirm_button.isEnabled, timeout=10_000)
+    press(window, "F2")
+    qtbot.waitUntil(page.undo_button.isEnabled, timeout=10_000)
+    wait_idle(qtbot, desk)
+    status = "SELECT status FROM orders"
+    assert desk.app.store.conn.execute(status).fetchone()[0] == "picked_up"
+    press(window, "Ctrl+Z")
+    qtbot.waitUntil(
+        lambda: desk.app.store.conn.execute(status).fetchone()[0] == "placed", timeout=10_000
+    )
