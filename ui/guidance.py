@@ -17,10 +17,6 @@ if TYPE_CHECKING:
 MEMBERS, CATALOG, CAMPAIGNS, ORDERS, IMPORT = 1, 2, 3, 4, 6
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Guidance", text)
-
-
 def install_empty_states(window: MainWindow) -> None:
     """Called once the pages exist; each empty page says what is missing and offers the fix."""
 
@@ -32,33 +28,45 @@ def install_empty_states(window: MainWindow) -> None:
         window.catalog.new_product()
 
     window.members.set_empty_state(
-        tr("No members yet. Add them one by one, or import a member list or a 快团团 export."),
-        (tr("New member"), window.members.new_member),
-        (tr("Import…"), go(IMPORT)),
+        QCoreApplication.translate(
+            "Guidance",
+            "No members yet. Add them one by one, or import a member list or a 快团团 export.",
+        ),
+        (QCoreApplication.translate("Guidance", "New member"), window.members.new_member),
+        (QCoreApplication.translate("Guidance", "Import…"), go(IMPORT)),
     )
     window.catalog.set_empty_state(
-        tr("No products yet. Campaigns list products from here, so start with them."),
-        (tr("New product"), window.catalog.new_product),
-        (tr("Import a product list…"), go(IMPORT)),
-        (tr("Try the demo data"), lambda: load_demo(window)),
+        QCoreApplication.translate(
+            "Guidance", "No products yet. Campaigns list products from here, so start with them."
+        ),
+        (QCoreApplication.translate("Guidance", "New product"), window.catalog.new_product),
+        (QCoreApplication.translate("Guidance", "Import a product list…"), go(IMPORT)),
+        (QCoreApplication.translate("Guidance", "Try the demo data"), lambda: load_demo(window)),
     )
     window.campaigns.set_empty_state(
-        tr(
+        QCoreApplication.translate(
+            "Guidance",
             "No campaigns yet. A campaign lists products from the catalog with its prices, "
-            "a deadline (截单) and a pickup date."
+            "a deadline (截单) and a pickup date.",
         ),
-        (tr("New campaign"), window.campaigns.new_campaign),
-        (tr("Add products"), add_products),
+        (QCoreApplication.translate("Guidance", "New campaign"), window.campaigns.new_campaign),
+        (QCoreApplication.translate("Guidance", "Add products"), add_products),
     )
     window.orders.set_empty_state(
-        tr("No orders yet. Enter one by keyboard (Ctrl+N), or import a 快团团 / 群接龙 export."),
-        (tr("New order"), window.new_order),
-        (tr("Import orders…"), go(IMPORT)),
+        QCoreApplication.translate(
+            "Guidance",
+            "No orders yet. Enter one by keyboard (Ctrl+N), or import a 快团团 / 群接龙 export.",
+        ),
+        (QCoreApplication.translate("Guidance", "New order"), window.new_order),
+        (QCoreApplication.translate("Guidance", "Import orders…"), go(IMPORT)),
     )
     window.today.set_empty_actions(
-        (tr("New campaign"), lambda: (go(CAMPAIGNS)(), window.campaigns.new_campaign())),
-        (tr("Add products"), add_products),
-        (tr("Import an export…"), go(IMPORT)),
+        (
+            QCoreApplication.translate("Guidance", "New campaign"),
+            lambda: (go(CAMPAIGNS)(), window.campaigns.new_campaign()),
+        ),
+        (QCoreApplication.translate("Guidance", "Add products"), add_products),
+        (QCoreApplication.translate("Guidance", "Import an export…"), go(IMPORT)),
     )
     for page in (window.members, window.catalog, window.campaigns, window.orders):
         page.update_count()

@@ -67,6 +67,18 @@
             <source>Remove selected</source>
             <translation>移除所选</translation>
         </message>
+        <message>
+            <source>Name, pinyin initials (cm for 草莓) or SKU, then Enter</source>
+            <translation>商品名、拼音首字母（如 cm 即草莓）或编码，按回车添加</translation>
+        </message>
+        <message>
+            <source>Create this product…</source>
+            <translation>新建这个商品…</translation>
+        </message>
+        <message>
+            <source>No product in the catalog matches “%1”.</source>
+            <translation>商品库中没有与“%1”匹配的商品。</translation>
+        </message>
     </context>
     <context>
         <name>CampaignsPage</name>
@@ -350,14 +362,6 @@
             <translation>自提点</translation>
         </message>
         <message>
-            <source>Load demo data</source>
-            <translation>载入演示数据</translation>
-        </message>
-        <message>
-            <source>Start empty</source>
-            <translation>从空白开始</translation>
-        </message>
-        <message>
             <source>Please enter the shop's name.</source>
             <translation>请填写店铺名称。</translation>
         </message>
@@ -368,6 +372,22 @@
         <message>
             <source>Cancel</source>
             <translation>取消</translation>
+        </message>
+        <message>
+            <source>Then, how would you like to start?</source>
+            <translation>接下来，想从哪里开始？</translation>
+        </message>
+        <message>
+            <source>Import a 快团团 / 群接龙 export</source>
+            <translation>导入快团团 / 群接龙导出的文件</translation>
+        </message>
+        <message>
+            <source>Add products</source>
+            <translation>添加商品</translation>
+        </message>
+        <message>
+            <source>Try the demo data</source>
+            <translation>试用演示数据</translation>
         </message>
     </context>
     <context>
@@ -590,6 +610,10 @@ Create them and import?</source>
             <source>(continued %1/%2)</source>
             <translation>（续 %1/%2）</translation>
         </message>
+        <message>
+            <source>pickup %1</source>
+            <translation>%1 提货</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -722,10 +746,6 @@ Create them and import?</source>
             <translation>%1 位会员 · %2 笔订单</translation>
         </message>
         <message>
-            <source>Saved: %1</source>
-            <translation>已保存：%1</translation>
-        </message>
-        <message>
             <source>Undo %1</source>
             <translation>撤销“%1”</translation>
         </message>
@@ -762,12 +782,26 @@ Create them and import?</source>
             <translation>导出全部数据</translation>
         </message>
         <message>
-            <source>The new language applies the next time Leader Desk starts.</source>
-            <translation>新语言将在下次启动团长工作台时生效。</translation>
-        </message>
-        <message>
             <source>&lt;h3&gt;Leader Desk %1&lt;/h3&gt;&lt;p&gt;The desk app for community group-buying leaders. Works offline; your data stays in %2.&lt;/p&gt;</source>
             <translation>&lt;h3&gt;团长工作台 %1&lt;/h3&gt;&lt;p&gt;为社区团购团长打造的桌面工具。断网可用；您的数据保存在 %2。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>Done: %1. Ctrl+Z takes it back.</source>
+            <translation>已完成“%1”，按 Ctrl+Z 可撤销。</translation>
+        </message>
+        <message>
+            <source>Log folder</source>
+            <translation>日志文件夹</translation>
+        </message>
+        <message>
+            <source>No file manager could be started. The logs are in:
+%1</source>
+            <translation>无法打开文件管理器。日志位于：
+%1</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Shop: %1&lt;/p&gt;</source>
+            <translation>&lt;p&gt;店铺：%1&lt;/p&gt;</translation>
         </message>
     </context>
     <context>
@@ -1249,6 +1283,14 @@ Create them and import?</source>
             <source>Save as PDF</source>
             <translation>另存为 PDF</translation>
         </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Saved to %1</source>
+            <translation>已保存到 %1</translation>
+        </message>
     </context>
     <context>
         <name>PrintedLists</name>
@@ -1283,6 +1325,10 @@ Create them and import?</source>
         <message>
             <source>Picking list</source>
             <translation>分拣清单</translation>
+        </message>
+        <message>
+            <source>Labels</source>
+            <translation>标签</translation>
         </message>
     </context>
     <context>
@@ -2400,6 +2446,80 @@ Create them and import?</source>
         <message>
             <source>the record is too large for HQ</source>
             <translation>记录太大，总部无法接收</translation>
+        </message>
+    </context>
+    <context>
+        <name>Guidance</name>
+        <message>
+            <source>No members yet. Add them one by one, or import a member list or a 快团团 export.</source>
+            <translation>还没有会员。可以逐个添加，也可以导入会员名单或快团团导出的订单。</translation>
+        </message>
+        <message>
+            <source>New member</source>
+            <translation>新建会员</translation>
+        </message>
+        <message>
+            <source>Import…</source>
+            <translation>导入…</translation>
+        </message>
+        <message>
+            <source>No products yet. Campaigns list products from here, so start with them.</source>
+            <translation>商品库还是空的。团购活动的商品都从这里选，请先添加商品。</translation>
+        </message>
+        <message>
+            <source>New product</source>
+            <translation>新建商品</translation>
+        </message>
+        <message>
+            <source>Import a product list…</source>
+            <translation>导入商品清单…</translation>
+        </message>
+        <message>
+            <source>Try the demo data</source>
+            <translation>试用演示数据</translation>
+        </message>
+        <message>
+            <source>No campaigns yet. A campaign lists products from the catalog with its prices, a deadline (截单) and a pickup date.</source>
+            <translation>还没有团购活动。活动从商品库选商品，设定团购价、截单时间和提货日期。</translation>
+        </message>
+        <message>
+            <source>New campaign</source>
+            <translation>新建活动</translation>
+        </message>
+        <message>
+            <source>Add products</source>
+            <translation>添加商品</translation>
+        </message>
+        <message>
+            <source>No orders yet. Enter one by keyboard (Ctrl+N), or import a 快团团 / 群接龙 export.</source>
+            <translation>还没有订单。可以用键盘录单（Ctrl+N），或导入快团团 / 群接龙导出的文件。</translation>
+        </message>
+        <message>
+            <source>New order</source>
+            <translation>新建订单</translation>
+        </message>
+        <message>
+            <source>Import orders…</source>
+            <translation>导入订单…</translation>
+        </message>
+        <message>
+            <source>Import an export…</source>
+            <translation>导入导出文件…</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormDialog</name>
+        <message>
+            <source>Throw away what you entered?</source>
+            <translation>放弃已填写的内容吗？</translation>
+        </message>
+        <message>
+            <source>Throw away</source>
+            <translation>放弃</translation>
+        </message>
+        <message>
+            <source>Keep editing</source>
+            <translation>继续填写</translation>
         </message>
     </context>
 </TS>

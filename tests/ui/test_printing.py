@@ -93,3 +93,47 @@ def test_long_item_lists_continue_on_the_next_label(qapp, arrived, tmp_path) -> 
         ["pdftotext", str(tmp_path / "long.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert text.count(first.short_code) == count - len(data.orders) + 1
+
+
+# A short code (1128-0042-K7Q) carries letters on purpose; everything else in a Chinese
+# document should be Chinese, digits or units (g, kg, ml are shorter than three letters).
+_SHORT_CODE = r"\b\d{4}-\d{4}-[0-9A-Z]{3}\b"
+
+
+@pytest.mark.parametrize(
+    "document,layout",
+    [
+        ("pickup-list", "a4-3x8"),
+        ("picking-list", "a4-3x8"),
+        ("labels", "a4-3x8"),
+        ("labels", "a4-2x5"),
+        ("labels", "thermal-58"),
+        ("labels", "thermal-80"),
+    ],
+)
+def test_every_printed_document_in_chinese_has_no_english_words(
+    qapp, arrived, tmp_path, document, layout
+) -> None:
+    import re
+
+    from ui.app import make_qapp
+    from ui.printing.output import default_file_name
+
+    make_qapp("zh_CN")
+    try:
+        app, campaign = arrived
+        data = load(app.store, campaign, app.ensure_shop_secret(), "幸福里社区团购")
+        pdf = tmp_path / default_file_name(data, document)
+        assert not re.search(r"[A-Za-z]{3,}", pdf.stem), pdf.name
+        to_pdf(pdf, data, document, layout)
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    finally:
+        make_qapp("en")
+    assert re.search(r"[\u4e00-\u9fff]", text)
+    words = re.findall(r"[A-Za-z]{3,}", re.sub(_SHORT_CODE, "", text))
+    assert words == [], sorted(set(words))
+    title = next(line for line in info.splitlines() if line.startswith("Title:"))
+    assert not re.search(r"[A-Za-z]{3,}", title.removeprefix("Title:")), title
