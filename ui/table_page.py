@@ -140,8 +140,24 @@ class TablePage(QWidget):
         return self.model.row(index.row()) if index.isValid() else None
 
     def refresh(self) -> None:
+        """Reload, keeping the selected rows selected (an action must not lose the leader's
+        place)."""
+        chosen = [r.get("id") for r in self.selected_rows()]
+        current = self.current_row()
         self.model.reload()
         self.update_count()
+        if chosen or current:
+            self.select_ids(chosen, current.get("id") if current else None)
+
+    def select_ids(self, ids: list[Any], current: Any = None) -> None:
+        wanted = set(ids)
+        selection = self.table.selectionModel()
+        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+        for r, row in enumerate(self.model.rows):
+            if row.get("id") == current:
+                selection.setCurrentIndex(self.model.index(r, 0), selection.SelectionFlag.NoUpdate)
+            if row.get("id") in wanted:
+                selection.select(self.model.index(r, 0), flags)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches(*self.TABLES):

@@ -122,3 +122,36 @@ def test_first_run_offers_import_products_or_demo(qtbot, make_desk) -> None:
     assert desk.window.stack.currentWidget() is desk.window.transfer
     after_first_run(desk.window, FirstRunDialog.START_EMPTY)
     assert desk.window.stack.currentWidget() is desk.window.catalog
+
+
+def test_status_change_says_what_happens_keeps_the_selection_and_undoes(qtbot, make_desk) -> None:
+    from tests.ui.test_pickup_page import _arrived_shop
+
+    def two_campaigns(app) -> None:
+        _arrived_shop(app)
+        app.campaigns.create({"title": "另一个团", "pickup_on": "2026-12-01"}, [])
+
+    desk = make_desk("en", two_campaigns)
+    window = desk.window
+    window.show()
+    page = window.campaigns
+    titles = [page.model.row(i)["title"] for i in range(page.model.rowCount())]
+    row = titles.index("11月28日 水果生鲜团")
+    page.table.selectRow(row)
+    assert page.step_button.text() == "Mark done"
+    qtbot.mouseClick(page.step_button, Qt.MouseButton.LeftButton)
+    box = page.confirm_box
+    assert box.isVisible()
+    assert "Orders picked up: 0; still waiting: 1." in box.text() and "Ctrl+Z" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, desk)
+    assert page.current_row()["status"] == "arrived"
+    qtbot.mouseClick(page.step_button, Qt.MouseButton.LeftButton)
+    ok = page.confirm_box.button(QMessageBox.StandardButton.Ok)
+    assert ok.text() == "Mark done"
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.current_row()["status"] == "done", timeout=10_000)
+    assert page.current_row()["title"] == "11月28日 水果生鲜团"  # still selected after reload
+    assert [r["title"] for r in page.selected_rows()] == ["11月28日 水果生鲜团"]
+    window.undo_last()
+    qtbot.waitUntil(lambda: page.current_row()["status"] == "arrived", timeout=10_000)
