@@ -71,8 +71,8 @@ class ImportPage(QWidget):
         self.export_panel = ExportPanel(worker, self._campaign_combo(False))
         self.export_panel.message.connect(lambda text: self.summary.setText(text))
         self.tabs.addTab(self.export_panel, self.tr("Export"))
-        layout.addWidget(self.tabs, 3)
-        layout.addWidget(self._report_box(), 2)
+        layout.addWidget(self.tabs, 4)  # the mapping preview gets the room at 768 px
+        layout.addWidget(self._report_box(), 1)
         self.refresh()
 
     # -- building -----------------------------------------------------------------------------

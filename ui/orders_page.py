@@ -41,7 +41,7 @@ class OrdersPage(TablePage):
         self.heading.setText(self.tr("Orders"))
         self.search.setPlaceholderText(self.tr("Search member, pinyin, mobile or order no.…"))
         self.campaign_filter = QComboBox()
-        self.campaign_filter.setMinimumWidth(200)
+        self.campaign_filter.setMinimumWidth(160)
         self.campaign_filter.currentIndexChanged.connect(
             lambda _i: self._set_filter("campaign_id", self.campaign_filter.currentData())
         )

@@ -27,6 +27,16 @@ from ui.widgets import EmptyState
 from ui.worker import DbWorker
 
 
+class SearchField(QLineEdit):
+    """A search box wide enough for its whole hint (up to 420 px): a cut-off hint hides the
+    very thing it explains, such as `3-2-501` at the end of the members' hint."""
+
+    def setPlaceholderText(self, text: str) -> None:
+        super().setPlaceholderText(text)
+        self.setToolTip(text)
+        self.setMinimumWidth(min(self.fontMetrics().horizontalAdvance(text) + 48, 420))
+
+
 class TablePage(QWidget):
     status_message = Signal(str)
     TABLES: tuple[str, ...] = ()  # tables whose changes make this page reload
@@ -51,9 +61,8 @@ class TablePage(QWidget):
         self.toolbar = QHBoxLayout()
         self.toolbar.addWidget(self.heading)
         self.toolbar.addSpacing(12)
-        self.search = QLineEdit()
+        self.search = SearchField()
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
         self.toolbar.addWidget(self.search)
         layout.addLayout(self.toolbar)
         self.actions_row = QHBoxLayout()
