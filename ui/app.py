@@ -170,6 +170,9 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
         return 1
     desk = Desk(app)
     desk.window.show()
+    from ui.window_geometry import start_probe
+
+    probe = start_probe()  # only with LEADER_DESK_LAYOUT_REPORT set (tools/walkthrough.py)
     from ui.single_instance import InstanceServer
 
     instance = InstanceServer(app.store.path, desk.window.bring_forward)
@@ -194,4 +197,6 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
         return qapp.exec()
     finally:
         instance.close()
+        if probe is not None:
+            probe.stop()
         desk.close()

@@ -77,7 +77,10 @@ class CampaignDialog(FormDialog):
                 self.tr("Limit per member"),
             ]
         )
-        self.items.horizontalHeader().setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
+        header = self.items.horizontalHeader()
+        header.setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
+        for column in (SPEC, PRICE, CAP, LIMIT):  # headers such as 每人限购 are never cut
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.items.verticalHeader().setVisible(False)
         self.items.setMinimumHeight(200)
@@ -87,9 +90,8 @@ class CampaignDialog(FormDialog):
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         self.product_search = QLineEdit()
-        self.product_search.setPlaceholderText(
-            self.tr("Name, pinyin initials (cm for 草莓) or SKU, then Enter")
-        )
+        self.product_search.setMinimumWidth(260)
+        self.product_search.setPlaceholderText(self.tr("Name, initials (cm = 草莓) or SKU"))
         self.add_button = QPushButton(self.tr("Add product"))
         self.add_button.clicked.connect(self.add_selected_product)
         remove = QPushButton(self.tr("Remove selected"))

@@ -99,7 +99,7 @@ class TablePage(QWidget):
         self.count_timer.setInterval(150)
         self.count_timer.timeout.connect(self.update_count)
         self.search.textChanged.connect(self._on_search)
-        self.search.returnPressed.connect(self.table.setFocus)
+        self.search.returnPressed.connect(self._search_done)
 
     # -- for subclasses -------------------------------------------------------------------------
     def add_button(
@@ -181,6 +181,18 @@ class TablePage(QWidget):
             self.activate()
             return
         super().keyPressEvent(event)
+
+    def _search_done(self) -> None:
+        """Enter in the search box goes to the results, on the first row. Later, not now: the
+        same Enter travels on to this page, and with the table focused it would open the
+        row's editor."""
+
+        def to_table() -> None:
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid() and self.model.rowCount():
+                self.table.selectRow(0)
+
+        QTimer.singleShot(0, to_table)
 
     def _on_search(self, text: str) -> None:
         self.model.set_text(text)

@@ -117,6 +117,7 @@ def start_probe() -> QTimer | None:
                         "class": type(top).__name__,
                         "rect": _tuple(QRect(top.mapToGlobal(top.rect().topLeft()), top.size())),
                         "active": top.isActiveWindow(),
+                        "window_id": int(top.winId()),
                         "problems": layout_problems(top, screen),
                     }
                 )

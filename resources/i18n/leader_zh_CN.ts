@@ -68,16 +68,16 @@
             <translation>移除所选</translation>
         </message>
         <message>
-            <source>Name, pinyin initials (cm for 草莓) or SKU, then Enter</source>
-            <translation>商品名、拼音首字母（如 cm 即草莓）或编码，按回车添加</translation>
-        </message>
-        <message>
             <source>Create this product…</source>
             <translation>新建这个商品…</translation>
         </message>
         <message>
             <source>No product in the catalog matches “%1”.</source>
             <translation>商品库中没有与“%1”匹配的商品。</translation>
+        </message>
+        <message>
+            <source>Name, initials (cm = 草莓) or SKU</source>
+            <translation>商品名、拼音首字母（cm = 草莓）或编码</translation>
         </message>
     </context>
     <context>
@@ -175,6 +175,26 @@
         <message>
             <source>Mark done</source>
             <translation>完成</translation>
+        </message>
+        <message>
+            <source>Open “%1” for orders? Orders can then be entered until the deadline.</source>
+            <translation>开团“%1”吗？开团后可录入订单，直到截单时间。</translation>
+        </message>
+        <message>
+            <source>Close “%1” (截单)? Orders so far: %2, from %3 members. No more orders can be entered after this.</source>
+            <translation>对“%1”截单吗？目前共 %2 笔订单，来自 %3 位会员。截单后不能再录入新订单。</translation>
+        </message>
+        <message>
+            <source>Mark the goods of “%1” as arrived? Orders to pick up: %2. The pickup desk then accepts their codes.</source>
+            <translation>将“%1”标记为已到货吗？待提货订单 %2 笔，之后提货核销台即可核销它们的提货码。</translation>
+        </message>
+        <message>
+            <source>Mark “%1” done? Orders picked up: %2; still waiting: %3.</source>
+            <translation>将“%1”标记为已完成吗？已提货 %2 笔，仍待提货 %3 笔。</translation>
+        </message>
+        <message>
+            <source>Ctrl+Z takes it back.</source>
+            <translation>按 Ctrl+Z 可撤销。</translation>
         </message>
     </context>
     <context>
@@ -2520,6 +2540,36 @@ Create them and import?</source>
         <message>
             <source>Keep editing</source>
             <translation>继续填写</translation>
+        </message>
+    </context>
+    <context>
+        <name>QFileDialog</name>
+        <message>
+            <source>&amp;Look in:</source>
+            <translation>查找范围(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>Files of &amp;type:</source>
+            <translation>文件类型(&amp;T)：</translation>
+        </message>
+    </context>
+    <context>
+        <name>QAbstractFileIconProvider</name>
+        <message>
+            <source>Folder</source>
+            <translation>文件夹</translation>
+        </message>
+        <message>
+            <source>Drive</source>
+            <translation>驱动器</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>%1 File</source>
+            <translation>%1 文件</translation>
         </message>
     </context>
 </TS>

@@ -155,3 +155,26 @@ def test_status_change_says_what_happens_keeps_the_selection_and_undoes(qtbot, m
     assert [r["title"] for r in page.selected_rows()] == ["11月28日 水果生鲜团"]
     window.undo_last()
     qtbot.waitUntil(lambda: page.current_row()["status"] == "arrived", timeout=10_000)
+
+
+def test_enter_in_the_search_box_goes_to_the_first_row_and_opens_nothing(qtbot, make_desk) -> None:
+    from ui.campaign_dialog import CampaignDialog
+
+    desk = make_desk("en", seed_shop)
+    window = desk.window
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.sidebar.setCurrentRow(3)
+    page = window.campaigns
+    page.search.setFocus()
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.table.hasFocus)
+    assert page.current_row() is not None
+
+    def editors() -> list:
+        return [w for w in page.findChildren(CampaignDialog) if w.isVisible()]
+
+    assert editors() == []
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # the second Enter opens the editor
+    assert len(editors()) == 1

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from PySide6.QtCore import QCoreApplication, QRect
+from PySide6.QtCore import QCoreApplication, QRect, QUrl
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from tests.ui.conftest import seed_shop
@@ -72,7 +74,15 @@ def test_blank_list_price_shows_blank(qtbot, make_desk) -> None:
 
 def test_qt_own_dialogs_speak_chinese(qtbot, make_desk) -> None:
     make_desk("zh_CN")
-    assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    dialog = QFileDialog()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    for name in ("lookInLabel", "fileTypeLabel", "fileNameLabel"):
+        text = dialog.findChild(QLabel, name).text()
+        assert not re.search(r"[A-Za-z]", re.sub(r"\(&\w\)", "", text)), text  # 查找范围(&L)
+    dialog.deleteLater()
+    assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "文件夹"
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text().startswith("取消")
 
@@ -94,3 +104,32 @@ def test_members_search_hint_is_not_cut_off(qtbot, make_desk) -> None:
     qtbot.waitUntil(search.isVisible)
     needed = search.fontMetrics().horizontalAdvance(search.placeholderText())
     assert search.width() >= needed + 20, (search.width(), needed)
+
+
+def test_open_log_folder_says_where_when_no_file_manager_starts(qtbot, make_desk) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    window = make_desk("en", seed_shop).window
+    if QDesktopServices.openUrl(QUrl("file:///nonexistent-leader-desk-probe")):
+        pytest.skip("this machine has a file manager")
+    window.open_log_folder()
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1 and "logs" in boxes[0].text()
+    boxes[0].close()
+
+
+def test_the_layout_probe_finds_a_cut_off_button(qtbot) -> None:
+    """What tools/walkthrough.py relies on: a widget sticking out of its window is reported."""
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    top = QWidget()
+    qtbot.addWidget(top)
+    top.resize(200, 100)
+    inside = QPushButton("OK", top)
+    inside.setGeometry(10, 10, 80, 30)
+    cut = QPushButton("Undo this import", top)
+    cut.setGeometry(150, 10, 120, 30)
+    top.show()
+    problems = window_geometry.layout_problems(top, QRect(0, 0, 4000, 4000))
+    assert [p["widget"] for p in problems] == ["QPushButton():Undo this import"]
+    assert window_geometry.layout_problems(top, QRect(0, 0, 50, 50))[0]["where"] == "screen"
