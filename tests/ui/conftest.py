@@ -110,9 +110,15 @@ def make_desk(qapp, tmp_path, monkeypatch):
         return desk
 
     yield build
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     for desk in desks:
         desk.window.close()
         desk.close()
+        # Delete the window now: its timers (search count, Today's countdown) must not fire
+        # into the next test against this test's closed database.
+        desk.window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def seed_shop(app) -> None:

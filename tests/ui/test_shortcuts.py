@@ -124,3 +124,66 @@ def test_pickup_enter_f2_and_ctrl_z(qtbot, make_desk) -> None:
     qtbot.waitUntil(
         lambda: desk.app.store.conn.execute(status).fetchone()[0] == "placed", timeout=10_000
     )
+
+
+def test_ctrl_f_finds_on_the_page_and_enter_goes_to_the_first_result(qtbot, make_desk) -> None:
+    window = shown(qtbot, make_desk("en", seed_shop))
+    press(window, "Ctrl+2")
+    press(window, "Ctrl+F")
+    search = window.members.search
+    assert search.hasFocus()
+    qtbot.keyClicks(search, "zs")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.members.table.hasFocus)
+    assert window.members.current_row()["name"] == "张三"
+
+
+def test_f5_refreshes(qtbot, make_desk) -> None:
+    desk = make_desk("en", seed_shop)
+    window = shown(qtbot, desk)
+    press(window, "Ctrl+2")
+    desk.worker.blockSignals(True)  # a change the window is not told about, as from the CLI
+    try:
+        desk.app.members.create({"name": "王五", "mobile": "13700000001"})
+    finally:
+        desk.worker.blockSignals(False)
+    assert window.members.model.rowCount() == 2
+    press(window, "F5")
+    assert window.members.model.rowCount() == 3
+
+
+@pytest.mark.parametrize(
+    "keys,page,dialog",
+    [
+        ("Ctrl+M", 1, "ui.member_dialog.MemberDialog"),
+        ("Ctrl+Shift+N", 2, "ui.product_dialog.ProductDialog"),
+        ("Ctrl+Shift+C", 3, "ui.campaign_dialog.CampaignDialog"),
+    ],
+)
+def test_new_record_shortcuts_on_their_pages(qtbot, make_desk, keys, page, dialog) -> None:
+    import importlib
+
+    module, name = dialog.rsplit(".", 1)
+    kind = getattr(importlib.import_module(module), name)
+    window = shown(qtbot, make_desk("zh_CN", seed_shop))
+    press(window, f"Ctrl+{page + 1}")
+    press(window, keys)
+    # a button's shortcut clicks it the way a mouse would: animated, a moment later
+    qtbot.waitUntil(
+        lambda: len([d for d in window.pages[page][1].findChildren(kind) if d.isVisible()]) == 1
+    )
+
+
+def test_ctrl_b_backs_up_to_the_chosen_file(qtbot, make_desk, monkeypatch, tmp_path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "backup" / "shop-backup.db"
+    target.parent.mkdir()
+    # Qt's own modal file dialog is answered as a person would (a test never exec()s it).
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "*.db"))
+    desk = make_desk("en", seed_shop)
+    window = shown(qtbot, desk)
+    press(window, "Ctrl+B")
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    wait_idle(qtbot, desk)
+    assert str(target) in window.statusBar().currentMessage()
