@@ -6,7 +6,8 @@ Xvfb, starts the desk (`main.py`) on the xcb platform, presses real keys with `x
   - takes a screenshot of the whole X screen (`import -window root`) to docs/screenshots/
     as walk_<width>_<lang>_<step>.png;
   - reads the desk's own layout report and fails on any window or visible widget that lies
-    outside the screen, or outside its window (cut off).
+    outside the screen, or outside its window (cut off), and on text too wide for its place:
+    a search hint, a column header, a one-line label.
 
 The layout report: with LEADER_DESK_LAYOUT_REPORT=FILE the desk writes, twice a second, every
 visible top-level window with its geometry and the widgets that stick out
@@ -154,10 +155,12 @@ class Walk:
             self.failures.append(f"{label}: expected a {step.expect}, saw {seen}")
         for w in windows:
             for p in w["problems"]:
-                self.failures.append(
-                    f"{label}: {w['class']} «{w['title']}»: {p['widget']} at {p['rect']} "
-                    f"is outside the {p['where']}"
+                where = (
+                    f"is cut off: needs {p['rect'][0]} px, has {p['rect'][1]}"
+                    if p["where"] == "text"
+                    else f"at {p['rect']} lies outside the {p['where']}"
                 )
+                self.failures.append(f"{label}: {w['class']}: {p['widget']} {where}")
         shot = self.out / f"walk_{self.width}_{self.lang}_{step.name}.png"
         subprocess.run(["import", "-window", "root", str(shot)], env=self.env, check=True)
         self.shots.append(shot)

@@ -71,8 +71,8 @@ class ImportPage(QWidget):
         self.export_panel = ExportPanel(worker, self._campaign_combo(False))
         self.export_panel.message.connect(lambda text: self.summary.setText(text))
         self.tabs.addTab(self.export_panel, self.tr("Export"))
-        layout.addWidget(self.tabs, 4)  # the mapping preview gets the room at 768 px
-        layout.addWidget(self._report_box(), 1)
+        layout.addWidget(self.tabs, 1)  # the mapping preview gets the room at 768 px;
+        layout.addWidget(self._report_box())  # the report only what it needs
         self.refresh()
 
     # -- building -----------------------------------------------------------------------------
@@ -188,6 +188,7 @@ class ImportPage(QWidget):
         self.problem_table.setColumnWidth(1, 120)
         self.problem_table.setColumnWidth(3, 180)
         layout.addWidget(self.problem_table)
+        self.problem_table.hide()  # until an import has refused rows
         return box
 
     # -- campaigns ----------------------------------------------------------------------------
@@ -427,6 +428,7 @@ class ImportPage(QWidget):
             for c, value in enumerate((str(p.row), p.column, p.message, p.value)):
                 table.setItem(r, c, QTableWidgetItem(value))
         self.save_report.setEnabled(bool(self.problems))
+        self.problem_table.setVisible(bool(self.problems))  # else the preview gets the room
 
     def save_problems(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

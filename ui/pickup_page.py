@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -125,7 +126,9 @@ class PickupPage(QWidget):
         left = QVBoxLayout()
         body.addLayout(left, 3)
         self.scan = ScanField()
-        self.scan.setPlaceholderText(
+        # short enough for the big scan font at 1280 px; the whole hint is the tooltip
+        self.scan.setPlaceholderText(self.tr("Scan, or type a code, last 4 digits or name"))
+        self.scan.setToolTip(
             self.tr(
                 "Scan the QR code, or type the pickup code, last 4 digits of the mobile or a name"
             )
@@ -163,7 +166,10 @@ class PickupPage(QWidget):
         self.items.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # rows tall enough for the quantity spin boxes, whose arrows were clipped
         self.items.verticalHeader().setDefaultSectionSize(36)
-        self.items.setColumnWidth(NOW, 120)
+        header = self.items.horizontalHeader()
+        for column in range(PRODUCT + 1, NOW):  # headers such as 已提货 are never cut
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.items.setColumnWidth(NOW, max(120, header.sectionSizeHint(NOW)))
         card.addWidget(self.items, 1)
         buttons = QHBoxLayout()
         self.confirm_button = QPushButton(self.tr("Confirm pickup (Enter / F2)"))

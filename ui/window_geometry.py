@@ -11,7 +11,15 @@ from typing import Any
 
 from PySide6.QtCore import QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTableView,
+    QWidget,
+)
 
 DEFAULT_W, DEFAULT_H = 1280, 800
 FRAME_ALLOWANCE = 40  # a window manager's title bar and borders, outside our geometry
@@ -64,6 +72,7 @@ def layout_problems(top: QWidget, screen: QRect) -> list[dict[str, Any]]:
     stack = [top]
     while stack:
         widget = stack.pop()
+        problems += cut_text(widget)
         if isinstance(widget, QAbstractScrollArea):
             continue  # its contents scroll; the area itself was checked
         for child in widget.findChildren(QWidget, options=_direct()):
@@ -74,6 +83,40 @@ def layout_problems(top: QWidget, screen: QRect) -> list[dict[str, Any]]:
                 problems.append({"widget": _name(child), "rect": _tuple(rect), "where": "window"})
             stack.append(child)
     return problems
+
+
+def cut_text(widget: QWidget) -> list[dict[str, Any]]:
+    """Text a leader cannot read whole: a search hint, a column header, a one-line label."""
+    if not widget.isVisible():
+        return []
+    metrics = widget.fontMetrics()
+    found = []
+
+    def cut(what: str, text: str, room: int) -> None:
+        need = metrics.horizontalAdvance(text)
+        if text and need > room:
+            found.append(
+                {"widget": f"{_name(widget)} {what} «{text[:40]}»", "rect": [need, room, 0, 0],
+                 "where": "text"}
+            )  # fmt: skip
+
+    if isinstance(widget, QLineEdit) and not widget.text() and widget.placeholderText():
+        cut("hint", widget.placeholderText(), widget.contentsRect().width() - 12)
+    elif isinstance(widget, QLabel) and not widget.wordWrap() and widget.pixmap().isNull():
+        text = widget.text()
+        if text and "<" not in text and "\n" not in text:
+            cut("label", text.replace("&", ""), widget.contentsRect().width() + 1)
+    elif isinstance(widget, QTableView) and widget.horizontalHeader().isVisible():
+        header = widget.horizontalHeader()
+        model = widget.model()
+        for section in range(header.count()):
+            if header.isSectionHidden(section) or model is None:
+                continue
+            text = model.headerData(section, Qt.Orientation.Horizontal)
+            if isinstance(text, str):
+                metrics = header.fontMetrics()
+                cut("header", text, header.sectionSize(section) - 6)
+    return found
 
 
 def _direct() -> Any:

@@ -942,8 +942,8 @@ Create them and import?</source>
             <translation>会员</translation>
         </message>
         <message>
-            <source>Search name, nickname, pinyin initials (zs), mobile or 3-2-501…</source>
-            <translation>搜索姓名、昵称、拼音首字母(zs)、手机号或 3-2-501…</translation>
+            <source>Name, nickname, initials (zs), mobile or 3-2-501</source>
+            <translation>姓名、昵称、拼音首字母(zs)、手机号或 3-2-501</translation>
         </message>
         <message>
             <source>New member</source>
@@ -1239,6 +1239,10 @@ Create them and import?</source>
         <message>
             <source>Pickup undone.</source>
             <translation>已撤销提货。</translation>
+        </message>
+        <message>
+            <source>Scan, or type a code, last 4 digits or name</source>
+            <translation>扫码，或输入提货码、手机尾号4位、姓名</translation>
         </message>
     </context>
     <context>

@@ -133,3 +133,24 @@ def test_the_layout_probe_finds_a_cut_off_button(qtbot) -> None:
     problems = window_geometry.layout_problems(top, QRect(0, 0, 4000, 4000))
     assert [p["widget"] for p in problems] == ["QPushButton():Undo this import"]
     assert window_geometry.layout_problems(top, QRect(0, 0, 50, 50))[0]["where"] == "screen"
+
+
+def test_mapping_preview_shows_enough_rows_at_768_px(qtbot, make_desk) -> None:
+    from tests.ui.conftest import ROOT
+
+    desk = make_desk("zh_CN", seed_shop)
+    window = desk.window
+    window.resize(1366, 768 - window_geometry.FRAME_ALLOWANCE)
+    window.show()
+    window.sidebar.setCurrentRow(6)
+    page = window.transfer
+    page.load_file(ROOT / "tests" / "samples" / "ktt_export.xlsx")
+    table = page.preview_table
+    qtbot.waitUntil(lambda: table.rowCount() > 8, timeout=10_000)
+    qtbot.wait(50)
+    viewport = table.viewport().rect()
+    shown = [
+        r for r in range(1, table.rowCount())
+        if viewport.contains(table.visualRect(table.model().index(r, 0)))
+    ]  # fmt: skip
+    assert len(shown) >= 8, len(shown)
