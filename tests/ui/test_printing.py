@@ -137,3 +137,15 @@ def test_every_printed_document_in_chinese_has_no_english_words(
     assert words == [], sorted(set(words))
     title = next(line for line in info.splitlines() if line.startswith("Title:"))
     assert not re.search(r"[A-Za-z]{3,}", title.removeprefix("Title:")), title
+
+
+def test_saving_a_pdf_says_where_it_went(qapp, qtbot, arrived, tmp_path) -> None:
+    from ui.print_dialog import PrintDialog
+
+    app, campaign = arrived
+    dialog = PrintDialog(load(app.store, campaign, app.ensure_shop_secret()))
+    qtbot.addWidget(dialog)
+    assert not dialog.saved_label.isVisibleTo(dialog)
+    path = dialog.save_pdf(str(tmp_path / "提货单.pdf"))
+    assert path.stat().st_size > 1000
+    assert dialog.saved_label.isVisibleTo(dialog) and str(path) in dialog.saved_label.text()

@@ -154,3 +154,16 @@ def test_mapping_preview_shows_enough_rows_at_768_px(qtbot, make_desk) -> None:
         if viewport.contains(table.visualRect(table.model().index(r, 0)))
     ]  # fmt: skip
     assert len(shown) >= 8, len(shown)
+
+
+def test_the_saved_message_reads_naturally(qtbot, make_desk) -> None:
+    window = make_desk("zh_CN", seed_shop).window
+    window.show()
+    shown = []
+    window.statusBar().messageChanged.connect(shown.append)
+    dialog = window.members.new_member()
+    dialog.name.insert("王五")
+    dialog.mobile.insert("13700000001")
+    dialog.save()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert shown[0] == "已完成“新建会员”，按 Ctrl+Z 可撤销。"  # not "已保存：新建会员"
