@@ -187,3 +187,26 @@ def test_ctrl_b_backs_up_to_the_chosen_file(qtbot, make_desk, monkeypatch, tmp_p
     qtbot.waitUntil(target.exists, timeout=10_000)
     wait_idle(qtbot, desk)
     assert str(target) in window.statusBar().currentMessage()
+
+
+def test_no_two_bindings_share_a_key_on_any_page(qtbot, make_desk) -> None:
+    """Two bindings of one key in one window both go dead ("Ambiguous shortcut overload")."""
+    from collections import Counter
+
+    from PySide6.QtGui import QAction, QShortcut
+    from PySide6.QtWidgets import QAbstractButton
+
+    window = shown(qtbot, make_desk("en", seed_shop))
+    for index in range(len(window.pages)):
+        window.show_page(index)
+        keys: list[str] = []
+        for action in window.findChildren(QAction):
+            keys += [s.toString() for s in action.shortcuts()]
+        for shortcut in window.findChildren(QShortcut):
+            if shortcut.parent().isVisible():
+                keys.append(shortcut.key().toString())
+        for button in window.findChildren(QAbstractButton):
+            if button.isVisible() and not button.shortcut().isEmpty():
+                keys.append(button.shortcut().toString())
+        twice = [k for k, n in Counter(k for k in keys if k).items() if n > 1]
+        assert twice == [], (window.pages[index][0], twice)
