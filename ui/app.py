@@ -36,6 +36,9 @@ def make_qapp(lang: str | None = None) -> QApplication:
     if not i18n.install(chosen):
         log.warning("no translation catalogue for %s; run `make translations`", chosen)
     qapp.setFont(app_font())
+    # The style sheet is a light design: start from the style's light palette, not a dark
+    # desktop theme's, whose white text would vanish on our white fields.
+    qapp.setPalette(qapp.style().standardPalette())
     if STYLE.exists():
         icons = (STYLE.parent / "icons").as_posix()  # url() needs a path, wherever we run from
         qapp.setStyleSheet(STYLE.read_text(encoding="utf-8").replace("@ICONS@", icons))

@@ -149,3 +149,39 @@ def test_saving_a_pdf_says_where_it_went(qapp, qtbot, arrived, tmp_path) -> None
     path = dialog.save_pdf(str(tmp_path / "提货单.pdf"))
     assert path.stat().st_size > 1000
     assert dialog.saved_label.isVisibleTo(dialog) and str(path) in dialog.saved_label.text()
+
+
+def test_a_non_editable_combo_box_draws_its_item_dark_on_white(qapp, qtbot, arrived) -> None:
+    """On a desktop with a dark theme the palette's text is white; the style sheet paints the
+    box white, so it must also say what colour the text is."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from ui.app import make_qapp
+    from ui.print_dialog import PrintDialog
+
+    make_qapp("en")  # with the desk's style sheet
+    before = qapp.palette()
+    dark = QPalette(before)
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.HighlightedText,
+    ):
+        dark.setColor(role, QColor("#ffffff"))  # fmt: skip
+    qapp.setPalette(dark)
+    try:
+        app, campaign = arrived
+        dialog = PrintDialog(load(app.store, campaign, app.ensure_shop_secret()))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        image = dialog.document.grab().toImage()
+    finally:
+        qapp.setPalette(before)
+    inked = sum(
+        1
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).lightness() < 90
+    )
+    assert inked > 100, inked  # the text "Pickup list by member (A4)" is there to read
