@@ -94,6 +94,7 @@ class ImportPage(QWidget):
                 "Drop a 快团团 / 群接龙 export, a member or product list here, or choose a file."
             )
         )
+        self.file_label.setWordWrap(True)  # fits 1024 px in English, with room to spare
         self.kind = QComboBox()
         for value, text in (
             (None, self.tr("Detect kind")),
