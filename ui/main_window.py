@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -181,10 +181,12 @@ class MainWindow(QMainWindow):
         self._action(view, self.tr("Refresh"), "F5", self.refresh_all)
         language = view.addMenu(self.tr("Language"))
         current = QLocale().name()
+        self.language_group = QActionGroup(self)  # one language ticked at a time
         for code, name in (("zh_CN", "中文（简体）"), ("en", "English")):
             choice = self._action(language, name, None, partial(self.set_language, code))
             choice.setCheckable(True)
             choice.setChecked(current.startswith(code[:2]))
+            self.language_group.addAction(choice)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("About Leader Desk"), None, self.about)
 
