@@ -66,6 +66,7 @@ STEPS = [
     Step("sync", ["ctrl+8"]),
     Step("history", ["ctrl+h"], "HistoryDialog", ["Escape"]),
     Step("backup_file_dialog", ["ctrl+b"], "QFileDialog", ["Escape"]),
+    Step("restore_dialog", ["alt+f", "Down", "Down", "Return"], "RestoreDialog", ["Escape"]),
     Step("about", ["alt+h", "Return"], "QMessageBox", ["Escape"]),
 ]
 
