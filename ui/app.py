@@ -11,11 +11,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from leader_app import pinyin
 from leader_app.app import LeaderApp
-from leader_app.demo import generate
 from leader_app.errors import LeaderError
 from leader_app.logs import setup_logging
 from storage.db import Store
@@ -44,6 +43,9 @@ def make_qapp(lang: str | None = None) -> QApplication:
     qapp.setFont(app_font())
     qapp.setWindowIcon(QIcon(str(STYLE.parent / "icons" / "app.svg")))
     qapp.setDesktopFileName("leader-desk")  # matches packaging/linux/leader-desk.desktop
+    # The style sheet is a light design: start from the style's light palette, not a dark
+    # desktop theme's, whose white text would vanish on our white fields.
+    qapp.setPalette(qapp.style().standardPalette())
     if STYLE.exists():
         icons = (STYLE.parent / "icons").as_posix()  # url() needs a path, wherever we run from
         qapp.setStyleSheet(STYLE.read_text(encoding="utf-8").replace("@ICONS@", icons))
@@ -84,40 +86,17 @@ class Desk:
 
 
 def first_run(desk: Desk, parent: QWidget) -> None:
+    """The shop's name, then one of three ways in: import an export, add products, or demo."""
+    from ui.guidance import after_first_run
+
     dialog = FirstRunDialog(parent)
     if not dialog.exec():
         return
     shop, leader, point = dialog.values()
-    if dialog.choice == FirstRunDialog.START_EMPTY:
-        desk.worker.op(lambda app: app.set_up_shop(shop, leader, point)).failure(
-            lambda e: show_error(parent, e)
-        ).run_in_background()
-        return
-    progress = QProgressDialog(
-        QApplication.translate("FirstRunDialog", "Creating demo data…"),
-        QApplication.translate("FirstRunDialog", "Cancel"),
-        0,
-        100,
-        parent,
-    )
-    progress.setMinimumDuration(0)
-
-    def job(app: LeaderApp, report, token) -> dict[str, int]:
-        if shop:
-            app.set_up_shop(shop, leader, point)
-        return generate(app, members=300, orders=3000, progress=report, cancel=token)
-
-    op = desk.worker.op(job)
-    progress.canceled.connect(op.token.cancel)
-    op.progress(lambda done, total: progress.setValue(int(100 * done / max(total, 1))))
-    op.success(lambda _r: (progress.close(), desk.window.refresh_all()))
-    op.failure(
-        lambda e: (
-            progress.close(),
-            None if type(e).__name__ == "Cancelled" else show_error(parent, e),
-        )
-    )
-    op.run_in_background()
+    choice = dialog.choice
+    desk.worker.op(lambda app: app.set_up_shop(shop, leader, point) if shop else None).success(
+        lambda _r: after_first_run(desk.window, choice)
+    ).failure(lambda e: show_error(parent, e)).run_in_background()
 
 
 def _open_store(qapp: QApplication, db: str | None) -> LeaderApp | None:
@@ -252,6 +231,9 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
         return 1
     desk = Desk(app)
     desk.window.show()
+    from ui.window_geometry import start_probe
+
+    probe = start_probe()  # only with LEADER_DESK_LAYOUT_REPORT set (tools/walkthrough.py)
     from ui.single_instance import InstanceServer
 
     instance = InstanceServer(app.store.path, desk.window.bring_forward)
@@ -279,4 +261,6 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
         return qapp.exec()
     finally:
         instance.close()
+        if probe is not None:
+            probe.stop()
         desk.close()

@@ -6,14 +6,14 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -28,6 +28,9 @@ from leader_app.normalize import format_fen_plain
 from storage import campaigns_sql, catalog_sql
 from storage.db import Store
 from ui.form_dialog import FormDialog
+from ui.formatting import money
+from ui.product_dialog import ProductDialog
+from ui.product_match import add_keys, matches, split_query
 from ui.worker import DbWorker
 
 PRODUCT, SPEC, PRICE, CAP, LIMIT = range(5)
@@ -74,7 +77,10 @@ class CampaignDialog(FormDialog):
                 self.tr("Limit per member"),
             ]
         )
-        self.items.horizontalHeader().setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
+        header = self.items.horizontalHeader()
+        header.setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
+        for column in (SPEC, PRICE, CAP, LIMIT):  # headers such as 每人限购 are never cut
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.items.verticalHeader().setVisible(False)
         self.items.setMinimumHeight(200)
@@ -83,19 +89,67 @@ class CampaignDialog(FormDialog):
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
-        self.product_picker = QComboBox()
-        self.product_picker.setEditable(True)
-        self.product_picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for p in catalog_sql.active_products(self.reader.conn):
-            self.product_picker.addItem(f"{p['name']} {p['spec']}", p)
-        add = QPushButton(self.tr("Add product"))
-        add.clicked.connect(self.add_selected_product)
+        self.product_search = QLineEdit()
+        self.product_search.setMinimumWidth(260)
+        self.product_search.setPlaceholderText(self.tr("Name, initials (cm = 草莓) or SKU"))
+        self.add_button = QPushButton(self.tr("Add product"))
+        self.add_button.clicked.connect(self.add_selected_product)
         remove = QPushButton(self.tr("Remove selected"))
         remove.clicked.connect(self.remove_selected)
-        line.addWidget(self.product_picker, 1)
-        line.addWidget(add)
+        line.addWidget(self.product_search, 1)
+        line.addWidget(self.add_button)
         line.addWidget(remove)
         self.form.addRow("", row)
+        # The candidates the typed text matches; only a highlighted one is ever added.
+        self.product_results = QListWidget()
+        self.product_results.setMaximumHeight(110)
+        self.product_results.hide()
+        self.form.addRow("", self.product_results)
+        missing = QWidget()
+        miss_line = QHBoxLayout(missing)
+        miss_line.setContentsMargins(0, 0, 0, 0)
+        self.missing_label = QLabel()
+        self.missing_label.setObjectName("formError")
+        self.create_button = QPushButton(self.tr("Create this product…"))
+        self.create_button.clicked.connect(self.create_missing_product)
+        miss_line.addWidget(self.missing_label, 1)
+        miss_line.addWidget(self.create_button)
+        self.missing_row = missing
+        self.form.addRow("", missing)
+        missing.hide()
+        self.products = add_keys(catalog_sql.active_products(self.reader.conn))
+        self.product_search.textChanged.connect(self._find_products)
+        self.product_search.installEventFilter(self)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        """Up and Down move through the candidates while typing; Enter adds the highlighted
+        one (and never reaches the dialog's Save button)."""
+        if watched is self.product_search and event.type() == QEvent.Type.KeyPress:
+            key, results = event.key(), self.product_results
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.add_selected_product()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and results.count():
+                step = 1 if key == Qt.Key.Key_Down else -1
+                results.setCurrentRow(max(0, min(results.count() - 1, results.currentRow() + step)))
+                return True
+        return super().eventFilter(watched, event)
+
+    def _find_products(self, text: str) -> None:
+        self.product_results.clear()
+        found = matches(self.products, text)
+        for p in found:
+            entry = QListWidgetItem(f"{p['name']} {p['spec']}  {money(p['price_fen'])}")
+            entry.setData(Qt.ItemDataRole.UserRole, p)
+            self.product_results.addItem(entry)
+        self.product_results.setVisible(bool(found))
+        if found:
+            self.product_results.setCurrentRow(0)
+        name = split_query(text)[0] if text.strip() else ""
+        self.missing_label.setText(
+            self.tr("No product in the catalog matches “%1”.").replace("%1", name)
+        )
+        self.missing_row.setVisible(bool(name) and not found)
 
     def _load(self) -> None:
         chosen: set[str] = set()
@@ -146,15 +200,34 @@ class CampaignDialog(FormDialog):
             self.items.setItem(row, col, QTableWidgetItem("" if value is None else str(value)))
 
     def add_selected_product(self) -> None:
-        product = self.product_picker.currentData()
-        if not product:
+        """Adds the highlighted candidate, and nothing when none is highlighted."""
+        current = self.product_results.currentItem()
+        if current is None or not self.product_results.isVisible():
             return
+        product = current.data(Qt.ItemDataRole.UserRole)
         present = {
             self.items.item(r, PRODUCT).data(Qt.ItemDataRole.UserRole)["product_id"]
             for r in range(self.items.rowCount())
         }
         if product["id"] not in present:
             self._append({**product, "product_id": product["id"]}, None)
+        self.product_search.clear()
+        self.product_search.setFocus()
+
+    def create_missing_product(self) -> ProductDialog:
+        """The typed name as a new catalog product; once saved, it joins this campaign."""
+        dialog = ProductDialog(self.worker, None, self)
+        dialog.name.setText(split_query(self.product_search.text())[0])
+
+        def created() -> None:
+            product = dialog.result_value
+            self.products = add_keys(catalog_sql.active_products(self.reader.conn))
+            self._append({**product, "product_id": product["id"]}, None)
+            self.product_search.clear()
+
+        dialog.accepted.connect(created)
+        dialog.open()
+        return dialog
 
     def remove_selected(self) -> None:
         for row in sorted({i.row() for i in self.items.selectedIndexes()}, reverse=True):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from leader_app.campaigns import STATUSES, TRANSITIONS
 from storage import campaigns_sql, listing, suggestions_sql
@@ -116,13 +116,53 @@ class CampaignsPage(TablePage):
                 lambda e: show_error(self, e)
             ).run_in_background()
 
-    def next_step(self) -> None:
+    def next_step(self) -> QMessageBox | None:
+        """Says what the step does, with the counts it affects, and asks; Ctrl+Z undoes it."""
         row = self.current_row()
         target = FORWARD.get(row["status"]) if row else None
-        if row and target and target in TRANSITIONS[row["status"]]:
-            self.worker.op(lambda app: app.campaigns.set_status(row["id"], target)).success(
-                lambda _r: self._update_step()
-            ).failure(lambda e: show_error(self, e)).run_in_background()
+        if not (row and target and target in TRANSITIONS[row["status"]]):
+            return None
+        summary = campaigns_sql.summary(self.reader.conn, row["id"])
+        counts = summary["status_counts"]
+        active = counts.get("placed", 0) + counts.get("picked_up", 0)
+        texts = {
+            "open": self.tr("Open “%1” for orders? Orders can then be entered until the deadline."),
+            "closed": self.tr(
+                "Close “%1” (截单)? Orders so far: %2, from %3 members. No more orders can be "
+                "entered after this."
+            ),
+            "arrived": self.tr(
+                "Mark the goods of “%1” as arrived? Orders to pick up: %2. The pickup desk "
+                "then accepts their codes."
+            ),
+            "done": self.tr("Mark “%1” done? Orders picked up: %2; still waiting: %3."),
+        }
+        second = {"done": counts.get("picked_up", 0)}.get(target, active)
+        third = counts.get("placed", 0) if target == "done" else summary["members"]
+        text = (
+            texts[target]
+            .replace("%1", row["title"])
+            .replace("%2", f"{second:,}")
+            .replace("%3", f"{third:,}")
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.step_button.text(),
+            text + "\n\n" + self.tr("Ctrl+Z takes it back."),
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Ok).setText(self.step_button.text())
+        campaign_id = row["id"]
+        box.accepted.connect(lambda: self._set_status(campaign_id, target))
+        self.confirm_box = box
+        box.open()
+        return box
+
+    def _set_status(self, campaign_id: str, target: str) -> None:
+        self.worker.op(lambda app: app.campaigns.set_status(campaign_id, target)).success(
+            lambda _r: self._update_step()
+        ).failure(lambda e: show_error(self, e)).run_in_background()
 
     def show_summary(self) -> None:
         row = self.current_row()

@@ -29,7 +29,9 @@ class CatalogPage(TablePage):
             Column(
                 "list_price_fen",
                 self.tr("List price"),
-                lambda r: money(r["list_price_fen"]),
+                lambda r: (
+                    money(r["list_price_fen"]) if r["list_price_fen"] else ""
+                ),  # 划线价: blank
                 ALIGN_RIGHT,
             ),
             Column(

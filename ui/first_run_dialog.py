@@ -1,4 +1,5 @@
-"""First start: the shop, the leader and a pickup point; then demo data or an empty store."""
+"""First start: the shop, the leader and a pickup point; then one of three ways in: import a
+快团团 / 群接龙 export, add products by hand, or try the demo data."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 
 
 class FirstRunDialog(QDialog):
-    START_EMPTY, LOAD_DEMO = 1, 2
+    START_EMPTY, LOAD_DEMO, IMPORT = 1, 2, 3  # START_EMPTY: add products by hand
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,16 +46,21 @@ class FirstRunDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("formError")
         layout.addWidget(self.error)
+        then = QLabel(self.tr("Then, how would you like to start?"))
+        layout.addWidget(then)
         buttons = QHBoxLayout()
-        demo = QPushButton(self.tr("Load demo data"))
-        empty = QPushButton(self.tr("Start empty"))
-        empty.setObjectName("primary")
-        empty.setDefault(True)
-        demo.clicked.connect(lambda: self._finish(self.LOAD_DEMO))
-        empty.clicked.connect(lambda: self._finish(self.START_EMPTY))
-        buttons.addStretch(1)
-        buttons.addWidget(demo)
-        buttons.addWidget(empty)
+        self.import_button = QPushButton(self.tr("Import a 快团团 / 群接龙 export"))
+        self.products_button = QPushButton(self.tr("Add products"))
+        self.products_button.setObjectName("primary")
+        self.products_button.setDefault(True)
+        self.demo_button = QPushButton(self.tr("Try the demo data"))
+        for button, choice in (
+            (self.import_button, self.IMPORT),
+            (self.products_button, self.START_EMPTY),
+            (self.demo_button, self.LOAD_DEMO),
+        ):
+            button.clicked.connect(lambda _checked=False, choice=choice: self._finish(choice))
+            buttons.addWidget(button)
         layout.addLayout(buttons)
 
     def values(self) -> tuple[str, str, str]:
@@ -62,7 +68,7 @@ class FirstRunDialog(QDialog):
 
     def _finish(self, choice: int) -> None:
         shop, _leader, _point = self.values()
-        if not shop and choice == self.START_EMPTY:
+        if not shop and choice != self.LOAD_DEMO:
             self.error.setText(self.tr("Please enter the shop's name."))
             self.shop.setFocus()
             return

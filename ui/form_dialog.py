@@ -6,10 +6,17 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +33,8 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.worker = worker
         self.result_value: Any = None
+        self._initial: list[Any] | None = None
+        self.discard_box: QMessageBox | None = None
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         outer = QVBoxLayout(self)
@@ -44,6 +53,63 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
+
+    # -- Escape or Cancel on a filled-in form asks first ------------------------------------
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._initial is None:
+            self._initial = self.snapshot()
+
+    def snapshot(self) -> list[Any]:
+        """What the leader has entered, to tell a touched form from an untouched one."""
+        values: list[Any] = []
+        for w in self.findChildren(QWidget):
+            if isinstance(w, QLineEdit) and not w.isReadOnly():
+                values.append(w.text())
+            elif isinstance(w, QPlainTextEdit):
+                values.append(w.toPlainText())
+            elif isinstance(w, QAbstractButton) and w.isCheckable():
+                values.append(w.isChecked())
+            elif isinstance(w, QAbstractSpinBox):
+                values.append(w.text())
+            elif isinstance(w, QComboBox):
+                values.append(w.currentIndex())
+            elif isinstance(w, QTableWidget):
+                values.append(
+                    [
+                        w.item(r, c).text() if w.item(r, c) else ""
+                        for r in range(w.rowCount())
+                        for c in range(w.columnCount())
+                    ]
+                )
+        return values
+
+    def is_dirty(self) -> bool:
+        return self._initial is not None and self.snapshot() != self._initial
+
+    def reject(self) -> None:
+        if not self.is_dirty() or self.result_value is not None:
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            self.tr("Throw away what you entered?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("Throw away"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Keep editing"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(
+            lambda _r: (
+                QDialog.reject(self)
+                if box.clickedButton() is box.button(QMessageBox.StandardButton.Discard)
+                else None
+            )
+        )
+        self.discard_box = box
+        box.open()
 
     def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
         self.fields[key] = widget

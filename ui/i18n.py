@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 
 from leader_app import campaigns, orders
 from leader_app.errors import ENTITY_LABELS, FIELD_LABELS, MESSAGES, LeaderError, format_message
@@ -12,6 +19,17 @@ from leader_app.errors import ENTITY_LABELS, FIELD_LABELS, MESSAGES, LeaderError
 I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 LANGUAGES = ("zh_CN", "en")
 _translators: list[QTranslator] = []
+# Qt 6.10 renamed these labels of its own file dialog, and the qtbase_zh_CN.qm that PySide6
+# ships has only the old ones, so "Look in:" and "Files of type:" showed in English. Our
+# catalogue carries them; Qt asks it when qtbase has no answer.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "%1 File"),
+)
 
 
 def choose_language(override: str | None = None) -> str:

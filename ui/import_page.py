@@ -70,8 +70,8 @@ class ImportPage(QWidget):
         self.export_panel = ExportPanel(worker, self._campaign_combo(False))
         self.export_panel.message.connect(lambda text: self.summary.setText(text))
         self.tabs.addTab(self.export_panel, self.tr("Export"))
-        layout.addWidget(self.tabs, 3)
-        layout.addWidget(self._report_box(), 2)
+        layout.addWidget(self.tabs, 1)  # the mapping preview gets the room at 768 px;
+        layout.addWidget(self._report_box())  # the report only what it needs
         self.refresh()
 
     # -- building -----------------------------------------------------------------------------
@@ -93,6 +93,7 @@ class ImportPage(QWidget):
                 "Drop a 快团团 / 群接龙 export, a member or product list here, or choose a file."
             )
         )
+        self.file_label.setWordWrap(True)  # fits 1024 px in English, with room to spare
         self.kind = QComboBox()
         for value, text in (
             (None, self.tr("Detect kind")),
@@ -193,6 +194,7 @@ class ImportPage(QWidget):
         self.problem_table.setColumnWidth(1, 120)
         self.problem_table.setColumnWidth(3, 180)
         layout.addWidget(self.problem_table)
+        self.problem_table.hide()  # until an import has refused rows
         return box
 
     # -- campaigns ----------------------------------------------------------------------------
@@ -432,6 +434,7 @@ class ImportPage(QWidget):
     def _fill_problems(self, errors: list[Any]) -> None:
         self.problems = fill_problems(self.problem_table, errors)
         self.save_report.setEnabled(bool(self.problems))
+        self.problem_table.setVisible(bool(self.problems))  # else the preview gets the room
 
     def save_problems(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

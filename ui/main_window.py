@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLocale,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+)
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -27,9 +36,11 @@ from storage import catalog_sql, listing
 from storage.backup import backup_to
 from storage.db import Store
 from storage.tx import Changes
+from ui import window_geometry
 from ui.campaigns_page import CampaignsPage
 from ui.catalog_page import CatalogPage
 from ui.errors import show_error
+from ui.guidance import install_empty_states
 from ui.import_page import ImportPage
 from ui.members_page import MembersPage
 from ui.orders_page import OrdersPage
@@ -86,7 +97,7 @@ class MainWindow(QMainWindow):
         self.reader = reader
         self.undo_stack: list[tuple[str, str]] = []
         self.setWindowTitle(self.tr("Leader Desk 团长工作台"))
-        self.resize(1280, 800)
+        window_geometry.place(self)
         self.setAcceptDrops(True)
 
         central = QWidget()
@@ -94,7 +105,7 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         side = QWidget()
-        side.setFixedWidth(190)
+        side.setFixedWidth(176)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.setSpacing(0)
@@ -142,6 +153,7 @@ class MainWindow(QMainWindow):
         worker.changed.connect(self.on_changes)
         for page in (self.members, self.catalog, self.campaigns, self.orders):
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        install_empty_states(self)
 
     # -- menus --------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -163,12 +175,18 @@ class MainWindow(QMainWindow):
         self._action(edit, self.tr("Change history…"), "Ctrl+H", self.show_history)
         view = self.menuBar().addMenu(self.tr("&View"))
         for i, (title, _page) in enumerate(self.pages):
-            self._action(view, title, f"Ctrl+{i + 1}", lambda i=i: self.sidebar.setCurrentRow(i))
+            # triggered(bool checked): a plain `lambda i=i:` would get `checked` as i
+            self._action(view, title, f"Ctrl+{i + 1}", partial(self.show_page, i))
         view.addSeparator()
         self._action(view, self.tr("Refresh"), "F5", self.refresh_all)
         language = view.addMenu(self.tr("Language"))
-        self._action(language, "中文（简体）", None, lambda: self.set_language("zh_CN"))
-        self._action(language, "English", None, lambda: self.set_language("en"))
+        current = QLocale().name()
+        self.language_group = QActionGroup(self)  # one language ticked at a time
+        for code, name in (("zh_CN", "中文（简体）"), ("en", "English")):
+            choice = self._action(language, name, None, partial(self.set_language, code))
+            choice.setCheckable(True)
+            choice.setChecked(current.startswith(code[:2]))
+            self.language_group.addAction(choice)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("About Leader Desk"), None, self.about)
 
@@ -183,8 +201,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel()
         self.sync_label = QLabel(self.tr("Offline mode · sync not set up"))
-        self.file_label = QLabel(str(self.app.store.path))
-        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.file_label = QLabel(self._shop_name())
+        self.file_label.setToolTip(str(self.app.store.path))
         bar = self.statusBar()
         bar.addWidget(self.counts_label)
         bar.addPermanentWidget(self.sync_label)
@@ -252,9 +270,13 @@ class MainWindow(QMainWindow):
         self._update_counts()
         if changes.touches("settings"):
             self.shop_label.setText(catalog_sql.setting(self.reader.conn, "shop_name") or "")
+            self.file_label.setText(self._shop_name())
         if changes.action in UNDOABLE:
             self.statusBar().showMessage(
-                self.tr("Saved: %1").replace("%1", action_label(changes.action)), 4000
+                self.tr("Done: %1. Ctrl+Z takes it back.").replace(
+                    "%1", action_label(changes.action)
+                ),
+                5000,
             )
 
     def _update_undo(self) -> None:
@@ -268,6 +290,13 @@ class MainWindow(QMainWindow):
             self.undo_action.setEnabled(False)
 
     def undo_last(self) -> None:
+        if self.stack.currentWidget() is self.pickup:  # the desk's own 60-second undo
+            tx_id = self.pickup.last_tx
+            if tx_id and self.pickup.undo_button.isEnabled():
+                self.undo_stack = [entry for entry in self.undo_stack if entry[0] != tx_id]
+                self._update_undo()
+                self.pickup.undo()
+            return
         if not self.undo_stack:
             return
         tx_id, action = self.undo_stack.pop()
@@ -282,9 +311,26 @@ class MainWindow(QMainWindow):
             lambda e: show_error(self, e)
         ).run_in_background()
 
+    def show_page(self, index: int, _checked: bool = False) -> None:
+        self.sidebar.setCurrentRow(index)
+
     def new_order(self) -> None:
+        """Ctrl+N from anywhere (one action: the Orders page's button has no shortcut of its
+        own). The campaign comes from where the leader is: the Orders page's filter, or the
+        campaign selected on the Campaigns page."""
+        campaign_id = None
+        if self.stack.currentWidget() is self.campaigns:
+            row = self.campaigns.current_row()
+            campaign_id = row["id"] if row else None
         self.sidebar.setCurrentRow(4)
-        self.orders.new_order()
+        self.orders.new_order(campaign_id)
+
+    def _shop_name(self) -> str:
+        return catalog_sql.setting(self.reader.conn, "shop_name") or self.app.store.path.name
+
+    def closeEvent(self, event: Any) -> None:
+        window_geometry.remember(self)
+        super().closeEvent(event)
 
     def focus_search(self) -> None:
         page = self.stack.currentWidget()
@@ -374,15 +420,32 @@ class MainWindow(QMainWindow):
             ).failure(lambda e: show_error(self, e)).run_in_background()
 
     def open_log_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+        folder = log_dir()
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("Log folder"),
+                self.tr("No file manager could be started. The logs are in:\n%1").replace(
+                    "%1", str(folder)
+                ),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box.open()
 
-    def set_language(self, lang: str) -> None:
+    def set_language(self, lang: str, _checked: bool = False) -> None:
         QSettings().setValue("ui/language", lang)
-        QMessageBox.information(
-            self,
-            self.tr("Language"),
-            self.tr("The new language applies the next time Leader Desk starts."),
+        # Said in the language chosen, since that is the one the leader reads.
+        text = {
+            "zh_CN": "界面语言已改为中文。请关闭并重新打开团长工作台，新语言才会生效。",
+            "en": "The language is now English. Close Leader Desk and start it again "
+            "for the change to take effect.",
+        }[lang]
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "Leader Desk", text, QMessageBox.StandardButton.Ok, self
         )
+        box.open()
 
     def about(self) -> None:
         from storage.migrations import current_version
@@ -399,5 +462,6 @@ class MainWindow(QMainWindow):
             .replace("%1", __version__)
             .replace("%2", str(current_version(store.conn)))
             .replace("%3", str(store.path.parent))
-            .replace("%4", store.path.name),
+            .replace("%4", store.path.name)
+            + self.tr("<p>Shop: %1</p>").replace("%1", self._shop_name()),
         )

@@ -34,9 +34,7 @@ class MembersPage(TablePage):
         ]
         super().__init__(worker, reader, listing.MEMBERS, columns, parent)
         self.heading.setText(self.tr("Members"))
-        self.search.setPlaceholderText(
-            self.tr("Search name, nickname, pinyin initials (zs), mobile or 3-2-501…")
-        )
+        self.search.setPlaceholderText(self.tr("Name, nickname, initials (zs), mobile or 3-2-501"))
         self.tag_filter = QComboBox()
         self.tag_filter.setMinimumWidth(110)
         self.tag_filter.currentIndexChanged.connect(

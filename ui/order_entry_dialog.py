@@ -7,7 +7,6 @@ save. Ctrl+Z takes back the last line added, Esc leaves without saving.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -25,27 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from leader_app import pinyin
 from leader_app.errors import ValidationError
-from leader_app.normalize import fold, parse_quantity
 from storage import campaigns_sql, members_sql, orders_sql
 from storage.db import Store
 from ui.form_dialog import FormDialog
 from ui.formatting import address, masked, money
+from ui.product_match import add_keys, matches, split_query
 from ui.widgets import read_only_table
 from ui.worker import DbWorker
 
-_QTY_SUFFIX = re.compile(r"^(?P<query>.*?)[\s]*(?:[xX×*]\s*)?(?P<qty>\d+)$")
 NAME, SPEC, PRICE, QTY, AMOUNT = range(5)
-
-
-def split_query(text: str) -> tuple[str, int]:
-    """'草莓2' → ('草莓', 2); 'cm x3' → ('cm', 3); '鸡蛋' → ('鸡蛋', 1)."""
-    text = fold(text).strip()
-    m = _QTY_SUFFIX.match(text)
-    if m and m.group("query").strip():
-        return m.group("query").strip(), parse_quantity(m.group("qty"))
-    return text, 1
 
 
 class OrderEntryDialog(FormDialog):
@@ -146,8 +134,7 @@ class OrderEntryDialog(FormDialog):
     def _campaign_changed(self, *_args: Any) -> None:
         campaign_id = self.campaign.currentData()
         self.items = campaigns_sql.items(self.reader.conn, campaign_id) if campaign_id else []
-        for item in self.items:
-            item["keys"] = f"{item['name']} {pinyin.keys(item['name'])} {item['sku']}".lower()
+        add_keys(self.items)
         self.lines.setRowCount(0)
         self.added.clear()
         self._update_total()
@@ -247,10 +234,8 @@ class OrderEntryDialog(FormDialog):
     # -- products ------------------------------------------------------------------------------
     def _find_products(self, text: str) -> None:
         self.product_results.clear()
-        query, _qty = split_query(text) if text.strip() else ("", 1)
-        query = query.lower()
-        found = [i for i in self.items if query and query in i["keys"]]
-        for item in found[:8]:
+        found = matches(self.items, text)
+        for item in found:
             entry = QListWidgetItem(f"{item['name']} {item['spec']}  {money(item['price_fen'])}")
             entry.setData(Qt.ItemDataRole.UserRole, item)
             self.product_results.addItem(entry)

@@ -41,7 +41,7 @@ class OrdersPage(TablePage):
         self.heading.setText(self.tr("Orders"))
         self.search.setPlaceholderText(self.tr("Search member, pinyin, mobile or order no.…"))
         self.campaign_filter = QComboBox()
-        self.campaign_filter.setMinimumWidth(200)
+        self.campaign_filter.setMinimumWidth(160)
         self.campaign_filter.currentIndexChanged.connect(
             lambda _i: self._set_filter("campaign_id", self.campaign_filter.currentData())
         )
@@ -55,7 +55,10 @@ class OrdersPage(TablePage):
         self.toolbar.addWidget(self.campaign_filter)
         self.toolbar.addWidget(self.status_filter)
         self.toolbar.addStretch(1)
-        self.add_button(self.tr("New order"), self.new_order, "Ctrl+N", primary=True)
+        # Ctrl+N belongs to the main window's one "New order" action; a second binding here
+        # would make it ambiguous (and dead) on this page.
+        new = self.add_button(self.tr("New order"), self.new_order, primary=True)
+        new.setToolTip("Ctrl+N")
         self.add_button(self.tr("Edit"), self.activate)
         self.add_button(self.tr("Mark paid"), self.mark_paid, "Ctrl+P")
         self.add_button(self.tr("Cancel order"), self.cancel_selected)
@@ -80,9 +83,9 @@ class OrdersPage(TablePage):
     def count_text(self, total: int) -> str:
         return self.tr("%Ln order(s)", "", total)
 
-    def new_order(self) -> OrderEntryDialog:
+    def new_order(self, campaign_id: str | None = None) -> OrderEntryDialog:
         dialog = OrderEntryDialog(
-            self.worker, self.reader, self.campaign_filter.currentData(), None, self
+            self.worker, self.reader, campaign_id or self.campaign_filter.currentData(), None, self
         )
         dialog.open()
         return dialog

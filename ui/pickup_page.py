@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -84,9 +85,24 @@ class PickupPage(QWidget):
         self.undo_timer.timeout.connect(lambda: self.undo_button.setEnabled(False))
         self._build()
         QShortcut(QKeySequence("F2"), self, self.confirm)
-        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
+        # Ctrl+Z is the main window's Undo action, which hands it to `undo` on this page (a
+        # second binding here would make the shortcut ambiguous, and dead).
         QShortcut(QKeySequence("Escape"), self, self.clear)
+        self.scan.installEventFilter(self)
         self.refresh()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        """The scan field would take Ctrl+Z as its own text undo; while a pickup can still be
+        taken back, let it through to the window's Undo action instead."""
+        if (
+            watched is self.scan
+            and event.type() == QEvent.Type.ShortcutOverride
+            and event.matches(QKeySequence.StandardKey.Undo)
+            and self.undo_button.isEnabled()
+        ):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -110,7 +126,9 @@ class PickupPage(QWidget):
         left = QVBoxLayout()
         body.addLayout(left, 3)
         self.scan = ScanField()
-        self.scan.setPlaceholderText(
+        # short enough for the big scan font at 1280 px; the whole hint is the tooltip
+        self.scan.setPlaceholderText(self.tr("Scan, or type a code, last 4 digits or name"))
+        self.scan.setToolTip(
             self.tr(
                 "Scan the QR code, or type the pickup code, last 4 digits of the mobile or a name"
             )
@@ -148,7 +166,10 @@ class PickupPage(QWidget):
         self.items.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # rows tall enough for the quantity spin boxes, whose arrows were clipped
         self.items.verticalHeader().setDefaultSectionSize(36)
-        self.items.setColumnWidth(NOW, 120)
+        header = self.items.horizontalHeader()
+        for column in range(PRODUCT + 1, NOW):  # headers such as 已提货 are never cut
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.items.setColumnWidth(NOW, max(120, header.sectionSizeHint(NOW)))
         card.addWidget(self.items, 1)
         buttons = QHBoxLayout()
         self.confirm_button = QPushButton(self.tr("Confirm pickup (Enter / F2)"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -56,6 +58,11 @@ class PrintDialog(QDialog):
         form.addRow(self.tr("Top margin"), self.top)
         form.addRow(self.tr("Left margin"), self.left)
         layout.addLayout(form)
+        self.saved_label = QLabel()  # where the last PDF went
+        self.saved_label.setWordWrap(True)
+        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved_label.hide()
+        layout.addWidget(self.saved_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         preview = QPushButton(self.tr("Print preview…"))
         preview.setObjectName("primary")
@@ -92,11 +99,16 @@ class PrintDialog(QDialog):
         document, layout, margins = self.options()
         if not path:
             path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save as PDF"), str(Path.home() / f"{document}.pdf"), "*.pdf"
+                self,
+                self.tr("Save as PDF"),
+                str(Path.home() / output.default_file_name(self.data, document)),
+                self.tr("PDF files (*.pdf)"),
             )
         if not path:
             return None
         output.to_pdf(Path(path), self.data, document, layout, margins)
+        self.saved_label.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        self.saved_label.show()
         return Path(path)
 
     def preview(self) -> None:

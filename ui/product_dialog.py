@@ -34,7 +34,8 @@ class ProductDialog(FormDialog):
             self.spec.setText(product["spec"])
             self.unit.setText(product["unit"])
             self.price.setText(format_fen_plain(product["price_fen"]))
-            self.list_price.setText(format_fen_plain(product["list_price_fen"]))
+            if product["list_price_fen"]:  # no 划线价 stays blank, not 0.00
+                self.list_price.setText(format_fen_plain(product["list_price_fen"]))
             self.sku.setText(product["sku"])
             self.rate.setText(format_rate(product["commission_bp"]))
 

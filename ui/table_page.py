@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,7 +23,18 @@ from PySide6.QtWidgets import (
 from storage.listing import Listing
 from storage.tx import Changes
 from ui.table_model import Column, SqlTableModel
+from ui.widgets import EmptyState
 from ui.worker import DbWorker
+
+
+class SearchField(QLineEdit):
+    """A search box wide enough for its whole hint (up to 420 px): a cut-off hint hides the
+    very thing it explains, such as `3-2-501` at the end of the members' hint."""
+
+    def setPlaceholderText(self, text: str) -> None:
+        super().setPlaceholderText(text)
+        self.setToolTip(text)
+        self.setMinimumWidth(min(self.fontMetrics().horizontalAdvance(text) + 48, 420))
 
 
 class TablePage(QWidget):
@@ -42,15 +54,20 @@ class TablePage(QWidget):
         self.reader = reader
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
+        # Two rows so that the page fits 1024 px in either language: the heading with the
+        # search and the filters (pages add theirs to `toolbar`), then the action buttons.
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
-        layout.addWidget(self.heading)
         self.toolbar = QHBoxLayout()
-        self.search = QLineEdit()
+        self.toolbar.addWidget(self.heading)
+        self.toolbar.addSpacing(12)
+        self.search = SearchField()
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
         self.toolbar.addWidget(self.search)
         layout.addLayout(self.toolbar)
+        self.actions_row = QHBoxLayout()
+        self.actions_row.addStretch(1)
+        layout.addLayout(self.actions_row)
         self.model = SqlTableModel(reader, spec, columns, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -67,7 +84,11 @@ class TablePage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.activate())
-        layout.addWidget(self.table, 1)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.table)
+        self.empty = EmptyState()
+        self.body.addWidget(self.empty)
+        layout.addWidget(self.body, 1)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         layout.addWidget(self.count_label)
@@ -78,7 +99,7 @@ class TablePage(QWidget):
         self.count_timer.setInterval(150)
         self.count_timer.timeout.connect(self.update_count)
         self.search.textChanged.connect(self._on_search)
-        self.search.returnPressed.connect(self.table.setFocus)
+        self.search.returnPressed.connect(self._search_done)
 
     # -- for subclasses -------------------------------------------------------------------------
     def add_button(
@@ -96,9 +117,13 @@ class TablePage(QWidget):
             )
         if primary:
             button.setObjectName("primary")
-        button.clicked.connect(slot)
-        self.toolbar.addWidget(button)
+        button.clicked.connect(lambda _checked=False: slot())
+        self.actions_row.insertWidget(self.actions_row.count() - 1, button)
         return button
+
+    def set_empty_state(self, text: str, *buttons: tuple[str, Callable[[], None]]) -> None:
+        """What an empty page says instead of an empty table, with the buttons that fill it."""
+        self.empty.set_content(text, buttons)
 
     def set_widths(self, *widths: int, stretch: int | None = None) -> None:
         for section, width in enumerate(widths):
@@ -124,8 +149,24 @@ class TablePage(QWidget):
         return self.model.row(index.row()) if index.isValid() else None
 
     def refresh(self) -> None:
+        """Reload, keeping the selected rows selected (an action must not lose the leader's
+        place)."""
+        chosen = [r.get("id") for r in self.selected_rows()]
+        current = self.current_row()
         self.model.reload()
         self.update_count()
+        if chosen or current:
+            self.select_ids(chosen, current.get("id") if current else None)
+
+    def select_ids(self, ids: list[Any], current: Any = None) -> None:
+        wanted = set(ids)
+        selection = self.table.selectionModel()
+        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+        for r, row in enumerate(self.model.rows):
+            if row.get("id") == current:
+                selection.setCurrentIndex(self.model.index(r, 0), selection.SelectionFlag.NoUpdate)
+            if row.get("id") in wanted:
+                selection.select(self.model.index(r, 0), flags)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches(*self.TABLES):
@@ -141,9 +182,24 @@ class TablePage(QWidget):
             return
         super().keyPressEvent(event)
 
+    def _search_done(self) -> None:
+        """Enter in the search box goes to the results, on the first row. Later, not now: the
+        same Enter travels on to this page, and with the table focused it would open the
+        row's editor."""
+
+        def to_table() -> None:
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid() and self.model.rowCount():
+                self.table.selectRow(0)
+
+        QTimer.singleShot(0, to_table)
+
     def _on_search(self, text: str) -> None:
         self.model.set_text(text)
         self.count_timer.start()
 
     def update_count(self) -> None:
-        self.count_label.setText(self.count_text(self.model.total()))
+        total = self.model.total()
+        self.count_label.setText(self.count_text(total))
+        blank = total == 0 and not self.search.text() and not any(self.model.filters.values())
+        self.body.setCurrentWidget(self.empty if blank and self.empty.has_content() else self.table)

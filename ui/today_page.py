@@ -3,6 +3,7 @@ sales and pickup progress."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -23,6 +24,7 @@ from storage.db import Store
 from storage.tx import Changes
 from ui.formatting import STATUS_COLORS, local_time, money
 from ui.i18n import campaign_status
+from ui.widgets import EmptyState
 
 
 class TodayPage(QWidget):
@@ -31,6 +33,7 @@ class TodayPage(QWidget):
     def __init__(self, reader: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.reader = reader
+        self.empty_actions: tuple[tuple[str, Callable[[], None]], ...] = ()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 8)
         heading = QLabel(self.tr("Today"))
@@ -57,6 +60,10 @@ class TodayPage(QWidget):
         self.timer.start(60_000)  # the countdowns move on
         self.refresh()
 
+    def set_empty_actions(self, *actions: tuple[str, Callable[[], None]]) -> None:
+        self.empty_actions = actions
+        self.refresh()
+
     def on_changes(self, changes: Changes) -> None:
         if changes.touches(*self.TABLES):
             self.refresh()
@@ -78,14 +85,15 @@ class TodayPage(QWidget):
         for label, text in zip(self.fact_labels, texts, strict=True):
             label.setText(text)
         if not rows:
-            empty = QLabel(
+            empty = EmptyState()
+            empty.set_content(
                 self.tr(
                     "No campaign is open. Create one on the Campaigns page "
                     "(Ctrl+4), or copy last week's."
-                )
+                ),
+                self.empty_actions,
             )
-            empty.setObjectName("placeholderText")
-            self.cards.addWidget(empty, 0, 0)
+            self.cards.addWidget(empty, 0, 0, 1, 2)
         for i, row in enumerate(rows):
             self.cards.addWidget(self._card(row), i // 2, i % 2)
 

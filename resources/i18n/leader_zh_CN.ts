@@ -67,6 +67,18 @@
         <source>Remove selected</source>
         <translation>移除所选</translation>
     </message>
+    <message>
+        <source>Create this product…</source>
+        <translation>新建这个商品…</translation>
+    </message>
+    <message>
+        <source>No product in the catalog matches “%1”.</source>
+        <translation>商品库中没有与“%1”匹配的商品。</translation>
+    </message>
+    <message>
+        <source>Name, initials (cm = 草莓) or SKU</source>
+        <translation>商品名、拼音首字母（cm = 草莓）或编码</translation>
+    </message>
 </context>
 <context>
     <name>CampaignsPage</name>
@@ -163,6 +175,26 @@
     <message>
         <source>Mark done</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>Open “%1” for orders? Orders can then be entered until the deadline.</source>
+        <translation>开团“%1”吗？开团后可录入订单，直到截单时间。</translation>
+    </message>
+    <message>
+        <source>Close “%1” (截单)? Orders so far: %2, from %3 members. No more orders can be entered after this.</source>
+        <translation>对“%1”截单吗？目前共 %2 笔订单，来自 %3 位会员。截单后不能再录入新订单。</translation>
+    </message>
+    <message>
+        <source>Mark the goods of “%1” as arrived? Orders to pick up: %2. The pickup desk then accepts their codes.</source>
+        <translation>将“%1”标记为已到货吗？待提货订单 %2 笔，之后提货核销台即可核销它们的提货码。</translation>
+    </message>
+    <message>
+        <source>Mark “%1” done? Orders picked up: %2; still waiting: %3.</source>
+        <translation>将“%1”标记为已完成吗？已提货 %2 笔，仍待提货 %3 笔。</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z takes it back.</source>
+        <translation>按 Ctrl+Z 可撤销。</translation>
     </message>
 </context>
 <context>
@@ -360,14 +392,6 @@
         <translation>自提点</translation>
     </message>
     <message>
-        <source>Load demo data</source>
-        <translation>载入演示数据</translation>
-    </message>
-    <message>
-        <source>Start empty</source>
-        <translation>从空白开始</translation>
-    </message>
-    <message>
         <source>Please enter the shop&apos;s name.</source>
         <translation>请填写店铺名称。</translation>
     </message>
@@ -378,6 +402,96 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Then, how would you like to start?</source>
+        <translation>接下来，想从哪里开始？</translation>
+    </message>
+    <message>
+        <source>Import a 快团团 / 群接龙 export</source>
+        <translation>导入快团团 / 群接龙导出的文件</translation>
+    </message>
+    <message>
+        <source>Add products</source>
+        <translation>添加商品</translation>
+    </message>
+    <message>
+        <source>Try the demo data</source>
+        <translation>试用演示数据</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Throw away what you entered?</source>
+        <translation>放弃已填写的内容吗？</translation>
+    </message>
+    <message>
+        <source>Throw away</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续填写</translation>
+    </message>
+</context>
+<context>
+    <name>Guidance</name>
+    <message>
+        <source>No members yet. Add them one by one, or import a member list or a 快团团 export.</source>
+        <translation>还没有会员。可以逐个添加，也可以导入会员名单或快团团导出的订单。</translation>
+    </message>
+    <message>
+        <source>New member</source>
+        <translation>新建会员</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>No products yet. Campaigns list products from here, so start with them.</source>
+        <translation>商品库还是空的。团购活动的商品都从这里选，请先添加商品。</translation>
+    </message>
+    <message>
+        <source>New product</source>
+        <translation>新建商品</translation>
+    </message>
+    <message>
+        <source>Import a product list…</source>
+        <translation>导入商品清单…</translation>
+    </message>
+    <message>
+        <source>Try the demo data</source>
+        <translation>试用演示数据</translation>
+    </message>
+    <message>
+        <source>No campaigns yet. A campaign lists products from the catalog with its prices, a deadline (截单) and a pickup date.</source>
+        <translation>还没有团购活动。活动从商品库选商品，设定团购价、截单时间和提货日期。</translation>
+    </message>
+    <message>
+        <source>New campaign</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <source>Add products</source>
+        <translation>添加商品</translation>
+    </message>
+    <message>
+        <source>No orders yet. Enter one by keyboard (Ctrl+N), or import a 快团团 / 群接龙 export.</source>
+        <translation>还没有订单。可以用键盘录单（Ctrl+N），或导入快团团 / 群接龙导出的文件。</translation>
+    </message>
+    <message>
+        <source>New order</source>
+        <translation>新建订单</translation>
+    </message>
+    <message>
+        <source>Import orders…</source>
+        <translation>导入订单…</translation>
+    </message>
+    <message>
+        <source>Import an export…</source>
+        <translation>导入导出文件…</translation>
     </message>
 </context>
 <context>
@@ -624,6 +738,10 @@ Import them again into this one as well?</source>
         <source>(continued %1/%2)</source>
         <translation>（续 %1/%2）</translation>
     </message>
+    <message>
+        <source>pickup %1</source>
+        <translation>%1 提货</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -756,10 +874,6 @@ Import them again into this one as well?</source>
         <translation>%1 位会员 · %2 笔订单</translation>
     </message>
     <message>
-        <source>Saved: %1</source>
-        <translation>已保存：%1</translation>
-    </message>
-    <message>
         <source>Undo %1</source>
         <translation>撤销“%1”</translation>
     </message>
@@ -796,12 +910,26 @@ Import them again into this one as well?</source>
         <translation>导出全部数据</translation>
     </message>
     <message>
-        <source>The new language applies the next time Leader Desk starts.</source>
-        <translation>新语言将在下次启动团长工作台时生效。</translation>
-    </message>
-    <message>
         <source>&lt;h3&gt;Leader Desk %1&lt;/h3&gt;&lt;p&gt;The desk app for community group-buying leaders. Works offline; your data stays on this computer.&lt;/p&gt;&lt;p&gt;Data schema: version %2&lt;br&gt;Data folder: %3&lt;br&gt;Data file: %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;团长工作台 %1&lt;/h3&gt;&lt;p&gt;社区团购团长的工作台。断网也能用，数据只保存在这台电脑上。&lt;/p&gt;&lt;p&gt;数据结构：第 %2 版&lt;br&gt;数据文件夹：%3&lt;br&gt;数据文件：%4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Done: %1. Ctrl+Z takes it back.</source>
+        <translation>已完成“%1”，按 Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <source>Log folder</source>
+        <translation>日志文件夹</translation>
+    </message>
+    <message>
+        <source>No file manager could be started. The logs are in:
+%1</source>
+        <translation>无法打开文件管理器。日志位于：
+%1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Shop: %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;店铺：%1&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -922,10 +1050,6 @@ Import them again into this one as well?</source>
         <translation>会员</translation>
     </message>
     <message>
-        <source>Search name, nickname, pinyin initials (zs), mobile or 3-2-501…</source>
-        <translation>搜索姓名、昵称、拼音首字母(zs)、手机号或 3-2-501…</translation>
-    </message>
-    <message>
         <source>New member</source>
         <translation>新建会员</translation>
     </message>
@@ -972,6 +1096,10 @@ Import them again into this one as well?</source>
     <message>
         <source>Keep %1 (%2) and merge %3 (%4) into it? Orders, referrals and tags move to the kept record.</source>
         <translation>保留 %1（%2），并把 %3（%4）合并进来？订单、推荐关系和标签都会转到保留的记录。</translation>
+    </message>
+    <message>
+        <source>Name, nickname, initials (zs), mobile or 3-2-501</source>
+        <translation>姓名、昵称、拼音首字母(zs)、手机号或 3-2-501</translation>
     </message>
 </context>
 <context>
@@ -1220,6 +1348,10 @@ Import them again into this one as well?</source>
         <source>Pickup undone.</source>
         <translation>已撤销提货。</translation>
     </message>
+    <message>
+        <source>Scan, or type a code, last 4 digits or name</source>
+        <translation>扫码，或输入提货码、手机尾号4位、姓名</translation>
+    </message>
 </context>
 <context>
     <name>PrintDialog</name>
@@ -1283,6 +1415,14 @@ Import them again into this one as well?</source>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
 </context>
 <context>
     <name>PrintedLists</name>
@@ -1317,6 +1457,10 @@ Import them again into this one as well?</source>
     <message>
         <source>Picking list</source>
         <translation>分拣清单</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
     </message>
 </context>
 <context>
@@ -1356,6 +1500,36 @@ Import them again into this one as well?</source>
     <message>
         <source>Commission rate</source>
         <translation>佣金比例</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 文件</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>

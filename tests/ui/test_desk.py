@@ -140,6 +140,7 @@ def test_filter_as_you_type_on_the_orders_page(qtbot, make_desk) -> None:
 def test_zh_cn_window_shows_chinese_with_a_cjk_font(qtbot, make_desk, tmp_path) -> None:
     desk = make_desk("zh_CN", seed_shop)
     window = desk.window
+    window.resize(1280, 760)  # the offscreen platform's screen is only 800 px wide
     window.show()
     assert window.sidebar.item(1).text() == "会员"
     assert window.orders.heading.text() == "订单"

@@ -93,3 +93,95 @@ def test_long_item_lists_continue_on_the_next_label(qapp, arrived, tmp_path) -> 
         ["pdftotext", str(tmp_path / "long.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert text.count(first.short_code) == count - len(data.orders) + 1
+
+
+# A short code (1128-0042-K7Q) carries letters on purpose; everything else in a Chinese
+# document should be Chinese, digits or units (g, kg, ml are shorter than three letters).
+_SHORT_CODE = r"\b\d{4}-\d{4}-[0-9A-Z]{3}\b"
+
+
+@pytest.mark.parametrize(
+    "document,layout",
+    [
+        ("pickup-list", "a4-3x8"),
+        ("picking-list", "a4-3x8"),
+        ("labels", "a4-3x8"),
+        ("labels", "a4-2x5"),
+        ("labels", "thermal-58"),
+        ("labels", "thermal-80"),
+    ],
+)
+def test_every_printed_document_in_chinese_has_no_english_words(
+    qapp, arrived, tmp_path, document, layout
+) -> None:
+    import re
+
+    from ui.app import make_qapp
+    from ui.printing.output import default_file_name
+
+    make_qapp("zh_CN")
+    try:
+        app, campaign = arrived
+        data = load(app.store, campaign, app.ensure_shop_secret(), "幸福里社区团购")
+        pdf = tmp_path / default_file_name(data, document)
+        assert not re.search(r"[A-Za-z]{3,}", pdf.stem), pdf.name
+        to_pdf(pdf, data, document, layout)
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    finally:
+        make_qapp("en")
+    assert re.search(r"[\u4e00-\u9fff]", text)
+    words = re.findall(r"[A-Za-z]{3,}", re.sub(_SHORT_CODE, "", text))
+    assert words == [], sorted(set(words))
+    title = next(line for line in info.splitlines() if line.startswith("Title:"))
+    assert not re.search(r"[A-Za-z]{3,}", title.removeprefix("Title:")), title
+
+
+def test_saving_a_pdf_says_where_it_went(qapp, qtbot, arrived, tmp_path) -> None:
+    from ui.print_dialog import PrintDialog
+
+    app, campaign = arrived
+    dialog = PrintDialog(load(app.store, campaign, app.ensure_shop_secret()))
+    qtbot.addWidget(dialog)
+    assert not dialog.saved_label.isVisibleTo(dialog)
+    path = dialog.save_pdf(str(tmp_path / "提货单.pdf"))
+    assert path.stat().st_size > 1000
+    assert dialog.saved_label.isVisibleTo(dialog) and str(path) in dialog.saved_label.text()
+
+
+def test_a_non_editable_combo_box_draws_its_item_dark_on_white(qapp, qtbot, arrived) -> None:
+    """On a desktop with a dark theme the palette's text is white; the style sheet paints the
+    box white, so it must also say what colour the text is."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from ui.app import make_qapp
+    from ui.print_dialog import PrintDialog
+
+    make_qapp("en")  # with the desk's style sheet
+    before = qapp.palette()
+    dark = QPalette(before)
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.HighlightedText,
+    ):
+        dark.setColor(role, QColor("#ffffff"))  # fmt: skip
+    qapp.setPalette(dark)
+    try:
+        app, campaign = arrived
+        dialog = PrintDialog(load(app.store, campaign, app.ensure_shop_secret()))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        image = dialog.document.grab().toImage()
+    finally:
+        qapp.setPalette(before)
+    inked = sum(
+        1
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).lightness() < 90
+    )
+    assert inked > 100, inked  # the text "Pickup list by member (A4)" is there to read

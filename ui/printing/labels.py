@@ -117,7 +117,9 @@ class LabelRenderer:
                 "%1", str(part.part)
             ).replace("%2", str(part.parts))
         c.text(tx, ty, tw, self._items_space() + 3, items, self.f_items)
-        foot = f"{self.data.title} · {QApplication.translate('Labels', 'pickup')} {self.data.pickup_on}"
+        # A plain call, not inside an f-string: lupdate only extracts what it can see.
+        pickup = QApplication.translate("Labels", "pickup %1").replace("%1", self.data.pickup_on)
+        foot = f"{self.data.title} · {pickup}"
         c.text(
             x + pad,
             y + self.layout.label_h - pad - self.foot_h,

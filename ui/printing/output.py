@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtPrintSupport import QPrinter
 
@@ -65,6 +66,23 @@ def render(
     return lists.picking(canvas, data, new_page)
 
 
+def document_name(document: str) -> str:
+    """The document's name in the interface language: for PDF titles and file names."""
+    names = {
+        "pickup-list": QCoreApplication.translate("PrintedLists", "Pickup list"),
+        "labels": QCoreApplication.translate("PrintedLists", "Labels"),
+        "picking-list": QCoreApplication.translate("PrintedLists", "Picking list"),
+    }
+    return names[document]
+
+
+def default_file_name(data: PrintCampaign, document: str) -> str:
+    """`11月28日 水果生鲜团 提货单.pdf`: the campaign and the document, without characters that
+    a file system refuses."""
+    name = f"{data.title} {document_name(document)}"
+    return re.sub(r'[\\/:*?"<>|]+', "-", name).strip() + ".pdf"
+
+
 def to_pdf(
     path: Path,
     data: PrintCampaign,
@@ -74,7 +92,7 @@ def to_pdf(
 ) -> int:
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_DPI)
-    writer.setTitle(f"{data.title} {document}")
+    writer.setTitle(f"{data.title} {document_name(document)}")
     writer.setCreator("Leader Desk")
     setup(writer, document, layout)
     painter = QPainter(writer)
