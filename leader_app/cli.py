@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     prt.add_argument(
         "--sort",
         choices=("building-room-product", "building-product-room", "product-building-room"),
-        default="building-room-product",
+        help="default: building-room-product; the picking list: product-building-room",
     )
     prt.add_argument(
         "--per",
