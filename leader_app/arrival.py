@@ -195,6 +195,7 @@ def _changes(result: Plan, lines: list[dict[str, Any]], keep: dict[str, int]) ->
                 "line_id": line["id"],
                 "order_id": line["order_id"],
                 "order_no": line["order_no"],
+                "member_name": line["member_name"],
                 "product_id": line["product_id"],
                 "name": product["name"],
                 "spec": product["spec"],
@@ -221,6 +222,9 @@ class ArrivalService:
     ) -> Plan:
         self._check_campaign(self.store.conn, campaign_id)
         return plan(self.store.conn, campaign_id, received, rule, by_hand)
+
+    def candidates(self) -> list[dict[str, Any]]:
+        return arrival_sql.candidates(self.store.conn)
 
     def products(self, campaign_id: str) -> list[dict[str, Any]]:
         return arrival_sql.products(self.store.conn, campaign_id)

@@ -69,3 +69,25 @@ class RefundService:
         for r in rows:
             r["masked_mobile"] = mask_mobile(r["mobile"] or "")
         return rows
+
+
+def export(service: RefundService, campaign_id: str, path: Any) -> Any:
+    """The refund list as a spreadsheet (xlsx or csv), for the books or the platform."""
+    from leader_app import exporting
+    from leader_app.exporting import Col, Sheet
+
+    sheet = Sheet(
+        "退款清单",
+        [
+            Col("订单号", lambda r: r["order_no"], "code"),
+            Col("跟团号", lambda r: r["external_no"], "code"),
+            Col("团员", lambda r: r["member"]),
+            Col("手机号", lambda r: r["mobile"] or "", "code"),
+            Col("金额", lambda r: r["amount_fen"], "money", total=True),
+            Col("原因", lambda r: "缺货" if r["reason"] == "shortage" else r["reason"]),
+            Col("明细", lambda r: r["items"]),
+            Col("已退", lambda r: "是" if r["done"] else "否"),
+        ],
+        service.list(campaign_id),
+    )
+    return exporting.write(path, [sheet])

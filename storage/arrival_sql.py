@@ -89,3 +89,15 @@ def stock(conn: sqlite3.Connection, campaign_id: str) -> list[dict[str, Any]]:
         (campaign_id,),
     )
     return [dict(r) for r in rows]
+
+
+def candidates(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Campaigns whose arrival can still be checked: ordering over or goods in, no check yet."""
+    rows = conn.execute(
+        """SELECT c.id, c.title, c.status, c.pickup_on FROM campaigns c
+           WHERE c.status IN ('open', 'closed', 'arrived')
+           AND NOT EXISTS (SELECT 1 FROM arrivals a WHERE a.campaign_id = c.id
+                           AND a.deleted_at IS NULL)
+           ORDER BY c.status = 'open', c.pickup_on DESC"""
+    )
+    return [dict(r) for r in rows]

@@ -102,6 +102,17 @@ class PickupPage(QWidget):
         self.progress.setMinimumWidth(260)
         top.addWidget(heading)
         top.addStretch(1)
+        self.arrival_button = QPushButton(self.tr("Arrival check…"))
+        self.refunds_button = QPushButton(self.tr("Refunds…"))
+        self.notices_button = QPushButton(self.tr("WeChat notices…"))
+        for button, slot in (
+            (self.arrival_button, self.open_arrival),
+            (self.refunds_button, self.open_refunds),
+            (self.notices_button, self.open_notices),
+        ):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(slot)
+            top.addWidget(button)
         top.addWidget(self.campaign)
         top.addWidget(self.progress)
         outer.addLayout(top)
@@ -407,6 +418,27 @@ class PickupPage(QWidget):
                 self.scan.setFocus(),
             )
         ).failure(self._failed).run_in_background()
+
+    # -- pickup-day dialogs ------------------------------------------------------------------------
+    def open_arrival(self) -> None:
+        from ui.arrival_dialog import ArrivalDialog
+
+        self.dialog = ArrivalDialog(self.worker, self)
+        self.dialog.open()
+
+    def open_refunds(self) -> None:
+        from ui.refunds_dialog import RefundsDialog
+
+        if self.campaign.currentData():
+            self.dialog = RefundsDialog(self.worker, self.campaign.currentData(), self)
+            self.dialog.open()
+
+    def open_notices(self) -> None:
+        from ui.refunds_dialog import NoticeDialog
+
+        if self.campaign.currentData():
+            self.dialog = NoticeDialog(self.worker, self.campaign.currentData(), self)
+            self.dialog.open()
 
     def clear(self) -> None:
         self.scan.clear()
