@@ -2,7 +2,7 @@
 writes them; the leader pastes them into WeChat. Messages are split at member boundaries so
 none is longer than WeChat's comfortable 2,000 characters.
 
-Templates are English source strings marked for translation; `tr(context, text)` turns them
+Templates are English source strings marked for translation; `translate(context, text)` turns them
 into the shop's language (the UI and `leader-app notify` pass Qt's translator)."""
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def items_text(m: PrintMember) -> str:
     return "、".join(i.text.replace("\u00a0", "") for i in m.items)
 
 
-def split(head: list[str], lines: list[str], tr: Translate, limit: int = LIMIT) -> list[str]:
+def split(head: list[str], lines: list[str], translate: Translate, limit: int = LIMIT) -> list[str]:
     """Messages of at most `limit` characters: the heading on the first, a (n/total) mark on
     every one when there are several; a line is never cut."""
     room = limit - 12  # the (n/total) mark
@@ -62,7 +62,7 @@ def split(head: list[str], lines: list[str], tr: Translate, limit: int = LIMIT) 
     chunks = [c for c in chunks if c]
     if len(chunks) == 1:
         return ["\n".join(chunks[0])]
-    mark = tr("notices", T["part"])
+    mark = translate("notices", T["part"])
     return [
         "\n".join(c) + "\n" + mark.format(n=i, total=len(chunks))
         for i, c in enumerate(chunks, start=1)
@@ -80,7 +80,7 @@ def build(
     days: float = 0,
     stock: list[dict[str, Any]] | None = None,
     now: datetime | None = None,
-    tr: Translate = _plain,
+    translate: Translate = _plain,
 ) -> list[str]:
     """The messages of one notice. `since` is when the goods arrived (UTC ISO): a reminder
     lists members only `hours` after it, leftovers only `days` after it."""
@@ -94,30 +94,30 @@ def build(
         wait = timedelta(hours=hours) if kind == "reminder" else timedelta(days=days)
         if waited < wait:
             members = []
-    head = [tr("notices", T[kind]).format(title=data.title)]
+    head = [translate("notices", T[kind]).format(title=data.title)]
     point = point or next((m.pickup_point for m in data.members if m.pickup_point), "")
     if point:
-        head.append(tr("notices", T["point"]).format(point=point))
+        head.append(translate("notices", T["point"]).format(point=point))
     if kind == "arrival":
         when = " ".join(x for x in (data.pickup_on, window) if x)
         if when:
-            head.append(tr("notices", T["time"]).format(when=when))
-        head.append(tr("notices", T["list"]))
+            head.append(translate("notices", T["time"]).format(when=when))
+        head.append(translate("notices", T["list"]))
     elif kind == "reminder":
-        head.append(tr("notices", T["waiting"]))
+        head.append(translate("notices", T["waiting"]))
     else:
-        head.append(tr("notices", T["unclaimed"]).format(days=f"{days:g}"))
+        head.append(translate("notices", T["unclaimed"]).format(days=f"{days:g}"))
     lines = [f"{m.who}：{items_text(m)}" for m in members]
     if not members:
-        lines = [tr("notices", T["nobody"])]
+        lines = [translate("notices", T["nobody"])]
     if kind == "leftovers" and stock:
         extra = "、".join(f"{s['name']} {s['spec']}×{s['quantity']}" for s in stock)
-        lines.append(tr("notices", T["stock"]).format(items=extra))
-    return split(head, lines, tr)
+        lines.append(translate("notices", T["stock"]).format(items=extra))
+    return split(head, lines, translate)
 
 
-def member_text(m: PrintMember, data: PrintCampaign, tr: Translate = _plain) -> str:
-    return tr("notices", T["member"]).format(
+def member_text(m: PrintMember, data: PrintCampaign, translate: Translate = _plain) -> str:
+    return translate("notices", T["member"]).format(
         name=m.nickname or m.name,
         title=data.title,
         code=m.short_code,

@@ -36,7 +36,7 @@ def cmd_notify(args: argparse.Namespace) -> int:
         hours=args.hours,
         days=args.days,
         stock=stock,
-        tr=QCoreApplication.translate,
+        translate=QCoreApplication.translate,
     )
     if getattr(args, "json", False):
         print(json.dumps({"messages": messages}, ensure_ascii=False, indent=1))

@@ -157,15 +157,15 @@ class NoticeDialog(QDialog):
         from leader_app.print_data import load
 
         kind, cid = self.kind.currentData(), self.campaign_id
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
 
         def work(app: Any) -> list[str]:
             data = load(app.store, cid, app.ensure_shop_secret(), app.setting("shop_name"))
             if kind == "members":
-                return [member_text(m, data, tr) for m in data.members if not m.picked_up]
+                return [member_text(m, data, translate) for m in data.members if not m.picked_up]
             arrival = app.arrival.last(cid)
             since = arrival["created_at"] if arrival else None
-            return build(kind, data, since=since, tr=tr)
+            return build(kind, data, since=since, translate=translate)
 
         self.worker.op(work).success(self._show).run_in_background()
 

@@ -590,6 +590,10 @@ Create them and import?</source>
             <source>(continued %1/%2)</source>
             <translation>（续 %1/%2）</translation>
         </message>
+        <message>
+            <source>total %1/%2 · building %3/%4</source>
+            <translation>总 %1/%2 · 本楼 %3/%4</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -1186,6 +1190,30 @@ Create them and import?</source>
             <source>Pickup undone.</source>
             <translation>已撤销提货。</translation>
         </message>
+        <message>
+            <source>Arrival check…</source>
+            <translation>到货核对…</translation>
+        </message>
+        <message>
+            <source>Refunds…</source>
+            <translation>退款清单…</translation>
+        </message>
+        <message>
+            <source>WeChat notices…</source>
+            <translation>微信群通知…</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>%1 orders</source>
+            <translation>%1 个订单</translation>
+        </message>
+        <message>
+            <source>%1 members match: choose one and press Enter.</source>
+            <translation>找到 %1 位会员：请选择一位后按回车。</translation>
+        </message>
     </context>
     <context>
         <name>PrintDialog</name>
@@ -1283,6 +1311,34 @@ Create them and import?</source>
         <message>
             <source>Picking list</source>
             <translation>分拣清单</translation>
+        </message>
+        <message>
+            <source>This page: %1 members, %2</source>
+            <translation>本页：%1 位会员，%2</translation>
+        </message>
+        <message>
+            <source>Campaign: %1 members, %2 items, %3</source>
+            <translation>全团：%1 位会员，%2 件，%3</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Items</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Member code</source>
+            <translation>会员提货码</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>%1 orders</source>
+            <translation>%1 个订单</translation>
         </message>
     </context>
     <context>
@@ -2020,6 +2076,26 @@ Create them and import?</source>
             <source>Choose the campaign to import into, or name a new one.</source>
             <translation>请选择要导入的活动，或填写新活动的标题。</translation>
         </message>
+        <message>
+            <source>“{rule}” is not a rule: use latest-first, proportional or by-hand.</source>
+            <translation>“{rule}”不是分配规则：请用 latest-first、proportional 或 by-hand。</translation>
+        </message>
+        <message>
+            <source>{handed} of {name} were already handed over; {received} cannot have arrived.</source>
+            <translation>{name} 已交付 {handed} 件，实到数不能是 {received}。</translation>
+        </message>
+        <message>
+            <source>{name}: the orders keep {allocated} but {received} arrived.</source>
+            <translation>{name}：分配给订单 {allocated} 件，但实到 {received} 件。</translation>
+        </message>
+        <message>
+            <source>The arrival of “{title}” was already checked. Undo that check to do it again.</source>
+            <translation>“{title}”已做过到货核对。如需重做，请先撤销那次核对。</translation>
+        </message>
+        <message>
+            <source>“{name}” names several products: {specs}. Write name|spec.</source>
+            <translation>“{name}”对应多个商品：{specs}。请写成 名称|规格。</translation>
+        </message>
     </context>
     <context>
         <name>fields</name>
@@ -2295,6 +2371,10 @@ Create them and import?</source>
             <source>Already picked up at {time} (checked off by {by}).</source>
             <translation>已于 {time} 取货（核销人：{by}）。</translation>
         </message>
+        <message>
+            <source>Nothing is waiting for {name}.</source>
+            <translation>{name} 没有待取的货。</translation>
+        </message>
     </context>
     <context>
         <name>status</name>
@@ -2400,6 +2480,248 @@ Create them and import?</source>
         <message>
             <source>the record is too large for HQ</source>
             <translation>记录太大，总部无法接收</translation>
+        </message>
+    </context>
+    <context>
+        <name>ArrivalDialog</name>
+        <message>
+            <source>Arrival check</source>
+            <translation>到货核对</translation>
+        </message>
+        <message>
+            <source>Latest orders first</source>
+            <translation>后下单的先减</translation>
+        </message>
+        <message>
+            <source>Proportional</source>
+            <translation>按比例分摊</translation>
+        </message>
+        <message>
+            <source>Campaign</source>
+            <translation>团购活动</translation>
+        </message>
+        <message>
+            <source>Shortage rule</source>
+            <translation>缺货分配规则</translation>
+        </message>
+        <message>
+            <source>Enter what arrived usable; damaged units count as not received.</source>
+            <translation>请填写实际到货且完好的数量；破损的按未到货计。</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Spec</source>
+            <translation>规格</translation>
+        </message>
+        <message>
+            <source>Ordered</source>
+            <translation>订购数</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>实到数</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>From → to</source>
+            <translation>原数 → 现数</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>退款金额</translation>
+        </message>
+        <message>
+            <source>Confirm arrival</source>
+            <translation>确认到货</translation>
+        </message>
+        <message>
+            <source>No campaign is waiting for its goods.</source>
+            <translation>没有等待到货的团购活动。</translation>
+        </message>
+        <message>
+            <source>short %1</source>
+            <translation>缺 %1</translation>
+        </message>
+        <message>
+            <source>%1 extra, kept as stock</source>
+            <translation>多到 %1，计入库存</translation>
+        </message>
+        <message>
+            <source>%1 orders receive less, %2 refunded in full; refunds owed %3</source>
+            <translation>%1 个订单少发，%2 个全额退款；应退 %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoticeDialog</name>
+        <message>
+            <source>Notices for the WeChat group</source>
+            <translation>微信群通知</translation>
+        </message>
+        <message>
+            <source>Goods arrived</source>
+            <translation>到货通知</translation>
+        </message>
+        <message>
+            <source>Reminder to collect</source>
+            <translation>催取提醒</translation>
+        </message>
+        <message>
+            <source>Leftovers</source>
+            <translation>未取剩余</translation>
+        </message>
+        <message>
+            <source>One text per member</source>
+            <translation>每位会员一条</translation>
+        </message>
+        <message>
+            <source>Copy the selected message</source>
+            <translation>复制选中的消息</translation>
+        </message>
+        <message>
+            <source>Copied</source>
+            <translation>已复制</translation>
+        </message>
+    </context>
+    <context>
+        <name>RefundsDialog</name>
+        <message>
+            <source>Refunds owed</source>
+            <translation>退款清单</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>已退</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Platform no.</source>
+            <translation>跟团号</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>会员</translation>
+        </message>
+        <message>
+            <source>Mobile</source>
+            <translation>手机号</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Items</source>
+            <translation>商品</translation>
+        </message>
+        <message>
+            <source>Export to Excel…</source>
+            <translation>导出 Excel…</translation>
+        </message>
+        <message>
+            <source>Owed %1 · refunded %2 · %3 of %4 done</source>
+            <translation>应退 %1 · 已退 %2 · 已完成 %3/%4</translation>
+        </message>
+        <message>
+            <source>Short delivery</source>
+            <translation>缺货</translation>
+        </message>
+        <message>
+            <source>Export refunds</source>
+            <translation>导出退款清单</translation>
+        </message>
+    </context>
+    <context>
+        <name>arrival</name>
+        <message>
+            <source>Latest orders first</source>
+            <translation>后下单的先减</translation>
+        </message>
+        <message>
+            <source>Proportional</source>
+            <translation>按比例分摊</translation>
+        </message>
+        <message>
+            <source>By hand</source>
+            <translation>手动分配</translation>
+        </message>
+    </context>
+    <context>
+        <name>notices</name>
+        <message>
+            <source>【Goods arrived】{title}</source>
+            <translation>【到货通知】{title}</translation>
+        </message>
+        <message>
+            <source>【Please collect】{title}</source>
+            <translation>【取货提醒】{title}</translation>
+        </message>
+        <message>
+            <source>【Still unclaimed】{title}</source>
+            <translation>【未取提醒】{title}</translation>
+        </message>
+        <message>
+            <source>Pickup point: {point}</source>
+            <translation>自提点：{point}</translation>
+        </message>
+        <message>
+            <source>Pickup time: {when}</source>
+            <translation>取货时间：{when}</translation>
+        </message>
+        <message>
+            <source>Members and their items:</source>
+            <translation>以下邻居的货已到，请凭提货码取货：</translation>
+        </message>
+        <message>
+            <source>Not collected yet, please come soon:</source>
+            <translation>以下邻居还没取货，请尽快来取：</translation>
+        </message>
+        <message>
+            <source>Unclaimed after {days} days:</source>
+            <translation>到货 {days} 天仍未取：</translation>
+        </message>
+        <message>
+            <source>Extra stock on hand: {items}</source>
+            <translation>多到库存：{items}</translation>
+        </message>
+        <message>
+            <source>({n}/{total})</source>
+            <translation>（{n}/{total}）</translation>
+        </message>
+        <message>
+            <source>{name}, your goods from {title} have arrived. Pickup code: {code}. Items: {items}. Pickup point: {point}.</source>
+            <translation>{name}，您在「{title}」的商品已到货。提货码：{code}。商品：{items}。自提点：{point}。</translation>
+        </message>
+        <message>
+            <source>Nobody to list (yet).</source>
+            <translation>暂无需要通知的会员。</translation>
+        </message>
+    </context>
+    <context>
+        <name>refunds</name>
+        <message>
+            <source>Short delivery</source>
+            <translation>缺货</translation>
         </message>
     </context>
 </TS>

@@ -61,7 +61,9 @@ def test_several_members_clear_the_card(qtbot, make_desk) -> None:
     assert "李四" in page.who.text()
     page.scan.insert("张")  # QTest cannot type Chinese
     qtbot.keyClick(page.scan, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not page.matches.isHidden() and page.matches.count() == 2, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: not page.matches.isHidden() and page.matches.count() == 2, timeout=10_000
+    )
     assert page.who.text() == "" and page.items.rowCount() == 0  # no goods of 李四 shown
     assert not page.confirm_button.isEnabled() and page.current is None
     qtbot.keyClick(page.scan, Qt.Key.Key_Return)  # Enter on the empty field: nothing happens
@@ -78,7 +80,9 @@ def test_arrival_dialog_refunds_and_notices(qtbot, make_desk, tmp_path) -> None:
     page = desk.window.pickup
     qtbot.mouseClick(page.arrival_button, Qt.MouseButton.LeftButton)
     dialog = page.dialog
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2 and dialog.plan is not None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: dialog.table.rowCount() == 2 and dialog.plan is not None, timeout=10_000
+    )
     strawberry = next(p for p in dialog.products if p["name"] == "丹东草莓")
     assert strawberry["ordered"] == 6
     dialog.set_received(strawberry["product_id"], 4)  # two boxes came crushed
@@ -96,7 +100,9 @@ def test_arrival_dialog_refunds_and_notices(qtbot, make_desk, tmp_path) -> None:
     owed = sum(r["amount_fen"] for r in refunds.rows)
     assert owed == 2 * 2990
     refunds.table.cellWidget(0, 0).click()  # refunded on the platform: tick it off
-    qtbot.waitUntil(lambda: desk.app.refunds.totals(campaign[0])["refunds_done"] == 1, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: desk.app.refunds.totals(campaign[0])["refunds_done"] == 1, timeout=10_000
+    )
     refunds.export(str(tmp_path / "refunds.xlsx"))
     wait_idle(qtbot, desk)
     sheet = openpyxl.load_workbook(tmp_path / "refunds.xlsx").active

@@ -20,10 +20,6 @@ VCENTER = int(Qt.AlignmentFlag.AlignVCenter)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-def _tr(text: str) -> str:
-    return QApplication.translate("PrintedLists", text)
-
-
 def items_text(m: PrintMember) -> str:
     return "、".join(i.text for i in m.items)
 
@@ -62,7 +58,7 @@ def pickup_list(
     for number, page in enumerate(pages, start=1):
         if number > 1:
             new_page()
-        _header(c, data, _tr("Pickup list"), number, len(pages))
+        _header(c, data, QApplication.translate("PrintedLists", "Pickup list"), number, len(pages))
         y = MARGIN + HEADER_H
         _column_titles(c, y)
         y += HEAD_H
@@ -75,15 +71,15 @@ def pickup_list(
             y += row.height
         on_page = [r.member for r in page if r.kind == "member"]  # type: ignore[attr-defined]
         line = (
-            _tr("This page: %1 members, %2")
+            QApplication.translate("PrintedLists", "This page: %1 members, %2")
             .replace("%1", str(len(on_page)))
             .replace("%2", format_money(sum(m.amount_fen for m in on_page)))
         )
         if number == len(pages):
             pieces = sum(i.quantity for m in members for i in m.items)
-            line += "    " + _tr("Campaign: %1 members, %2 items, %3").replace(
-                "%1", str(everyone)
-            ).replace("%2", str(pieces)).replace(
+            line += "    " + QApplication.translate(
+                "PrintedLists", "Campaign: %1 members, %2 items, %3"
+            ).replace("%1", str(everyone)).replace("%2", str(pieces)).replace(
                 "%3", format_money(sum(m.amount_fen for m in members))
             )
         c.line(LEFT, PAGE_H - MARGIN - FOOTER_H + 1, LEFT + WIDTH, PAGE_H - MARGIN - FOOTER_H + 1)
@@ -95,10 +91,10 @@ def _column_titles(c: Canvas, y: float) -> None:
     f = c.font(8, bold=True)
     x = LEFT + COLS["tick"]
     for key, title, flags in (
-        ("who", _tr("Member"), VCENTER),
-        ("items", _tr("Items"), VCENTER),
-        ("code", _tr("Member code"), VCENTER),
-        ("amount", _tr("Amount"), RIGHT),
+        ("who", QApplication.translate("PrintedLists", "Member"), VCENTER),
+        ("items", QApplication.translate("PrintedLists", "Items"), VCENTER),
+        ("code", QApplication.translate("PrintedLists", "Member code"), VCENTER),
+        ("amount", QApplication.translate("PrintedLists", "Amount"), RIGHT),
     ):
         c.text(x, y, COLS[key] - 1.5, HEAD_H, title, f, flags, "#44505c")
         x += COLS[key]
@@ -130,7 +126,7 @@ def _member_row(c: Canvas, row: Row, y: float, f_items) -> None:
             y + 4.2,
             COLS["code"] - 1,
             3.6,
-            _tr("%1 orders").replace("%1", str(len(m.orders))),
+            QApplication.translate("PrintedLists", "%1 orders").replace("%1", str(len(m.orders))),
             c.font(7),
             VCENTER,
         )
@@ -138,5 +134,13 @@ def _member_row(c: Canvas, row: Row, y: float, f_items) -> None:
     amount = format_money(m.amount_fen)
     c.text(x, y + 0.6, COLS["amount"] - 1, 4.2, amount, c.font(9, bold=True), RIGHT)
     if not m.paid:
-        c.text(x, y + 4.2, COLS["amount"] - 1, 3.6, _tr("unpaid"), c.font(7.5), RIGHT)
+        c.text(
+            x,
+            y + 4.2,
+            COLS["amount"] - 1,
+            3.6,
+            QApplication.translate("PrintedLists", "unpaid"),
+            c.font(7.5),
+            RIGHT,
+        )
     c.line(LEFT, y + row.height, LEFT + WIDTH, y + row.height, 0.12, "#9aa5b1")
