@@ -25,7 +25,8 @@ def orders_by_no(conn: sqlite3.Connection, order_no: str) -> list[dict[str, Any]
 
 def lines(conn: sqlite3.Connection, order_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
-        """SELECT l.id, l.quantity, l.picked_qty, l.unit_price_fen, p.name, p.spec, p.unit
+        """SELECT l.id, l.quantity, l.picked_qty, l.unit_price_fen, l.ordered_qty, p.name,
+                  p.spec, p.unit
            FROM order_lines l JOIN products p ON p.id = l.product_id
            WHERE l.order_id = ? ORDER BY l.position""",
         (order_id,),

@@ -35,7 +35,9 @@ class ArrivalDialog(QDialog):
         self.products: list[dict[str, Any]] = []
         self.plan: Any = None
         self.setWindowTitle(self.tr("Arrival check"))
-        self.resize(760, 560)
+        self.resize(820, 680)
+        self.hand: dict[str, int] = {}  # by hand: line id → units kept
+        self.hand_key: tuple = ()
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.campaign = QComboBox()
@@ -43,6 +45,7 @@ class ArrivalDialog(QDialog):
         self.rule = QComboBox()
         self.rule.addItem(self.tr("Latest orders first"), "latest-first")
         self.rule.addItem(self.tr("Proportional"), "proportional")
+        self.rule.addItem(self.tr("By hand, per order"), "by-hand")
         top.addWidget(QLabel(self.tr("Campaign")))
         top.addWidget(self.campaign, 1)
         top.addWidget(QLabel(self.tr("Shortage rule")))
@@ -62,7 +65,7 @@ class ArrivalDialog(QDialog):
             NAME,
         )
         self.table.verticalHeader().setDefaultSectionSize(34)
-        layout.addWidget(self.table, 2)
+        layout.addWidget(self.table, 3)
         self.changes = read_only_table(
             [
                 self.tr("Order"),
@@ -150,12 +153,75 @@ class ArrivalDialog(QDialog):
         )
         if not campaign_id:
             return
-        self.worker.op(lambda app: app.arrival.plan(campaign_id, received, rule)).success(
-            self._show
+        if rule != "by-hand":
+            self.hand_key, self.hand = (), {}
+            self.worker.op(lambda app: app.arrival.plan(campaign_id, received, rule)).success(
+                self._show
+            ).failure(self._failed).run_in_background()
+            return
+        key = (campaign_id, tuple(sorted(received.items())))
+        if key != self.hand_key:  # start from first come, first served; the leader adjusts
+            self.hand_key = key
+            self.worker.op(
+                lambda app: (
+                    app.arrival.plan(campaign_id, received, "latest-first"),
+                    app.arrival.lines(campaign_id),
+                )
+            ).success(self._start_by_hand).failure(self._failed).run_in_background()
+            return
+        hand = dict(self.hand)
+        self.worker.op(lambda app: app.arrival.plan(campaign_id, received, rule, hand)).success(
+            self._summarise
         ).failure(self._failed).run_in_background()
 
+    def _start_by_hand(self, result: tuple[Any, list[dict[str, Any]]]) -> None:
+        """One row per order line of a product that came short, with the units it keeps."""
+        plan, lines = result
+        short = {p["product_id"]: p for p in plan.shortages}
+        kept = {c["line_id"]: c["to"] for c in plan.changes}
+        self.hand = {}
+        self.changes.setRowCount(0)
+        for line in lines:
+            if line["product_id"] not in short:
+                continue
+            self.hand[line["id"]] = kept.get(line["id"], line["quantity"])
+            row = self.changes.rowCount()
+            self.changes.insertRow(row)
+            p = short[line["product_id"]]
+            for col, value in (
+                (0, line["order_no"]),
+                (1, line["member_name"]),
+                (2, f"{p['name']} {p['spec']}"),
+            ):
+                self.changes.setItem(row, col, QTableWidgetItem(value))
+            spin = QSpinBox()
+            spin.setRange(line["picked_qty"], line["quantity"])
+            spin.setValue(self.hand[line["id"]])
+            spin.setPrefix(f"{line['quantity']} → ")
+            spin.valueChanged.connect(
+                lambda value, lid=line["id"], r=row, x=line: self._hand_changed(lid, value, r, x)
+            )
+            self.changes.setCellWidget(row, 3, spin)
+            self.changes.setItem(row, 4, QTableWidgetItem(""))
+            self._refund_cell(row, line, self.hand[line["id"]])
+        self._show_products(plan)
+        self.preview()
+
+    def _hand_changed(self, line_id: str, value: int, row: int, line: dict[str, Any]) -> None:
+        self.hand[line_id] = value
+        self._refund_cell(row, line, value)
+        self.preview()
+
+    def _refund_cell(self, row: int, line: dict[str, Any], kept: int) -> None:
+        refund = (line["quantity"] - kept) * line["unit_price_fen"]
+        self.changes.item(row, 4).setText(format_money(refund) if refund else "")
+
     def _show(self, plan: Any) -> None:
-        self.plan = plan
+        self._show_products(plan)
+        self._show_changes(plan)
+        self._summarise(plan)
+
+    def _show_products(self, plan: Any) -> None:
         by_id = {p["product_id"]: p for p in plan.products}
         for row, p in enumerate(self.products):
             entry = by_id.get(p["product_id"], {})
@@ -167,12 +233,12 @@ class ArrivalDialog(QDialog):
             item = self.table.item(row, RESULT)
             item.setText(text)
             item.setForeground(Qt.GlobalColor.red if entry.get("short") else Qt.GlobalColor.black)
+
+    def _show_changes(self, plan: Any) -> None:
         self.changes.setRowCount(0)
-        members = {}
         for c in plan.changes:
             row = self.changes.rowCount()
             self.changes.insertRow(row)
-            members.setdefault(c["order_id"], 0)
             for col, value in enumerate(
                 (
                     c["order_no"],
@@ -183,6 +249,9 @@ class ArrivalDialog(QDialog):
                 )
             ):
                 self.changes.setItem(row, col, QTableWidgetItem(value))
+
+    def _summarise(self, plan: Any) -> None:
+        self.plan = plan
         self.summary.setText(
             self.tr("%1 orders receive less, %2 refunded in full; refunds owed %3")
             .replace("%1", str(len(plan.refunds)))
@@ -201,7 +270,8 @@ class ArrivalDialog(QDialog):
         if not campaign_id:
             return
         self.apply_button.setEnabled(False)
-        self.worker.op(lambda app: app.arrival.arrive(campaign_id, received, rule)).success(
+        hand = dict(self.hand) if rule == "by-hand" else None
+        self.worker.op(lambda app: app.arrival.arrive(campaign_id, received, rule, hand)).success(
             self._applied
         ).failure(self._failed).run_in_background()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -29,13 +28,14 @@ from PySide6.QtWidgets import (
 
 from leader_app import pickup_codes
 from leader_app.errors import LeaderError
-from leader_app.pickup import REASONS, Check
+from leader_app.pickup import Check
 from storage import catalog_sql, pickup_sql
 from storage.db import Store
 from storage.tx import Changes
 from ui.errors import show_error
 from ui.formatting import address, masked
-from ui.i18n import campaign_status, error_text
+from ui.i18n import error_text
+from ui.pickup_widgets import PickupDayActions, ScanField, ordered_text, reason_text
 from ui.widgets import read_only_table
 from ui.worker import DbWorker
 
@@ -43,34 +43,7 @@ PRODUCT, SPEC, ORDERED, PICKED, NOW, ORDER = range(6)
 UNDO_SECONDS = 60
 
 
-def reason_text(check: Check) -> str:
-    if not check.reason:
-        return ""
-    args = dict(check.args)
-    if "status" in args:
-        args["status"] = campaign_status(args["status"])
-    return QCoreApplication.translate("pickup", REASONS[check.reason]).format(**args)
-
-
-class ScanField(QLineEdit):
-    """Large, IME-free, and it takes the focus back whenever the page is shown."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-        self.setInputMethodHints(
-            Qt.InputMethodHint.ImhLatinOnly
-            | Qt.InputMethodHint.ImhNoPredictiveText
-            | Qt.InputMethodHint.ImhPreferUppercase
-        )
-        font = self.font()
-        font.setPointSize(20)
-        self.setFont(font)
-        self.setMinimumHeight(52)
-        self.setObjectName("scanField")
-
-
-class PickupPage(QWidget):
+class PickupPage(PickupDayActions, QWidget):
     TABLES = ("orders", "campaigns", "order_lines")
 
     def __init__(self, worker: DbWorker, reader: Store, parent: QWidget | None = None) -> None:
@@ -161,6 +134,10 @@ class PickupPage(QWidget):
         # rows tall enough for the quantity spin boxes, whose arrows were clipped
         self.items.verticalHeader().setDefaultSectionSize(36)
         self.items.setColumnWidth(NOW, 120)
+        self.items.setColumnWidth(SPEC, 90)
+        self.items.setColumnWidth(ORDERED, 90)
+        self.items.setColumnWidth(PICKED, 70)
+        self.items.setColumnWidth(ORDER, 96)
         card.addWidget(self.items, 1)
         buttons = QHBoxLayout()
         self.confirm_button = QPushButton(self.tr("Confirm pickup (Enter / F2)"))
@@ -329,7 +306,7 @@ class PickupPage(QWidget):
             for col, value in (
                 (PRODUCT, line["name"]),
                 (SPEC, line["spec"]),
-                (ORDERED, str(line["quantity"])),
+                (ORDERED, ordered_text(line)),
                 (PICKED, str(line["picked_qty"])),
             ):
                 self.items.setItem(row, col, QTableWidgetItem(value))
@@ -418,27 +395,6 @@ class PickupPage(QWidget):
                 self.scan.setFocus(),
             )
         ).failure(self._failed).run_in_background()
-
-    # -- pickup-day dialogs ------------------------------------------------------------------------
-    def open_arrival(self) -> None:
-        from ui.arrival_dialog import ArrivalDialog
-
-        self.dialog = ArrivalDialog(self.worker, self)
-        self.dialog.open()
-
-    def open_refunds(self) -> None:
-        from ui.refunds_dialog import RefundsDialog
-
-        if self.campaign.currentData():
-            self.dialog = RefundsDialog(self.worker, self.campaign.currentData(), self)
-            self.dialog.open()
-
-    def open_notices(self) -> None:
-        from ui.refunds_dialog import NoticeDialog
-
-        if self.campaign.currentData():
-            self.dialog = NoticeDialog(self.worker, self.campaign.currentData(), self)
-            self.dialog.open()
 
     def clear(self) -> None:
         self.scan.clear()

@@ -55,6 +55,8 @@ class RefundsDialog(QDialog):
             ],
             7,
         )
+        for col, width in ((0, 44), (1, 92), (2, 80), (3, 90), (4, 110), (5, 80), (6, 60)):
+            self.table.setColumnWidth(col, width)
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = QPushButton(self.tr("Export to Excel…"))

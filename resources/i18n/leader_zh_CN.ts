@@ -1214,6 +1214,10 @@ Create them and import?</source>
             <source>%1 members match: choose one and press Enter.</source>
             <translation>找到 %1 位会员：请选择一位后按回车。</translation>
         </message>
+        <message>
+            <source>%1 (ordered %2)</source>
+            <translation>%1（原订 %2）</translation>
+        </message>
     </context>
     <context>
         <name>PrintDialog</name>
@@ -1276,6 +1280,50 @@ Create them and import?</source>
         <message>
             <source>Save as PDF</source>
             <translation>另存为 PDF</translation>
+        </message>
+        <message>
+            <source>Item labels, one per unit (件标签)</source>
+            <translation>件标签（每件一张）</translation>
+        </message>
+        <message>
+            <source>Dense: one row per member</source>
+            <translation>紧凑：每位会员一行</translation>
+        </message>
+        <message>
+            <source>Cards: one block per order, with QR codes</source>
+            <translation>卡片：每单一块，带二维码</translation>
+        </message>
+        <message>
+            <source>Building → room → product</source>
+            <translation>楼栋 → 房号 → 商品</translation>
+        </message>
+        <message>
+            <source>Building → product → room</source>
+            <translation>楼栋 → 商品 → 房号</translation>
+        </message>
+        <message>
+            <source>Product → building → room</source>
+            <translation>商品 → 楼栋 → 房号</translation>
+        </message>
+        <message>
+            <source>One label per order</source>
+            <translation>每单一张</translation>
+        </message>
+        <message>
+            <source>One label per member</source>
+            <translation>每位会员一张</translation>
+        </message>
+        <message>
+            <source>Pickup list layout</source>
+            <translation>提货清单版式</translation>
+        </message>
+        <message>
+            <source>Sort</source>
+            <translation>排序</translation>
+        </message>
+        <message>
+            <source>Labels</source>
+            <translation>标签</translation>
         </message>
     </context>
     <context>
@@ -1535,6 +1583,10 @@ Create them and import?</source>
         <message>
             <source>Commission</source>
             <translation>佣金</translation>
+        </message>
+        <message>
+            <source>Refunds owed %1 · done %2 · still to refund %3</source>
+            <translation>应退款 %1 · 已退 %2 · 待退 %3</translation>
         </message>
     </context>
     <context>
@@ -2563,6 +2615,10 @@ Create them and import?</source>
         <message>
             <source>%1 orders receive less, %2 refunded in full; refunds owed %3</source>
             <translation>%1 个订单少发，%2 个全额退款；应退 %3</translation>
+        </message>
+        <message>
+            <source>By hand, per order</source>
+            <translation>手动逐单分配</translation>
         </message>
     </context>
     <context>

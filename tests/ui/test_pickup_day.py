@@ -114,3 +114,35 @@ def test_arrival_dialog_refunds_and_notices(qtbot, make_desk, tmp_path) -> None:
     qtbot.mouseClick(notices.copy_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text().startswith("【到货通知】")
     notices.reject()
+
+
+def test_arrival_by_hand_must_add_up_before_it_applies(qtbot, make_desk) -> None:
+    desk = make_desk("en", lambda app: _shop(app, arrive=False))
+    page = desk.window.pickup
+    qtbot.mouseClick(page.arrival_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.waitUntil(
+        lambda: dialog.table.rowCount() == 2 and dialog.plan is not None, timeout=10_000
+    )
+    dialog.rule.setCurrentIndex(dialog.rule.findData("by-hand"))
+    strawberry = next(p for p in dialog.products if p["name"] == "丹东草莓")
+    dialog.set_received(strawberry["product_id"], 4)
+    qtbot.waitUntil(lambda: len(dialog.hand) == 3 and dialog.plan.rule == "by-hand", timeout=10_000)
+    rows = {dialog.changes.item(r, 1).text(): r for r in range(dialog.changes.rowCount())}
+    assert set(rows) == {"张三", "张小明", "李四"}
+    spin = {name: dialog.changes.cellWidget(row, 3) for name, row in rows.items()}
+    assert (spin["张三"].value(), spin["张小明"].value(), spin["李四"].value()) == (2, 2, 0)
+    spin["张三"].setValue(1)  # 1 + 2 + 0 = 3, but 4 arrived
+    qtbot.waitUntil(lambda: dialog.summary.text().startswith("✖"), timeout=10_000)
+    assert not dialog.apply_button.isEnabled()
+    spin["李四"].setValue(1)  # 1 + 2 + 1 = 4
+    qtbot.waitUntil(lambda: dialog.apply_button.isEnabled(), timeout=10_000)
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
+    wait_idle(qtbot, desk)
+    kept = desk.app.store.conn.execute(
+        """SELECT m.name, l.quantity FROM order_lines l JOIN orders o ON o.id = l.order_id
+           JOIN members m ON m.id = o.member_id JOIN products p ON p.id = l.product_id
+           WHERE p.name = '丹东草莓' AND o.status = 'placed' ORDER BY m.name"""
+    ).fetchall()
+    assert sorted(tuple(r) for r in kept) == sorted([("张三", 1), ("张小明", 2), ("李四", 1)])

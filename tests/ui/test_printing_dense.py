@@ -124,3 +124,26 @@ def test_sort_orders(qapp, campaign, tmp_path, sort) -> None:
         assert text.index("1栋1单元") < text.index("2栋2单元") < text.index("6栋2单元")
     dense = tmp_path / f"dense-{sort}.pdf"
     assert to_pdf(dense, data, "pickup-list", sort=sort) <= math.ceil(MEMBERS / 25) + 1
+
+
+def test_print_dialog_offers_layouts_sorts_and_member_labels(qapp, campaign, tmp_path) -> None:
+    from ui.print_dialog import PrintDialog
+
+    app, cid = campaign
+    data = load(app.store, cid, app.ensure_shop_secret())
+    dialog = PrintDialog(data)
+    dialog.document.setCurrentIndex(dialog.document.findData("pickup-list"))
+    assert dialog.list_layout.isEnabled() and not dialog.per.isEnabled()
+    dense = dialog.save_pdf(str(tmp_path / "dense.pdf"))
+    dialog.list_layout.setCurrentIndex(dialog.list_layout.findData("cards"))
+    cards = dialog.save_pdf(str(tmp_path / "cards.pdf"))
+    assert _pages(dense) <= math.ceil(MEMBERS / 25) + 1 < _pages(cards)
+    dialog.document.setCurrentIndex(dialog.document.findData("labels"))
+    dialog.per.setCurrentIndex(dialog.per.findData("member"))
+    labels = dialog.save_pdf(str(tmp_path / "members.pdf"))
+    assert _pages(labels) == math.ceil(MEMBERS / 24)
+    dialog.document.setCurrentIndex(dialog.document.findData("item-labels"))
+    items = dialog.save_pdf(str(tmp_path / "items.pdf"))
+    units = sum(i.quantity for o in data.orders for i in o.items)
+    assert _pages(items) == math.ceil(units / 24)
+    dialog.deleteLater()
