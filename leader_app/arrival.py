@@ -136,6 +136,9 @@ def plan(
         if not isinstance(qty, int) or qty < 0:
             raise ValidationError("quantity_invalid", value=qty)
     all_lines = arrival_sql.lines(conn, campaign_id)
+    by_product: dict[str, list[dict[str, Any]]] = {}
+    for line in all_lines:
+        by_product.setdefault(line["product_id"], []).append(line)
     result = Plan(campaign_id, rule, dict(received), [])
     keep_all: dict[str, int] = {}
     for p in products:
@@ -149,7 +152,7 @@ def plan(
         result.products.append(entry)
         if not entry["short"]:
             continue
-        mine = [x for x in all_lines if x["product_id"] == p["product_id"]]
+        mine = by_product.get(p["product_id"], [])
         handed = sum(x["picked_qty"] for x in mine)
         if got < handed:
             raise ConflictError("arrival_below_handed", name=p["name"], received=got, handed=handed)

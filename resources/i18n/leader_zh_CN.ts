@@ -1388,6 +1388,10 @@ Create them and import?</source>
             <source>%1 orders</source>
             <translation>%1 个订单</translation>
         </message>
+        <message>
+            <source>Building</source>
+            <translation>楼栋</translation>
+        </message>
     </context>
     <context>
         <name>ProductDialog</name>

@@ -1,5 +1,9 @@
 """The dense pickup list (default): one row per member, all their items merged, a tick box and
-the member code; grouped by pickup point, then building. 25+ members fit on an A4 page."""
+the member code; grouped by pickup point, then building. 25+ members fit on an A4 page.
+
+A building is a column, not a heading row: a heading per building cost a line for every one or
+two members when members are spread over many buildings; a rule between buildings and the
+building's name on its first row (and at the top of each page) group them as well."""
 
 from __future__ import annotations
 
@@ -8,11 +12,11 @@ from PySide6.QtWidgets import QApplication
 
 from leader_app.normalize import format_money
 from leader_app.print_data import PrintCampaign
-from leader_app.print_members import PrintMember, grouped
+from leader_app.print_members import PrintMember, building_label
 from ui.printing.canvas import Canvas
 from ui.printing.lists import FOOTER_H, HEADER_H, LEFT, MARGIN, PAGE_H, WIDTH, Row, _header
 
-COLS = {"tick": 6.0, "who": 42.0, "items": 98.0, "code": 22.0, "amount": 18.0}  # = WIDTH
+COLS = {"tick": 6.0, "place": 11.0, "who": 40.0, "items": 91.0, "code": 22.0, "amount": 16.0}
 HEAD_H = 6.0  # the column titles on every page
 GROUP_H = 5.5
 MIN_ROW = 8.0
@@ -45,14 +49,20 @@ def pickup_list(
 ) -> int:
     f_items = c.font(8.5)
     rows: list[Row] = []
-    for heading, group in grouped(members, sort):
-        rows.append(Row("group", GROUP_H, heading or "—"))
-        for m in group:
-            text = items_text(m)
-            h = max(MIN_ROW, c.text_height(text, COLS["items"] - 2, f_items) + 2.2)
-            row = Row("member", h, text)
-            row.member = m  # type: ignore[attr-defined]
-            rows.append(row)
+    heading, place = None, None
+    for m in members:
+        product_first = sort == "product-building-room"
+        key = " · ".join(x for x in (m.pickup_point, m.first_product if product_first else "") if x)
+        if key != heading:
+            heading, place = key, None
+            rows.append(Row("group", GROUP_H, key or "—"))
+        text = items_text(m)
+        h = max(MIN_ROW, c.text_height(text, COLS["items"] - 2, f_items) + 2.2)
+        row = Row("member", h, text, extra=building_label(m.building, ""))
+        row.member = m  # type: ignore[attr-defined]
+        row.first = row.extra != place  # type: ignore[attr-defined]
+        place = row.extra
+        rows.append(row)
     pages = _paginate(rows)
     everyone = sum(1 for r in rows if r.kind == "member")
     for number, page in enumerate(pages, start=1):
@@ -62,7 +72,9 @@ def pickup_list(
         y = MARGIN + HEADER_H
         _column_titles(c, y)
         y += HEAD_H
-        for row in page:
+        for i, row in enumerate(page):
+            top = i == 0 or page[i - 1].kind == "group"  # the building again atop a page
+            row.label = row.extra if getattr(row, "first", False) or top else ""  # type: ignore[attr-defined]
             if row.kind == "group":
                 c.fill(LEFT, y + 0.4, WIDTH, row.height - 0.8, "#e8edf3")
                 c.text(LEFT + 2, y, WIDTH - 4, row.height, row.text, c.font(9, bold=True), VCENTER)
@@ -91,6 +103,7 @@ def _column_titles(c: Canvas, y: float) -> None:
     f = c.font(8, bold=True)
     x = LEFT + COLS["tick"]
     for key, title, flags in (
+        ("place", QApplication.translate("PrintedLists", "Building"), VCENTER),
         ("who", QApplication.translate("PrintedLists", "Member"), VCENTER),
         ("items", QApplication.translate("PrintedLists", "Items"), VCENTER),
         ("code", QApplication.translate("PrintedLists", "Member code"), VCENTER),
@@ -104,12 +117,17 @@ def _column_titles(c: Canvas, y: float) -> None:
 def _member_row(c: Canvas, row: Row, y: float, f_items) -> None:
     m: PrintMember = row.member  # type: ignore[attr-defined]
     x = LEFT
+    if row.first:  # type: ignore[attr-defined]
+        c.line(LEFT, y, LEFT + WIDTH, y, 0.35)
     c.box(x + 1, y + 2, 3.6, 3.6)
     if m.picked_up:
         c.text(
             x + 1, y + 1.6, 3.6, 4.2, "✓", c.font(9, bold=True), int(Qt.AlignmentFlag.AlignCenter)
         )
     x += COLS["tick"]
+    if row.label:  # type: ignore[attr-defined]
+        c.text(x, y + 0.6, COLS["place"] - 1, 4.2, row.label, c.font(9, bold=True), VCENTER)  # type: ignore[attr-defined]
+    x += COLS["place"]
     name = f"{m.name}  #{m.member_no}" if m.member_no else m.name
     c.text(x, y + 0.6, COLS["who"] - 1, 4.2, name, c.font(9.5, bold=True), VCENTER)
     sub = "  ".join(t for t in (m.masked_mobile, m.address) if t)
