@@ -194,14 +194,14 @@ def item_labels(data: PrintCampaign) -> list[ItemLabel]:
         data.orders,
         key=lambda o: (o.pickup_point, _num(o.building), _num(o.unit), _num(o.room), o.order_no),
     )
-    per_building: dict[str, int] = {}
+    per_building: dict[str, int] = {}  # 本楼: the building (栋), whatever its units
     for o in orders:
-        b = building_label(o.building, o.unit)
+        b = building_label(o.building, "")
         per_building[b] = per_building.get(b, 0) + sum(i.quantity for i in o.items)
     out: list[ItemLabel] = []
     seen: dict[str, int] = {}
     for o in orders:
-        b = building_label(o.building, o.unit)
+        b = building_label(o.building, "")
         total = sum(i.quantity for i in o.items)
         n = 0
         for item in o.items:

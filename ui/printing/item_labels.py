@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from leader_app.print_data import PrintCampaign
-from leader_app.print_members import ItemLabel, item_labels
+from leader_app.print_members import ItemLabel, building_label, item_labels
 from ui.printing.canvas import Canvas
 from ui.printing.labels import LabelLayout
 
@@ -30,7 +30,7 @@ def draw(c: Canvas, layout: LabelLayout, x: float, y: float, label: ItemLabel) -
     c.qr(x + pad, y + pad, qr, o.qr_payload)
     tx, tw = x + pad + qr + 1.5, layout.label_w - qr - 2 * pad - 1.5
     ty = y + pad
-    place = " ".join(t for t in (label.building, o.room) if t) or o.address or "—"
+    place = " ".join(t for t in (building_label(o.building, o.unit), o.room) if t) or "—"
     c.text(tx, ty, tw, 5.5 * s, place, c.font(11 * s, bold=True), VCENTER)
     ty += 5.6 * s
     c.text(tx, ty, tw, 4.5 * s, f"{o.name}  {o.masked_mobile}", c.font(8 * s), VCENTER)
