@@ -40,7 +40,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     if args.document != "pickup-list" and layout in ("dense", "cards"):
         raise UserError("--layout dense or cards is for the pickup list")
     if args.document == "pickup-list" and layout not in ("dense", "cards"):
-        raise UserError("the pickup list's --layout is dense or cards")
+        layout = "dense"  # a label layout means nothing to a list (accepted, as it always was)
     count = to_pdf(output, data, args.document, layout, margins, args.sort, args.per)
     unit = "labels" if args.document in ("labels", "item-labels") else "pages"
     if getattr(args, "json", False):
