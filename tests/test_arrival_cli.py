@@ -84,3 +84,30 @@ def test_arrive_refunds_and_member_pickup(store) -> None:
     assert cli("pickup", many["short_code"], "--json", db=db).returncode == 2
     forged = many["short_code"][:-1] + ("A" if many["short_code"][-1] != "A" else "B")
     assert cli("pickup", forged, "--json", db=db).returncode == 3
+
+
+def test_print_dense_by_default_cards_on_request(store, tmp_path) -> None:
+    import math
+
+    db, campaign = store
+
+    def pages(*extra: str) -> dict:
+        out = tmp_path / f"list{len(extra)}.pdf"
+        args = ("print", "pickup-list", "--campaign", campaign, *extra, "-o", str(out), "--json")
+        return json.loads(cli(*args, db=db, check=True).stdout)
+
+    dense, cards = pages(), pages("--layout", "cards")
+    assert dense["pages"] <= math.ceil(dense["members"] / 25) + 1
+    assert cards["pages"] > dense["pages"]
+    bad = cli(
+        "print",
+        "labels",
+        "--campaign",
+        campaign,
+        "--layout",
+        "cards",
+        "-o",
+        str(tmp_path / "x.pdf"),
+        db=db,
+    )
+    assert bad.returncode == 1 and "pickup list" in bad.stderr
