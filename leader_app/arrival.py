@@ -235,6 +235,10 @@ class ArrivalService:
     def lines(self, campaign_id: str) -> list[dict[str, Any]]:
         return arrival_sql.lines(self.store.conn, campaign_id)
 
+    def stock(self, campaign_id: str) -> list[dict[str, Any]]:
+        """Surplus kept as stock on hand (for the leftovers notice)."""
+        return arrival_sql.stock(self.store.conn, campaign_id)
+
     def last(self, campaign_id: str) -> dict[str, Any] | None:
         return arrival_sql.arrival(self.store.conn, campaign_id)
 

@@ -14,7 +14,6 @@ def cmd_notify(args: argparse.Namespace) -> int:
     from leader_app.cli import CLI_LOCK_WAIT
     from leader_app.notices import build
     from leader_app.print_data import load
-    from storage import arrival_sql
 
     _qapp = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     from ui import i18n
@@ -26,7 +25,7 @@ def cmd_notify(args: argparse.Namespace) -> int:
         campaign = app.campaigns.get(args.campaign)
         data = load(app.store, args.campaign, app.ensure_shop_secret(), app.setting("shop_name"))
         arrival = app.arrival.last(args.campaign)
-        stock = arrival_sql.stock(app.store.conn, args.campaign)
+        stock = app.arrival.stock(args.campaign)
     since = arrival["created_at"] if arrival else campaign["updated_at"]
     messages = build(
         args.kind,

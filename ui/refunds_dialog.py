@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPushButton,
+    QSpinBox,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -138,6 +140,18 @@ class NoticeDialog(QDialog):
         self.kind.addItem(self.tr("Leftovers"), "leftovers")
         self.kind.addItem(self.tr("One text per member"), "members")
         top.addWidget(self.kind, 1)
+        self.window_edit = QLineEdit()
+        self.window_edit.setPlaceholderText(self.tr("Pickup time, e.g. 15:00-20:00"))
+        self.hours = QSpinBox()
+        self.hours.setRange(0, 240)
+        self.hours.setSuffix(self.tr(" h"))
+        self.hours.setToolTip(self.tr("Remind only N hours after the goods arrived"))
+        self.days = QSpinBox()
+        self.days.setRange(0, 60)
+        self.days.setSuffix(self.tr(" days"))
+        self.days.setToolTip(self.tr("Leftovers: unclaimed N days after the goods arrived"))
+        for w in (self.window_edit, self.hours, self.days):
+            top.addWidget(w)
         layout.addLayout(top)
         self.messages = QListWidget()
         self.messages.setWordWrap(True)
@@ -150,6 +164,9 @@ class NoticeDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
+        self.window_edit.editingFinished.connect(self.reload)
+        self.hours.valueChanged.connect(lambda _v: self.reload())
+        self.days.valueChanged.connect(lambda _v: self.reload())
         self.reload()
 
     def reload(self) -> None:
@@ -159,6 +176,10 @@ class NoticeDialog(QDialog):
         from leader_app.print_data import load
 
         kind, cid = self.kind.currentData(), self.campaign_id
+        window, hours, days = self.window_edit.text().strip(), self.hours.value(), self.days.value()
+        self.window_edit.setEnabled(kind == "arrival")
+        self.hours.setEnabled(kind == "reminder")
+        self.days.setEnabled(kind == "leftovers")
         translate = QCoreApplication.translate
 
         def work(app: Any) -> list[str]:
@@ -167,7 +188,17 @@ class NoticeDialog(QDialog):
                 return [member_text(m, data, translate) for m in data.members if not m.picked_up]
             arrival = app.arrival.last(cid)
             since = arrival["created_at"] if arrival else None
-            return build(kind, data, since=since, translate=translate)
+            stock = app.arrival.stock(cid)
+            return build(
+                kind,
+                data,
+                window=window,
+                since=since,
+                hours=hours,
+                days=days,
+                stock=stock,
+                translate=translate,
+            )
 
         self.worker.op(work).success(self._show).run_in_background()
 

@@ -2655,6 +2655,26 @@ Create them and import?</source>
             <source>Copied</source>
             <translation>已复制</translation>
         </message>
+        <message>
+            <source>Pickup time, e.g. 15:00-20:00</source>
+            <translation>取货时间，如 15:00-20:00</translation>
+        </message>
+        <message>
+            <source> h</source>
+            <translation> 小时</translation>
+        </message>
+        <message>
+            <source>Remind only N hours after the goods arrived</source>
+            <translation>到货满 N 小时后才提醒</translation>
+        </message>
+        <message>
+            <source> days</source>
+            <translation> 天</translation>
+        </message>
+        <message>
+            <source>Leftovers: unclaimed N days after the goods arrived</source>
+            <translation>未取剩余：到货满 N 天仍未取</translation>
+        </message>
     </context>
     <context>
         <name>RefundsDialog</name>
