@@ -123,21 +123,6 @@ def member_key(sort: str) -> Any:
     return lambda m: (m.pickup_point, *place(m), *room(m))
 
 
-def grouped(rows: list[PrintMember], sort: str = SORTS[0]) -> list[tuple[str, list[PrintMember]]]:
-    """Headings: pickup point, then building (or the first product, product-first)."""
-    groups: dict[str, list[PrintMember]] = {}
-    for m in rows:
-        # by building (栋), not by unit: the unit is in each row's address, and a heading per
-        # unit costs a line for every one or two members
-        second = (
-            m.first_product if sort == "product-building-room" else building_label(m.building, "")
-        )
-
-        heading = " · ".join(x for x in (m.pickup_point, second) if x)
-        groups.setdefault(heading, []).append(m)
-    return list(groups.items())
-
-
 @dataclass
 class PickingGroup:
     heading: str
