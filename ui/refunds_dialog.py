@@ -25,11 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from leader_app.errors import LeaderError
 from leader_app.normalize import format_money
+from ui.i18n import error_text
 from ui.widgets import read_only_table
 from ui.worker import DbWorker
 
 COLUMNS = range(8)
+
+
+def failure_text(exc: BaseException) -> str:
+    """Shown in the dialog itself: a job's error never goes unseen, nor blocks with a modal."""
+    return error_text(exc) if isinstance(exc, LeaderError) else str(exc)
 
 
 class RefundsDialog(QDialog):
@@ -72,7 +79,7 @@ class RefundsDialog(QDialog):
         cid = self.campaign_id
         self.worker.op(lambda app: (app.refunds.list(cid), app.refunds.totals(cid))).success(
             self._show
-        ).run_in_background()
+        ).failure(self._failed).run_in_background()
 
     def _show(self, result: tuple[list[dict[str, Any]], dict[str, int]]) -> None:
         self.rows, totals = result
@@ -108,7 +115,7 @@ class RefundsDialog(QDialog):
     def set_done(self, refund_id: str, done: bool) -> None:
         self.worker.op(lambda app: app.refunds.set_done(refund_id, done)).success(
             lambda _r: self.reload()
-        ).run_in_background()
+        ).failure(self._failed).run_in_background()
 
     def export(self, path: str | None = None) -> None:
         if not path:
@@ -120,7 +127,13 @@ class RefundsDialog(QDialog):
         from leader_app.refunds import export
 
         cid = self.campaign_id
-        self.worker.op(lambda app: export(app.refunds, cid, Path(path))).run_in_background()
+        self.worker.op(lambda app: export(app.refunds, cid, Path(path))).success(
+            lambda out: self.totals.setText(self.tr("Saved to %1").replace("%1", str(out)))
+        ).failure(self._failed).run_in_background()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.totals.setText("✖ " + failure_text(exc))
+        self.totals.setStyleSheet("color:#b71c1c;")
 
 
 class NoticeDialog(QDialog):
@@ -200,7 +213,11 @@ class NoticeDialog(QDialog):
                 translate=translate,
             )
 
-        self.worker.op(work).success(self._show).run_in_background()
+        self.worker.op(work).success(self._show).failure(self._failed).run_in_background()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.messages.clear()
+        self.messages.addItem("✖ " + failure_text(exc))
 
     def _show(self, messages: list[str]) -> None:
         self.messages.clear()

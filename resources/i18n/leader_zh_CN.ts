@@ -2730,6 +2730,10 @@ Create them and import?</source>
             <source>Export refunds</source>
             <translation>导出退款清单</translation>
         </message>
+        <message>
+            <source>Saved to %1</source>
+            <translation>已保存到 %1</translation>
+        </message>
     </context>
     <context>
         <name>arrival</name>
