@@ -58,6 +58,8 @@ class Desk:
             raise
 
     def close(self) -> None:
+        for timer in self.window.findChildren(QTimer):  # none may fire on a closed store
+            timer.stop()
         self.window.net.stop()
         self.window.net.store.close()
         self.worker.stop()
