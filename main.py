@@ -15,6 +15,10 @@ def main(argv: list[str] | None = None) -> int:
         from ui.print_cli import cmd_print
 
         return run(argv, {"print": cmd_print})
+    if command == "notify":  # the texts are in the shop's language, through Qt's translator
+        from ui.notify_cli import cmd_notify
+
+        return run(argv, {"notify": cmd_notify})
     if command or any(a in ("-h", "--help", "--version") for a in argv):
         return run(argv)
     args, _qt_args = build_parser().parse_known_args(argv)

@@ -49,7 +49,7 @@ def main() -> None:
 
         def run_list() -> None:
             qr_matrix.cache_clear()
-            to_pdf(Path(tmp) / "list.pdf", listing, "pickup-list")
+            to_pdf(Path(tmp) / "list.pdf", listing, "pickup-list", "cards")  # block per order
 
         report(f"pickup list of {len(members):,} members to PDF", _time(run_list, 3), 3000)
     # scan latency, core: verify signature, load order and lines, judge

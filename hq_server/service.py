@@ -23,6 +23,9 @@ ENTITIES = {
     "order_lines",
     "pickup_points",
     "settings",
+    "arrivals",
+    "refunds",
+    "stock_on_hand",
 }
 MAX_FIELD = 10_000  # characters in any one field of a record
 MAX_PRICE_FEN = 5_000_000  # ¥50,000: HQ refuses implausible prices (a poison record)

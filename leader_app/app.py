@@ -6,11 +6,13 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from leader_app.arrival import ArrivalService
 from leader_app.campaigns import CampaignService
 from leader_app.catalog import CatalogService
 from leader_app.members import MemberService
 from leader_app.orders import OrderService
 from leader_app.pickup import PickupService
+from leader_app.refunds import RefundService
 from leader_app.undo import undo
 from storage import catalog_sql
 from storage.db import Store, default_db_path
@@ -27,6 +29,8 @@ class LeaderApp:
         self.catalog = CatalogService(store)
         self.campaigns = CampaignService(store)
         self.orders = OrderService(store)
+        self.arrival = ArrivalService(store)
+        self.refunds = RefundService(store)
         self._pickup: PickupService | None = None
 
     @classmethod

@@ -10,7 +10,7 @@ from leader_app.clock import parse_date, parse_local_datetime, to_local
 from leader_app.errors import ConflictError, NotFoundError, ValidationError
 from leader_app.i18n import QT_TRANSLATE_NOOP
 from leader_app.normalize import clean_text, commission_fen, parse_money, parse_quantity
-from storage import campaigns_sql, catalog_sql, suggestions_sql
+from storage import arrival_sql, campaigns_sql, catalog_sql, suggestions_sql
 from storage.db import Store
 from storage.tx import Tx, new_id
 
@@ -290,6 +290,7 @@ class CampaignService:
         for line in data["lines"]:
             line["commission_fen"] = commission_fen(line["amount_fen"], line["commission_bp"])
         counts = data["status_counts"]
+        refunds = arrival_sql.refund_totals(self.store.conn, campaign_id)
         return {
             "campaign": campaign,
             "lines": data["lines"],
@@ -302,6 +303,8 @@ class CampaignService:
             "paid_fen": data["paid_fen"],
             "platform_refund_fen": data["platform_refund_fen"],
             "commission_fen": sum(x["commission_fen"] for x in data["lines"]),
+            "refunds_owed_fen": refunds["owed_fen"],
+            "refunds_done_fen": refunds["done_fen"],
         }
 
     # -- helpers ----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from leader_app import __version__
+from leader_app import __version__, cli_pickup_day
 from leader_app.cli_commands import (
     cmd_codes,
     cmd_enroll,
@@ -39,6 +39,9 @@ COMMANDS = (
     "enroll",
     "sync",
     "backups",
+    "arrive",
+    "refunds",
+    "notify",
 )
 
 
@@ -120,11 +123,26 @@ def build_parser() -> argparse.ArgumentParser:
     pick.add_argument("--by", default="", help="who hands the goods over (default: the leader)")
     codes = sub.add_parser("codes", parents=[common], help="pickup codes of a campaign")
     codes.add_argument("--campaign", required=True)
+    codes.add_argument("--by", choices=("order", "member"), default="order")
     prt = sub.add_parser("print", parents=[common], help="print lists and labels to PDF")
-    prt.add_argument("document", choices=("pickup-list", "labels", "picking-list"))
+    prt.add_argument("document", choices=("pickup-list", "labels", "picking-list", "item-labels"))
     prt.add_argument("--campaign", required=True)
     prt.add_argument(
-        "--layout", default="a4-3x8", choices=("a4-3x8", "a4-2x5", "thermal-58", "thermal-80")
+        "--layout",
+        choices=("a4-3x8", "a4-2x5", "thermal-58", "thermal-80", "dense", "cards"),
+        help="labels: a4-3x8 (default), a4-2x5, thermal-58, thermal-80; "
+        "pickup-list: dense (default, one row per member) or cards (one block per order)",
+    )
+    prt.add_argument(
+        "--sort",
+        choices=("building-room-product", "building-product-room", "product-building-room"),
+        help="default: building-room-product; the picking list: product-building-room",
+    )
+    prt.add_argument(
+        "--per",
+        choices=("order", "member"),
+        default="order",
+        help="labels: one per order or member",
     )
     prt.add_argument("--margins", help="label sheet margins in mm: top,left (default 8,5)")
     prt.add_argument("-o", "--output", required=True)
@@ -137,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     syn.add_argument("--timeout", type=float, default=120.0, help="give up a round after N s")
     syn.add_argument("--interval", type=float, default=30.0, help="seconds between rounds")
     sub.add_parser("backups", parents=[common], help="list backups with their time and counts")
+    cli_pickup_day.add_parsers(sub, common)
     return parser
 
 
@@ -310,6 +329,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "enroll": cmd_enroll,
     "sync": cmd_sync,
     "backups": cmd_backups,
+    **cli_pickup_day.HANDLERS,
 }
 
 

@@ -100,7 +100,8 @@ def cmd_pickup(args: argparse.Namespace) -> int:
     elif check.ok:
         items = "; ".join(f"{i['product']} {i['spec']} ×{i['quantity']}" for i in data["items"])
         verb = "valid" if args.dry_run else "checked off"
-        print(f"{data['order_no']} {verb}: {data['member']['name']}: {items}")
+        which = " ".join(data["orders"]) if check.member_level else data["order_no"]
+        print(f"{which} {verb}: {data['member']['name']}: {items}")
     else:
         print(f"leader-app: {check.message()}", file=sys.stderr)
     return PICKUP_EXIT[check.result]
@@ -109,6 +110,16 @@ def cmd_pickup(args: argparse.Namespace) -> int:
 def cmd_codes(args: argparse.Namespace) -> int:
     with open_app(args) as app:
         app.campaigns.get(args.campaign)
+        if getattr(args, "by", "order") == "member":
+            rows = app.pickup.member_codes(args.campaign)
+            emit(
+                args,
+                rows,
+                lambda: "\n".join(
+                    f"{r['short_code']}  {r['member']}  {' '.join(r['orders'])}" for r in rows
+                ),
+            )
+            return 0
         rows = app.pickup.codes(args.campaign)
     emit(
         args,

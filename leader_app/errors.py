@@ -158,6 +158,22 @@ MESSAGES: dict[str, str] = {
         "Order {order_no} was already picked up, but the platform now says {change}; "
         "it was not changed.",
     ),
+    "arrival_rule_unknown": QT_TRANSLATE_NOOP(
+        "errors", "“{rule}” is not a rule: use latest-first, proportional or by-hand."
+    ),
+    "arrival_below_handed": QT_TRANSLATE_NOOP(
+        "errors", "{handed} of {name} were already handed over; {received} cannot have arrived."
+    ),
+    "arrival_hand_mismatch": QT_TRANSLATE_NOOP(
+        "errors", "{name}: the orders keep {allocated} but {received} arrived."
+    ),
+    "arrival_done_already": QT_TRANSLATE_NOOP(
+        "errors",
+        "The arrival of “{title}” was already checked. Undo that check to do it again.",
+    ),
+    "arrival_product_ambiguous": QT_TRANSLATE_NOOP(
+        "errors", "“{name}” names several products: {specs}. Write name|spec."
+    ),
 }
 
 

@@ -30,6 +30,7 @@ REASONS = {
     "already_picked_up": QT_TRANSLATE_NOOP(
         "pickup", "Already picked up at {time} (checked off by {by})."
     ),
+    "nothing_due": QT_TRANSLATE_NOOP("pickup", "Nothing is waiting for {name}."),
 }
 
 
@@ -42,6 +43,8 @@ class Check:
     args: dict[str, Any] = field(default_factory=dict)
     order: dict[str, Any] | None = None
     lines: list[dict[str, Any]] = field(default_factory=list)
+    orders: list[dict[str, Any]] = field(default_factory=list)  # a member's due orders
+    member_level: bool = False  # one handover for everything due to the member
 
     @property
     def ok(self) -> bool:
@@ -52,7 +55,7 @@ class Check:
 
     def as_json(self) -> dict[str, Any]:
         o = self.order or {}
-        return {
+        data = {
             "result": self.result,
             "reason": self.reason,
             "message": self.message(),
@@ -74,6 +77,10 @@ class Check:
                 for x in self.lines
             ],
         }
+        if self.member_level:
+            data["order_no"] = None
+            data["orders"] = [x["order_no"] for x in self.orders]
+        return data
 
 
 class PickupService:
@@ -88,6 +95,8 @@ class PickupService:
         if parsed is None:
             return Check("invalid", "bad_code")
         conn = self.store.conn
+        if parsed.kind in ("member_qr", "member_short"):
+            return self._check_member_code(parsed)
         if parsed.kind == "qr":
             if parsed.foreign:
                 return Check("invalid", "other_shop")
@@ -149,38 +158,116 @@ class PickupService:
             verdict = self._judge(order)
             if not verdict.ok:
                 return verdict
-            handed = 0
-            for line in verdict.lines:
-                left = line["quantity"] - line["picked_qty"]
-                more = (
-                    left if quantities is None else max(0, min(quantities.get(line["id"], 0), left))
-                )
-                if more:
-                    handed += more
-                    tx.update("order_lines", line["id"], {"picked_qty": line["picked_qty"] + more})
-            lines = pickup_sql.lines(tx.conn, order_id)
-            done = all(x["picked_qty"] == x["quantity"] for x in lines)
-            tx.update(
-                "orders",
-                order_id,
-                {
-                    "status": "picked_up" if done else "placed",
-                    "picked_up_at": tx.at if done else None,
-                    "picked_up_by": by if done else "",
-                    "updated_at": tx.at,
-                },
-            )
-            if not handed:
+            if not self._hand_over(tx, order_id, verdict.lines, by, quantities):
                 raise ConflictError("pickup_nothing_selected")
+            lines = pickup_sql.lines(tx.conn, order_id)
         final = pickup_sql.order(self.store.conn, order_id)
         check = Check("ok", "", {"order_no": final["order_no"]}, final, lines)
         check.args["tx_id"] = tx.tx_id
         return check
 
+    @staticmethod
+    def _hand_over(
+        tx: Any, order_id: str, lines: list[dict[str, Any]], by: str, quantities: dict | None
+    ) -> int:
+        handed = 0
+        for line in lines:
+            left = line["quantity"] - line["picked_qty"]
+            more = left if quantities is None else max(0, min(quantities.get(line["id"], 0), left))
+            if more:
+                handed += more
+                tx.update("order_lines", line["id"], {"picked_qty": line["picked_qty"] + more})
+        if not handed:
+            return 0
+        done = all(x["picked_qty"] == x["quantity"] for x in pickup_sql.lines(tx.conn, order_id))
+        tx.update(
+            "orders",
+            order_id,
+            {
+                "status": "picked_up" if done else "placed",
+                "picked_up_at": tx.at if done else None,
+                "picked_up_by": by if done else "",
+                "updated_at": tx.at,
+            },
+        )
+        return handed
+
+    # -- one handover per member ----------------------------------------------------------------
+    def _check_member_code(self, parsed: pickup_codes.Parsed) -> Check:
+        conn = self.store.conn
+        if parsed.kind == "member_qr":
+            if parsed.foreign:
+                return Check("invalid", "other_shop", member_level=True)
+            if not parsed.valid_mac:
+                return Check("invalid", "bad_signature", member_level=True)
+            member_id = parsed.member_id
+        else:
+            member = pickup_sql.member_by_no(conn, parsed.member_no)
+            if member is None:
+                return Check("invalid", "not_found", member_level=True)
+            if not pickup_codes.member_short_matches(
+                self.secret, member["member_no"], member["id"], parsed.tag
+            ):
+                return Check("invalid", "bad_signature", member_level=True)
+            member_id = member["id"]
+        return self.check_member(member_id)
+
+    def check_member(self, member_id: str) -> Check:
+        """Everything due to a member across arrived campaigns, as one handover."""
+        conn = self.store.conn
+        member = pickup_sql.member(conn, member_id)
+        if member is None:
+            return Check("invalid", "not_found", member_level=True)
+        due = pickup_sql.due_orders(conn, member_id)
+        if due:
+            lines = pickup_sql.lines_of(conn, [o["id"] for o in due])
+            return Check("ok", "", {}, due[0], lines, due, True)
+        last = pickup_sql.last_pickup(conn, member_id)
+        if last is not None:
+            verdict = self._judge(last)
+            verdict.member_level = True
+            return verdict
+        return Check("invalid", "nothing_due", {"name": member["name"]}, member_level=True)
+
+    def for_desk(self, text: str) -> Check:
+        """The desk's answer to a scan: a good order code opens all its member has waiting."""
+        verdict = self.check(text)
+        if verdict.ok and not verdict.member_level:
+            return self.check_member(verdict.order["member_id"])
+        return verdict
+
+    def confirm_member(
+        self, member_id: str, by: str, quantities: dict[str, int] | None = None
+    ) -> Check:
+        """Hand over everything due to a member (or `quantities` per line) in one transaction,
+        so one undo takes the whole handover back."""
+        with self.store.atomic("member.pick_up") as tx:
+            due = pickup_sql.due_orders(tx.conn, member_id)
+            handed_orders = []
+            for order in due:
+                lines = pickup_sql.lines(tx.conn, order["id"])
+                if self._hand_over(tx, order["id"], lines, by, quantities):
+                    handed_orders.append(order["id"])
+            if not due:
+                return self.check_member(member_id)
+            if not handed_orders:
+                raise ConflictError("pickup_nothing_selected")
+        conn = self.store.conn
+        orders = [pickup_sql.order(conn, x) for x in handed_orders]
+        check = Check(
+            "ok", "", {"tx_id": tx.tx_id}, orders[0], pickup_sql.lines_of(conn, handed_orders)
+        )
+        check.orders, check.member_level = orders, True
+        return check
+
     def scan(self, text: str, by: str) -> Check:
         """Check, then hand everything over if the code is good (the CLI's `pickup CODE`)."""
         verdict = self.check(text)
-        return self.confirm(verdict.order["id"], by) if verdict.ok else verdict
+        if not verdict.ok:
+            return verdict
+        if verdict.member_level:
+            return self.confirm_member(verdict.order["member_id"], by)
+        return self.confirm(verdict.order["id"], by)
 
     def lookup(self, text: str, campaign_id: str | None = None) -> list[dict[str, Any]]:
         return pickup_sql.pending_for_lookup(self.store.conn, text.strip(), campaign_id=campaign_id)
@@ -193,4 +280,16 @@ class PickupService:
                 "qr_payload": pickup_codes.qr_payload(self.secret, r["id"]),
             }
             for r in pickup_sql.codes(self.store.conn, campaign_id)
+        ]
+
+    def member_codes(self, campaign_id: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "member": r["name"],
+                "mobile_tail": (r["mobile"] or "")[-4:],
+                "short_code": pickup_codes.member_short_code(self.secret, r["member_no"], r["id"]),
+                "qr_payload": pickup_codes.member_qr_payload(self.secret, r["id"]),
+                "orders": r["order_nos"].split(" "),
+            }
+            for r in pickup_sql.member_codes(self.store.conn, campaign_id)
         ]

@@ -44,6 +44,9 @@ class PrintOrder:
     paid: bool
     picked_up: bool
     items: list[PrintItem] = field(default_factory=list)
+    member_id: str = ""
+    nickname: str = ""
+    external_no: str = ""
 
 
 @dataclass
@@ -52,6 +55,7 @@ class PrintCampaign:
     pickup_on: str
     shop: str
     orders: list[PrintOrder]
+    members: list[Any] = field(default_factory=list)  # print_members.PrintMember, one a member
 
 
 def load(store: Store, campaign_id: str, secret: str, shop: str = "") -> PrintCampaign:
@@ -84,9 +88,16 @@ def load(store: Store, campaign_id: str, secret: str, shop: str = "") -> PrintCa
                 bool(r["paid"]),
                 r["status"] == "picked_up",
                 items[r["id"]],
+                r["member_id"],
+                r["nickname"],
+                r["external_no"],
             )
         )
-    return PrintCampaign(campaign["title"], campaign["pickup_on"] or "", shop, orders)
+    from leader_app.print_members import members
+
+    data = PrintCampaign(campaign["title"], campaign["pickup_on"] or "", shop, orders)
+    data.members = members(data, secret)
+    return data
 
 
 @dataclass

@@ -214,6 +214,47 @@ MIGRATIONS: list[str] = [
     ALTER TABLE orders ADD COLUMN platform_refund_fen INTEGER NOT NULL DEFAULT 0
         CHECK (platform_refund_fen >= 0);
     """,
+    # 6 (issue 11): arrival check (到货核对): what really arrived, the refunds the leader owes members after a
+    # shortage (paid back on the platform, ticked off here), and a surplus kept as stock on
+    # hand. order_lines.ordered_qty keeps what was ordered when a line was reduced (NULL: as
+    # ordered). All three tables sync, so they carry updated_at and deleted_at.
+    """
+    ALTER TABLE order_lines ADD COLUMN ordered_qty INTEGER;
+    CREATE TABLE arrivals (
+        id          TEXT PRIMARY KEY,
+        campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+        rule        TEXT NOT NULL CHECK (rule IN ('latest-first', 'proportional', 'by-hand')),
+        received    TEXT NOT NULL DEFAULT '[]',
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        deleted_at  TEXT
+    );
+    CREATE INDEX ix_arrivals_campaign ON arrivals(campaign_id);
+    CREATE TABLE refunds (
+        id          TEXT PRIMARY KEY,
+        order_id    TEXT NOT NULL REFERENCES orders(id),
+        arrival_id  TEXT REFERENCES arrivals(id),
+        amount_fen  INTEGER NOT NULL CHECK (amount_fen > 0),
+        reason      TEXT NOT NULL DEFAULT 'shortage',
+        detail      TEXT NOT NULL DEFAULT '[]',
+        created_at  TEXT NOT NULL,
+        done_at     TEXT,
+        updated_at  TEXT NOT NULL,
+        deleted_at  TEXT
+    );
+    CREATE INDEX ix_refunds_order ON refunds(order_id);
+    CREATE TABLE stock_on_hand (
+        id          TEXT PRIMARY KEY,
+        campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+        product_id  TEXT NOT NULL REFERENCES products(id),
+        arrival_id  TEXT REFERENCES arrivals(id),
+        quantity    INTEGER NOT NULL CHECK (quantity > 0),
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        deleted_at  TEXT
+    );
+    CREATE INDEX ix_stock_campaign ON stock_on_hand(campaign_id);
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

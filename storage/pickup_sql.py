@@ -25,7 +25,8 @@ def orders_by_no(conn: sqlite3.Connection, order_no: str) -> list[dict[str, Any]
 
 def lines(conn: sqlite3.Connection, order_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
-        """SELECT l.id, l.quantity, l.picked_qty, l.unit_price_fen, p.name, p.spec, p.unit
+        """SELECT l.id, l.quantity, l.picked_qty, l.unit_price_fen, l.ordered_qty, p.name,
+                  p.spec, p.unit
            FROM order_lines l JOIN products p ON p.id = l.product_id
            WHERE l.order_id = ? ORDER BY l.position""",
         (order_id,),
@@ -87,6 +88,71 @@ def codes(conn: sqlite3.Connection, campaign_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
         """SELECT id, order_no FROM orders WHERE campaign_id = ?
            AND status IN ('placed', 'picked_up') ORDER BY seq""",
+        (campaign_id,),
+    )
+    return [dict(r) for r in rows]
+
+
+# -- one handover per member --------------------------------------------------------------------
+def member(conn: sqlite3.Connection, member_id: str) -> dict[str, Any] | None:
+    row = conn.execute(
+        """SELECT id, member_no, name, nickname, mobile, building, unit, room, deleted_at
+           FROM members WHERE id = ?""",
+        (member_id,),
+    ).fetchone()
+    return dict(row) if row else None
+
+
+def member_by_no(conn: sqlite3.Connection, member_no: int) -> dict[str, Any] | None:
+    row = conn.execute("SELECT id FROM members WHERE member_no = ?", (member_no,)).fetchone()
+    return member(conn, row[0]) if row else None
+
+
+def due_orders(conn: sqlite3.Connection, member_id: str) -> list[dict[str, Any]]:
+    """Everything waiting for a member, across the campaigns whose goods have arrived."""
+    rows = conn.execute(
+        f"""{_ORDER} WHERE o.member_id = ? AND o.status = 'placed' AND c.status IN {PICKABLE}
+            ORDER BY c.pickup_on, o.seq""",
+        (member_id,),
+    )
+    return [dict(r) for r in rows]
+
+
+def last_pickup(conn: sqlite3.Connection, member_id: str) -> dict[str, Any] | None:
+    """The member's latest handover in a campaign still being picked up (for 'already used')."""
+    row = conn.execute(
+        f"""{_ORDER} WHERE o.member_id = ? AND o.status = 'picked_up' AND c.status = 'arrived'
+            ORDER BY o.picked_up_at DESC LIMIT 1""",
+        (member_id,),
+    ).fetchone()
+    return dict(row) if row else None
+
+
+def lines_of(conn: sqlite3.Connection, order_ids: list[str]) -> list[dict[str, Any]]:
+    if not order_ids:
+        return []
+    marks = ", ".join("?" for _ in order_ids)
+    rows = conn.execute(
+        f"""SELECT l.id, l.order_id, o.order_no, l.quantity, l.picked_qty, l.unit_price_fen,
+                   l.ordered_qty, p.name, p.spec, p.unit
+            FROM order_lines l JOIN products p ON p.id = l.product_id
+            JOIN orders o ON o.id = l.order_id
+            WHERE l.order_id IN ({marks}) ORDER BY o.seq, l.position""",
+        order_ids,
+    )
+    rank = {order_id: i for i, order_id in enumerate(order_ids)}
+    return sorted((dict(r) for r in rows), key=lambda x: rank[x["order_id"]])
+
+
+def member_codes(conn: sqlite3.Connection, campaign_id: str) -> list[dict[str, Any]]:
+    """Members with active orders in a campaign, and those orders' numbers."""
+    rows = conn.execute(
+        """SELECT m.id, m.member_no, m.name, m.mobile,
+                  group_concat(o.order_no, ' ') AS order_nos
+           FROM (SELECT * FROM orders WHERE campaign_id = ?
+                 AND status IN ('placed', 'picked_up') ORDER BY seq) o
+           JOIN members m ON m.id = o.member_id
+           GROUP BY m.id ORDER BY MIN(o.seq)""",
         (campaign_id,),
     )
     return [dict(r) for r in rows]

@@ -9,7 +9,7 @@ from typing import Any
 def orders(conn: sqlite3.Connection, campaign_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
         """SELECT o.id, o.order_no, o.status, o.amount_fen, o.paid, o.member_note,
-                  m.member_no, m.name, m.nickname, m.mobile, m.building, m.unit, m.room,
+                  o.member_id, o.external_no, m.member_no, m.name, m.nickname, m.mobile, m.building, m.unit, m.room,
                   COALESCE(pp.name, '') AS pickup_point
            FROM orders o JOIN members m ON m.id = o.member_id
            LEFT JOIN pickup_points pp ON pp.id = o.pickup_point_id

@@ -25,6 +25,9 @@ TABLES: dict[str, str] = {
     "campaign_items": "id",
     "orders": "id",
     "order_lines": "id",
+    "arrivals": "id",
+    "refunds": "id",
+    "stock_on_hand": "id",
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -30,48 +29,22 @@ from PySide6.QtWidgets import (
 
 from leader_app import pickup_codes
 from leader_app.errors import LeaderError
-from leader_app.pickup import REASONS, Check
+from leader_app.pickup import Check
 from storage import catalog_sql, pickup_sql
 from storage.db import Store
 from storage.tx import Changes
 from ui.errors import show_error
 from ui.formatting import address, masked
-from ui.i18n import campaign_status, error_text
+from ui.i18n import error_text
+from ui.pickup_widgets import PickupDayActions, ScanField, ordered_text, reason_text
 from ui.widgets import read_only_table
 from ui.worker import DbWorker
 
-PRODUCT, SPEC, ORDERED, PICKED, NOW = range(5)
+PRODUCT, SPEC, ORDERED, PICKED, NOW, ORDER = range(6)
 UNDO_SECONDS = 60
 
 
-def reason_text(check: Check) -> str:
-    if not check.reason:
-        return ""
-    args = dict(check.args)
-    if "status" in args:
-        args["status"] = campaign_status(args["status"])
-    return QCoreApplication.translate("pickup", REASONS[check.reason]).format(**args)
-
-
-class ScanField(QLineEdit):
-    """Large, IME-free, and it takes the focus back whenever the page is shown."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-        self.setInputMethodHints(
-            Qt.InputMethodHint.ImhLatinOnly
-            | Qt.InputMethodHint.ImhNoPredictiveText
-            | Qt.InputMethodHint.ImhPreferUppercase
-        )
-        font = self.font()
-        font.setPointSize(20)
-        self.setFont(font)
-        self.setMinimumHeight(52)
-        self.setObjectName("scanField")
-
-
-class PickupPage(QWidget):
+class PickupPage(PickupDayActions, QWidget):
     TABLES = ("orders", "campaigns", "order_lines")
 
     def __init__(self, worker: DbWorker, reader: Store, parent: QWidget | None = None) -> None:
@@ -118,6 +91,17 @@ class PickupPage(QWidget):
         self.progress.setMinimumWidth(260)
         top.addWidget(heading)
         top.addStretch(1)
+        self.arrival_button = QPushButton(self.tr("Arrival check…"))
+        self.refunds_button = QPushButton(self.tr("Refunds…"))
+        self.notices_button = QPushButton(self.tr("WeChat notices…"))
+        for button, slot in (
+            (self.arrival_button, self.open_arrival),
+            (self.refunds_button, self.open_refunds),
+            (self.notices_button, self.open_notices),
+        ):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(slot)
+            top.addWidget(button)
         top.addWidget(self.campaign)
         top.addWidget(self.progress)
         outer.addLayout(top)
@@ -160,6 +144,7 @@ class PickupPage(QWidget):
                 self.tr("Ordered"),
                 self.tr("Already picked up"),
                 self.tr("Hand over now"),
+                self.tr("Order"),
             ],
             PRODUCT,
         )
@@ -170,6 +155,7 @@ class PickupPage(QWidget):
         for column in range(PRODUCT + 1, NOW):  # headers such as 已提货 are never cut
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.items.setColumnWidth(NOW, max(120, header.sectionSizeHint(NOW)))
+        self.items.setColumnWidth(ORDER, 96)
         card.addWidget(self.items, 1)
         buttons = QHBoxLayout()
         self.confirm_button = QPushButton(self.tr("Confirm pickup (Enter / F2)"))
@@ -246,7 +232,7 @@ class PickupPage(QWidget):
             return
         self.scan.clear()
         if pickup_codes.looks_like_code(text):
-            self.worker.op(lambda app: app.pickup.check(text)).success(self._show).failure(
+            self.worker.op(lambda app: app.pickup.for_desk(text)).success(self._show).failure(
                 self._failed
             ).run_in_background()
         else:
@@ -256,36 +242,53 @@ class PickupPage(QWidget):
             ).failure(self._failed).run_in_background()
 
     def _show_matches(self, text: str, rows: list[dict[str, Any]]) -> None:
+        """One member: everything due to them. Several: a list to choose from, and the card
+        below is cleared, so the previous member's goods cannot be handed over by mistake."""
         self.matches.clear()
-        if len(rows) == 1:
-            self._open_order(rows[0]["id"])
+        members: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            members.setdefault(r["member_id"], []).append(r)
+        if len(members) == 1:
+            self._open_member(rows[0]["member_id"])
             return
+        self._clear_card()
         if not rows:
             self._refuse(self.tr("No order waiting for “%1”.").replace("%1", text))
             return
-        for r in rows:
+        for member_id, orders in members.items():
+            r = orders[0]
             item = QListWidgetItem(
-                f"{r['member_name']}  {masked(r['mobile'] or '')}  "
-                f"{address(r)}  ·  {r['order_no']}  ·  {r['campaign_title']}"
+                f"{r['member_name']}  {masked(r['mobile'] or '')}  {address(r)}  ·  "
+                + self.tr("%1 orders").replace("%1", str(len(orders)))
+                + f"  ·  {' '.join(o['order_no'] for o in orders)}"
             )
-            item.setData(Qt.ItemDataRole.UserRole, r["id"])
+            item.setData(Qt.ItemDataRole.UserRole, member_id)
             self.matches.addItem(item)
         self.matches.show()
         self.matches.setCurrentRow(0)
         self.matches.setFocus()
         self.banner.setText(
-            self.tr("%1 orders match: choose one and press Enter.").replace("%1", str(len(rows)))
+            self.tr("%1 members match: choose one and press Enter.").replace(
+                "%1", str(len(members))
+            )
         )
         self.banner.setStyleSheet("")
 
     def _open_match(self, item: QListWidgetItem) -> None:
-        self._open_order(item.data(Qt.ItemDataRole.UserRole))
+        self._open_member(item.data(Qt.ItemDataRole.UserRole))
 
-    def _open_order(self, order_id: str) -> None:
+    def _open_member(self, member_id: str) -> None:
         self.matches.hide()
-        self.worker.op(lambda app: app.pickup.check_order(order_id)).success(self._show).failure(
+        self.worker.op(lambda app: app.pickup.check_member(member_id)).success(self._show).failure(
             self._failed
         ).run_in_background()
+
+    def _clear_card(self) -> None:
+        self.current = None
+        self.items.setRowCount(0)
+        self.who.setText("")
+        self.details.setText("")
+        self.confirm_button.setEnabled(False)
 
     def _show(self, check: Check | None) -> None:
         self.current = check
@@ -302,18 +305,26 @@ class PickupPage(QWidget):
         self.who.setText(
             f"{o.get('member_name', '')}  {masked(o.get('mobile') or '')}" if o else ""
         )
-        self.details.setText(
-            f"{address(o)}  ·  {o.get('order_no', '')}  ·  {o.get('campaign_title', '')}"
-            if o
-            else ""
-        )
+        if check.member_level and check.orders:
+            titles = dict.fromkeys(x["campaign_title"] for x in check.orders)
+            self.details.setText(
+                f"{address(o)}  ·  "
+                + self.tr("%1 orders").replace("%1", str(len(check.orders)))
+                + f"  ·  {' / '.join(titles)}"
+            )
+        else:
+            self.details.setText(
+                f"{address(o)}  ·  {o.get('order_no', '')}  ·  {o.get('campaign_title', '')}"
+                if o
+                else ""
+            )
         for line in check.lines:
             row = self.items.rowCount()
             self.items.insertRow(row)
             for col, value in (
                 (PRODUCT, line["name"]),
                 (SPEC, line["spec"]),
-                (ORDERED, str(line["quantity"])),
+                (ORDERED, ordered_text(line)),
                 (PICKED, str(line["picked_qty"])),
             ):
                 self.items.setItem(row, col, QTableWidgetItem(value))
@@ -323,6 +334,9 @@ class PickupPage(QWidget):
             spin.setProperty("line_id", line["id"])
             spin.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             self.items.setCellWidget(row, NOW, spin)
+            self.items.setItem(
+                row, ORDER, QTableWidgetItem(line.get("order_no", o.get("order_no", "")))
+            )
         self.confirm_button.setEnabled(check.ok)
         if check.ok:
             self.banner.setText(self.tr("OK: hand these over, then press Enter."))
@@ -362,9 +376,12 @@ class PickupPage(QWidget):
         self.confirm_button.setEnabled(False)
         order_id, quantities = check.order["id"], self.quantities()
         by = catalog_sql.setting(self.reader.conn, "leader_name") or ""
-        self.worker.op(lambda app: app.pickup.confirm(order_id, by, quantities)).success(
-            self._confirmed
-        ).failure(self._failed).run_in_background()
+        if check.member_level:
+            member_id = check.order["member_id"]
+            op = self.worker.op(lambda app: app.pickup.confirm_member(member_id, by, quantities))
+        else:
+            op = self.worker.op(lambda app: app.pickup.confirm(order_id, by, quantities))
+        op.success(self._confirmed).failure(self._failed).run_in_background()
 
     def _confirmed(self, check: Check) -> None:
         self.last_tx = check.args.get("tx_id")
@@ -372,11 +389,13 @@ class PickupPage(QWidget):
         self.undo_timer.start(UNDO_SECONDS * 1000)
         self._show(None)
         o = check.order
-        state = self.tr("picked up") if o["status"] == "picked_up" else self.tr("partly picked up")
+        orders = check.orders or [o]
+        done = all(x["status"] == "picked_up" for x in orders)
+        state = self.tr("picked up") if done else self.tr("partly picked up")
         self.banner.setText(
             self.tr("✔ %1 · %2 %3")
             .replace("%1", o["member_name"])
-            .replace("%2", o["order_no"])
+            .replace("%2", " ".join(x["order_no"] for x in orders))
             .replace("%3", state)
         )
         self.banner.setStyleSheet("color:#1b5e20;font-size:14pt;font-weight:600;padding:6px;")

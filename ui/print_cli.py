@@ -36,10 +36,17 @@ def cmd_print(args: argparse.Namespace) -> int:
     with LeaderApp.open(getattr(args, "db", None), lock=False, busy_seconds=CLI_LOCK_WAIT) as app:
         app.campaigns.get(args.campaign)
         data = load(app.store, args.campaign, app.ensure_shop_secret(), app.setting("shop_name"))
-    count = to_pdf(output, data, args.document, args.layout, margins)
-    unit = "labels" if args.document == "labels" else "pages"
+    layout = args.layout or ("dense" if args.document == "pickup-list" else "a4-3x8")
+    if args.document != "pickup-list" and layout in ("dense", "cards"):
+        raise UserError("--layout dense or cards is for the pickup list")
+    if args.document == "pickup-list" and layout not in ("dense", "cards"):
+        layout = "dense"  # a label layout means nothing to a list (accepted, as it always was)
+    count = to_pdf(output, data, args.document, layout, margins, args.sort, args.per)
+    unit = "labels" if args.document in ("labels", "item-labels") else "pages"
     if getattr(args, "json", False):
-        print(json.dumps({"path": str(output), unit: count, "orders": len(data.orders)}))
+        out = {"path": str(output), unit: count, "orders": len(data.orders)}
+        out["members"] = len(data.members)
+        print(json.dumps(out))
     else:
         print(f"{args.document}: {count} {unit} for {len(data.orders)} orders → {output}")
     return 0

@@ -37,6 +37,7 @@ class PrintDialog(QDialog):
             ("pickup-list", self.tr("Pickup list by member (A4)")),
             ("labels", self.tr("Labels / slips")),
             ("picking-list", self.tr("Picking list by product (A4)")),
+            ("item-labels", self.tr("Item labels, one per unit (件标签)")),
         ):
             self.document.addItem(text, key)
         self.layout_box = QComboBox()
@@ -47,6 +48,17 @@ class PrintDialog(QDialog):
             ("thermal-80", self.tr("Thermal roll 80 mm")),
         ):
             self.layout_box.addItem(text, key)
+        # pickup day: the pickup list's layout, the sort order, labels per order or member
+        self.list_layout = QComboBox()
+        self.list_layout.addItem(self.tr("Dense: one row per member"), "dense")
+        self.list_layout.addItem(self.tr("Cards: one block per order, with QR codes"), "cards")
+        self.sort = QComboBox()
+        self.sort.addItem(self.tr("Building → room → product"), "building-room-product")
+        self.sort.addItem(self.tr("Building → product → room"), "building-product-room")
+        self.sort.addItem(self.tr("Product → building → room"), "product-building-room")
+        self.per = QComboBox()
+        self.per.addItem(self.tr("One label per order"), "order")
+        self.per.addItem(self.tr("One label per member"), "member")
         self.top = QDoubleSpinBox()
         self.left = QDoubleSpinBox()
         for spin in (self.top, self.left):
@@ -57,6 +69,9 @@ class PrintDialog(QDialog):
         form.addRow(self.tr("Label layout"), self.layout_box)
         form.addRow(self.tr("Top margin"), self.top)
         form.addRow(self.tr("Left margin"), self.left)
+        form.addRow(self.tr("Pickup list layout"), self.list_layout)
+        form.addRow(self.tr("Sort"), self.sort)
+        form.addRow(self.tr("Labels"), self.per)
         layout.addLayout(form)
         self.saved_label = QLabel()  # where the last PDF went
         self.saved_label.setWordWrap(True)
@@ -79,9 +94,15 @@ class PrintDialog(QDialog):
         self._sync()
 
     def _sync(self) -> None:
-        is_labels = self.document.currentData() == "labels"
+        document = self.document.currentData()
+        is_labels = document in ("labels", "item-labels")
         for w in (self.layout_box, self.top, self.left):
             w.setEnabled(is_labels)
+        self.list_layout.setEnabled(document == "pickup-list")
+        self.sort.setEnabled(document in ("pickup-list", "picking-list", "labels"))
+        self.per.setEnabled(document == "labels")
+        if document == "picking-list":
+            self.sort.setCurrentIndex(self.sort.findData("product-building-room"))
 
     def _margins_for_layout(self) -> None:
         spec = labels.LAYOUTS[self.layout_box.currentData()]
@@ -89,11 +110,17 @@ class PrintDialog(QDialog):
         self.left.setValue(spec.left)
 
     def options(self) -> tuple[str, str, tuple[float, float]]:
-        return (
-            self.document.currentData(),
-            self.layout_box.currentData(),
-            (self.top.value(), self.left.value()),
+        document = self.document.currentData()
+        layout = (
+            self.list_layout.currentData()
+            if document == "pickup-list"
+            else self.layout_box.currentData()
         )
+        return (document, layout, (self.top.value(), self.left.value()))
+
+    def extra(self) -> tuple[str, str]:
+        """The sort order and labels per order or member."""
+        return self.sort.currentData(), self.per.currentData()
 
     def save_pdf(self, path: str | None = None) -> Path | None:
         document, layout, margins = self.options()
@@ -106,7 +133,7 @@ class PrintDialog(QDialog):
             )
         if not path:
             return None
-        output.to_pdf(Path(path), self.data, document, layout, margins)
+        output.to_pdf(Path(path), self.data, document, layout, margins, *self.extra())
         self.saved_label.setText(self.tr("Saved to %1").replace("%1", str(path)))
         self.saved_label.show()
         return Path(path)
@@ -122,7 +149,14 @@ class PrintDialog(QDialog):
             painter = QPainter(device)
             try:
                 output.render(
-                    device, painter, self.data, document, layout, margins, device.resolution()
+                    device,
+                    painter,
+                    self.data,
+                    document,
+                    layout,
+                    margins,
+                    device.resolution(),
+                    *self.extra(),
                 )
             finally:
                 painter.end()

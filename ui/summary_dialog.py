@@ -47,6 +47,14 @@ class SummaryDialog(QDialog):
             money_line = money_line.replace(f"%{i}", money(value))
         total = QLabel(f"<b>{money_line}</b>")
         layout.addWidget(total)
+        if s.get("refunds_owed_fen"):  # after an arrival check with a shortage
+            refunds = (
+                self.tr("Refunds owed %1 · done %2 · still to refund %3")
+                .replace("%1", money(s["refunds_owed_fen"]))
+                .replace("%2", money(s["refunds_done_fen"]))
+                .replace("%3", money(s["refunds_owed_fen"] - s["refunds_done_fen"]))
+            )
+            layout.addWidget(QLabel(refunds))
         table = read_only_table(
             [
                 self.tr("Product"),

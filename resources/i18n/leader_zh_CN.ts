@@ -2,6 +2,93 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ArrivalDialog</name>
+    <message>
+        <source>Arrival check</source>
+        <translation>到货核对</translation>
+    </message>
+    <message>
+        <source>Latest orders first</source>
+        <translation>后下单的先减</translation>
+    </message>
+    <message>
+        <source>Proportional</source>
+        <translation>按比例分摊</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>团购活动</translation>
+    </message>
+    <message>
+        <source>Shortage rule</source>
+        <translation>缺货分配规则</translation>
+    </message>
+    <message>
+        <source>Enter what arrived usable; damaged units count as not received.</source>
+        <translation>请填写实际到货且完好的数量；破损的按未到货计。</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Spec</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>订购数</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>实到数</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>From → to</source>
+        <translation>原数 → 现数</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <source>Confirm arrival</source>
+        <translation>确认到货</translation>
+    </message>
+    <message>
+        <source>No campaign is waiting for its goods.</source>
+        <translation>没有等待到货的团购活动。</translation>
+    </message>
+    <message>
+        <source>short %1</source>
+        <translation>缺 %1</translation>
+    </message>
+    <message>
+        <source>%1 extra, kept as stock</source>
+        <translation>多到 %1，计入库存</translation>
+    </message>
+    <message>
+        <source>%1 orders receive less, %2 refunded in full; refunds owed %3</source>
+        <translation>%1 个订单少发，%2 个全额退款；应退 %3</translation>
+    </message>
+    <message>
+        <source>By hand, per order</source>
+        <translation>手动逐单分配</translation>
+    </message>
+</context>
+<context>
     <name>CampaignDialog</name>
     <message>
         <source>Edit campaign</source>
@@ -742,6 +829,10 @@ Import them again into this one as well?</source>
         <source>pickup %1</source>
         <translation>%1 提货</translation>
     </message>
+    <message>
+        <source>total %1/%2 · building %3/%4</source>
+        <translation>总 %1/%2 · 本楼 %3/%4</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1103,6 +1194,57 @@ Import them again into this one as well?</source>
     </message>
 </context>
 <context>
+    <name>NoticeDialog</name>
+    <message>
+        <source>Notices for the WeChat group</source>
+        <translation>微信群通知</translation>
+    </message>
+    <message>
+        <source>Goods arrived</source>
+        <translation>到货通知</translation>
+    </message>
+    <message>
+        <source>Reminder to collect</source>
+        <translation>催取提醒</translation>
+    </message>
+    <message>
+        <source>Leftovers</source>
+        <translation>未取剩余</translation>
+    </message>
+    <message>
+        <source>One text per member</source>
+        <translation>每位会员一条</translation>
+    </message>
+    <message>
+        <source>Copy the selected message</source>
+        <translation>复制选中的消息</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Pickup time, e.g. 15:00-20:00</source>
+        <translation>取货时间，如 15:00-20:00</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Remind only N hours after the goods arrived</source>
+        <translation>到货满 N 小时后才提醒</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Leftovers: unclaimed N days after the goods arrived</source>
+        <translation>未取剩余：到货满 N 天仍未取</translation>
+    </message>
+</context>
+<context>
     <name>OrderEntryDialog</name>
     <message>
         <source>Edit order</source>
@@ -1321,10 +1463,6 @@ Import them again into this one as well?</source>
         <translation>没有找到“%1”待提的订单。</translation>
     </message>
     <message>
-        <source>%1 orders match: choose one and press Enter.</source>
-        <translation>找到 %1 笔订单：选中一笔后按回车。</translation>
-    </message>
-    <message>
         <source>Ready: scan a pickup code.</source>
         <translation>就绪：请扫描提货码。</translation>
     </message>
@@ -1351,6 +1489,34 @@ Import them again into this one as well?</source>
     <message>
         <source>Scan, or type a code, last 4 digits or name</source>
         <translation>扫码，或输入提货码、手机尾号4位、姓名</translation>
+    </message>
+    <message>
+        <source>Arrival check…</source>
+        <translation>到货核对…</translation>
+    </message>
+    <message>
+        <source>Refunds…</source>
+        <translation>退款清单…</translation>
+    </message>
+    <message>
+        <source>WeChat notices…</source>
+        <translation>微信群通知…</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>%1 orders</source>
+        <translation>%1 个订单</translation>
+    </message>
+    <message>
+        <source>%1 members match: choose one and press Enter.</source>
+        <translation>找到 %1 位会员：请选择一位后按回车。</translation>
+    </message>
+    <message>
+        <source>%1 (ordered %2)</source>
+        <translation>%1（原订 %2）</translation>
     </message>
 </context>
 <context>
@@ -1423,6 +1589,50 @@ Import them again into this one as well?</source>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
+    <message>
+        <source>Item labels, one per unit (件标签)</source>
+        <translation>件标签（每件一张）</translation>
+    </message>
+    <message>
+        <source>Dense: one row per member</source>
+        <translation>紧凑：每位会员一行</translation>
+    </message>
+    <message>
+        <source>Cards: one block per order, with QR codes</source>
+        <translation>卡片：每单一块，带二维码</translation>
+    </message>
+    <message>
+        <source>Building → room → product</source>
+        <translation>楼栋 → 房号 → 商品</translation>
+    </message>
+    <message>
+        <source>Building → product → room</source>
+        <translation>楼栋 → 商品 → 房号</translation>
+    </message>
+    <message>
+        <source>Product → building → room</source>
+        <translation>商品 → 楼栋 → 房号</translation>
+    </message>
+    <message>
+        <source>One label per order</source>
+        <translation>每单一张</translation>
+    </message>
+    <message>
+        <source>One label per member</source>
+        <translation>每位会员一张</translation>
+    </message>
+    <message>
+        <source>Pickup list layout</source>
+        <translation>提货清单版式</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
 </context>
 <context>
     <name>PrintedLists</name>
@@ -1461,6 +1671,38 @@ Import them again into this one as well?</source>
     <message>
         <source>Labels</source>
         <translation>标签</translation>
+    </message>
+    <message>
+        <source>This page: %1 members, %2</source>
+        <translation>本页：%1 位会员，%2</translation>
+    </message>
+    <message>
+        <source>Campaign: %1 members, %2 items, %3</source>
+        <translation>全团：%1 位会员，%2 件，%3</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Member code</source>
+        <translation>会员提货码</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>%1 orders</source>
+        <translation>%1 个订单</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
     </message>
 </context>
 <context>
@@ -1530,6 +1772,65 @@ Import them again into this one as well?</source>
     <message>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>RefundsDialog</name>
+    <message>
+        <source>Refunds owed</source>
+        <translation>退款清单</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已退</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Platform no.</source>
+        <translation>跟团号</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Owed %1 · refunded %2 · %3 of %4 done</source>
+        <translation>应退 %1 · 已退 %2 · 已完成 %3/%4</translation>
+    </message>
+    <message>
+        <source>Short delivery</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>Export refunds</source>
+        <translation>导出退款清单</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
     </message>
 </context>
 <context>
@@ -1687,6 +1988,10 @@ Import them again into this one as well?</source>
     <message>
         <source>Commission</source>
         <translation>佣金</translation>
+    </message>
+    <message>
+        <source>Refunds owed %1 · done %2 · still to refund %3</source>
+        <translation>应退款 %1 · 已退 %2 · 待退 %3</translation>
     </message>
 </context>
 <context>
@@ -1976,6 +2281,21 @@ Import them again into this one as well?</source>
     </message>
 </context>
 <context>
+    <name>arrival</name>
+    <message>
+        <source>Latest orders first</source>
+        <translation>后下单的先减</translation>
+    </message>
+    <message>
+        <source>Proportional</source>
+        <translation>按比例分摊</translation>
+    </message>
+    <message>
+        <source>By hand</source>
+        <translation>手动分配</translation>
+    </message>
+</context>
+<context>
     <name>entities</name>
     <message>
         <source>Member</source>
@@ -2244,6 +2564,26 @@ Import them again into this one as well?</source>
         <source>Platform order {external_no} is order {order_no} of {member} in this campaign, not this member&apos;s; is the file another campaign&apos;s export?</source>
         <translation>平台单号 {external_no} 在本活动中是 {member} 的订单 {order_no}，不是此人的；这个文件是不是另一个团购活动的导出？</translation>
     </message>
+    <message>
+        <source>“{rule}” is not a rule: use latest-first, proportional or by-hand.</source>
+        <translation>“{rule}”不是分配规则：请用 latest-first、proportional 或 by-hand。</translation>
+    </message>
+    <message>
+        <source>{handed} of {name} were already handed over; {received} cannot have arrived.</source>
+        <translation>{name} 已交付 {handed} 件，实到数不能是 {received}。</translation>
+    </message>
+    <message>
+        <source>{name}: the orders keep {allocated} but {received} arrived.</source>
+        <translation>{name}：分配给订单 {allocated} 件，但实到 {received} 件。</translation>
+    </message>
+    <message>
+        <source>The arrival of “{title}” was already checked. Undo that check to do it again.</source>
+        <translation>“{title}”已做过到货核对。如需重做，请先撤销那次核对。</translation>
+    </message>
+    <message>
+        <source>“{name}” names several products: {specs}. Write name|spec.</source>
+        <translation>“{name}”对应多个商品：{specs}。请写成 名称|规格。</translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
@@ -2498,6 +2838,57 @@ Import them again into this one as well?</source>
     </message>
 </context>
 <context>
+    <name>notices</name>
+    <message>
+        <source>【Goods arrived】{title}</source>
+        <translation>【到货通知】{title}</translation>
+    </message>
+    <message>
+        <source>【Please collect】{title}</source>
+        <translation>【取货提醒】{title}</translation>
+    </message>
+    <message>
+        <source>【Still unclaimed】{title}</source>
+        <translation>【未取提醒】{title}</translation>
+    </message>
+    <message>
+        <source>Pickup point: {point}</source>
+        <translation>自提点：{point}</translation>
+    </message>
+    <message>
+        <source>Pickup time: {when}</source>
+        <translation>取货时间：{when}</translation>
+    </message>
+    <message>
+        <source>Members and their items:</source>
+        <translation>以下邻居的货已到，请凭提货码取货：</translation>
+    </message>
+    <message>
+        <source>Not collected yet, please come soon:</source>
+        <translation>以下邻居还没取货，请尽快来取：</translation>
+    </message>
+    <message>
+        <source>Unclaimed after {days} days:</source>
+        <translation>到货 {days} 天仍未取：</translation>
+    </message>
+    <message>
+        <source>Extra stock on hand: {items}</source>
+        <translation>多到库存：{items}</translation>
+    </message>
+    <message>
+        <source>({n}/{total})</source>
+        <translation>（{n}/{total}）</translation>
+    </message>
+    <message>
+        <source>{name}, your goods from {title} have arrived. Pickup code: {code}. Items: {items}. Pickup point: {point}.</source>
+        <translation>{name}，您在「{title}」的商品已到货。提货码：{code}。商品：{items}。自提点：{point}。</translation>
+    </message>
+    <message>
+        <source>Nobody to list (yet).</source>
+        <translation>暂无需要通知的会员。</translation>
+    </message>
+</context>
+<context>
     <name>pickup</name>
     <message>
         <source>This is not a pickup code of this shop.</source>
@@ -2530,6 +2921,17 @@ Import them again into this one as well?</source>
     <message>
         <source>Already picked up at {time} (checked off by {by}).</source>
         <translation>已于 {time} 取货（核销人：{by}）。</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting for {name}.</source>
+        <translation>{name} 没有待取的货。</translation>
+    </message>
+</context>
+<context>
+    <name>refunds</name>
+    <message>
+        <source>Short delivery</source>
+        <translation>缺货</translation>
     </message>
 </context>
 <context>

@@ -12,9 +12,9 @@ from leader_app.print_data import (
     PrintCampaign,
     PrintOrder,
     group_by_point_and_building,
-    picking_list,
     totals,
 )
+from leader_app.print_members import picking_groups
 from ui.printing.canvas import Canvas
 
 PAGE_W, PAGE_H = 210.0, 297.0
@@ -159,18 +159,19 @@ def _order_row(c: Canvas, row: Row, y: float, f_items) -> None:
 
 
 # -- picking list ---------------------------------------------------------------------------
-def picking(c: Canvas, data: PrintCampaign, new_page) -> int:
+def picking(c: Canvas, data: PrintCampaign, new_page, sort: str = "product-building-room") -> int:
+    """Per product (default for the picking list), or per building in either order."""
     rows: list[Row] = []
     per_line = 3
-    for product in picking_list(data):
-        head = f"{product.name} {product.spec}".strip()
+    for group in picking_groups(data, sort):
         total = (
             QApplication.translate("PrintedLists", "total %1 %2")
-            .replace("%1", str(product.total))
-            .replace("%2", product.unit)
+            .replace("%1", str(group.total))
+            .replace("%2", group.unit)
+            .strip()
         )
-        rows.append(Row("product", 9, head, extra=total))
-        entries = [f"{addr or '—'}  {name} ×{qty}" for addr, name, qty in product.by_member]
+        rows.append(Row("product", 9, group.heading, extra=total))
+        entries = group.entries
         for i in range(0, len(entries), per_line):
             rows.append(Row("member_line", 5.5, "\t".join(entries[i : i + per_line])))
     pages = _paginate(rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
@@ -10,16 +11,18 @@ from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, Q
 from PySide6.QtPrintSupport import QPrinter
 
 from leader_app.print_data import PrintCampaign
-from ui.printing import labels, lists
+from leader_app.print_members import member_key
+from ui.printing import dense, item_labels, labels, lists
 from ui.printing.canvas import Canvas
 
-DOCUMENTS = ("pickup-list", "labels", "picking-list")
+DOCUMENTS = ("pickup-list", "labels", "picking-list", "item-labels")
+LIST_LAYOUTS = ("dense", "cards")  # the pickup list: one row per member, or a block per order
 PDF_DPI = 300
 
 
 def page_size(document: str, layout: str) -> tuple[float, float]:
-    if document == "labels":
-        spec = labels.LAYOUTS[layout]
+    if document in ("labels", "item-labels"):
+        spec = labels.LAYOUTS.get(layout, labels.LAYOUTS["a4-3x8"])
         return spec.page_w, spec.page_h
     return lists.PAGE_W, lists.PAGE_H
 
@@ -54,16 +57,29 @@ def render(
     layout: str = "a4-3x8",
     margins: tuple[float | None, float | None] = (None, None),
     dpi: float | None = None,
+    sort: str | None = None,
+    per: str = "order",
 ) -> int:
-    """Draw the document on an already set-up device. Returns pages (lists) or labels."""
+    """Draw the document on an already set-up device. Returns pages (lists) or labels.
+    `layout` is a label layout, or for the pickup list dense (default) or cards; `per`
+    prints labels one per order or one per member."""
     canvas = Canvas(painter, dpi or device.logicalDpiX())
     new_page = device.newPage
-    if document == "labels":
-        spec = labels.LAYOUTS[layout].with_margins(*margins)
+    if document != "picking-list":
+        sort = sort or "building-room-product"
+    if document in ("labels", "item-labels"):
+        spec = labels.LAYOUTS.get(layout, labels.LAYOUTS["a4-3x8"]).with_margins(*margins)
+        if document == "item-labels":
+            return item_labels.render(canvas, data, spec, new_page)
+        if per == "member":
+            data = replace(data, orders=sorted(data.members, key=member_key(sort)))
         return labels.render(canvas, data, spec, new_page)
     if document == "pickup-list":
-        return lists.pickup_list(canvas, data, new_page)
-    return lists.picking(canvas, data, new_page)
+        if layout == "cards":
+            return lists.pickup_list(canvas, data, new_page)
+        members = sorted(data.members, key=member_key(sort))
+        return dense.pickup_list(canvas, data, members, sort, new_page)
+    return lists.picking(canvas, data, new_page, sort or "product-building-room")
 
 
 def document_name(document: str) -> str:
@@ -89,6 +105,8 @@ def to_pdf(
     document: str,
     layout: str = "a4-3x8",
     margins: tuple[float | None, float | None] = (None, None),
+    sort: str | None = None,
+    per: str = "order",
 ) -> int:
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_DPI)
@@ -97,7 +115,7 @@ def to_pdf(
     setup(writer, document, layout)
     painter = QPainter(writer)
     try:
-        return render(writer, painter, data, document, layout, margins, PDF_DPI)
+        return render(writer, painter, data, document, layout, margins, PDF_DPI, sort, per)
     finally:
         painter.end()
 
