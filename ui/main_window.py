@@ -68,6 +68,9 @@ UNDOABLE = {
     "order.cancelled": QT_TRANSLATE_NOOP("actions", "Cancel order"),
     "order.paid": QT_TRANSLATE_NOOP("actions", "Mark paid"),
     "order.pick_up": QT_TRANSLATE_NOOP("actions", "Pickup"),
+    "member.pick_up": QT_TRANSLATE_NOOP("actions", "Pickup"),
+    "campaign.arrive": QT_TRANSLATE_NOOP("actions", "Arrival check"),
+    "refund.done": QT_TRANSLATE_NOOP("actions", "Refund ticked off"),
 }
 # Labels for actions that are shown in the history but not offered for Ctrl+Z.
 LABELS_ONLY = {

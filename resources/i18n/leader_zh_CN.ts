@@ -1673,6 +1673,10 @@ Import them again into this one as well?</source>
         <translation>标签</translation>
     </message>
     <message>
+        <source>Item labels</source>
+        <translation>件标签</translation>
+    </message>
+    <message>
         <source>This page: %1 members, %2</source>
         <translation>本页：%1 位会员，%2</translation>
     </message>
@@ -2242,6 +2246,14 @@ Import them again into this one as well?</source>
     <message>
         <source>Pickup</source>
         <translation>提货核销</translation>
+    </message>
+    <message>
+        <source>Arrival check</source>
+        <translation>到货核对</translation>
+    </message>
+    <message>
+        <source>Refund ticked off</source>
+        <translation>标记已退款</translation>
     </message>
     <message>
         <source>New campaign</source>

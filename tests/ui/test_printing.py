@@ -95,9 +95,10 @@ def test_long_item_lists_continue_on_the_next_label(qapp, arrived, tmp_path) -> 
     assert text.count(first.short_code) == count - len(data.orders) + 1
 
 
-# A short code (1128-0042-K7Q) carries letters on purpose; everything else in a Chinese
-# document should be Chinese, digits or units (g, kg, ml are shorter than three letters).
-_SHORT_CODE = r"\b\d{4}-\d{4}-[0-9A-Z]{3}\b"
+# A short code (1128-0042-K7Q) and a member code (M0042-K7Q) carry letters on purpose;
+# everything else in a Chinese document should be Chinese, digits or units (g, kg, ml are
+# shorter than three letters).
+_SHORT_CODE = r"\b(?:\d{4}-\d{4}|M\d{4,})-[0-9A-Z]{3}\b"
 
 
 @pytest.mark.parametrize(
@@ -109,6 +110,7 @@ _SHORT_CODE = r"\b\d{4}-\d{4}-[0-9A-Z]{3}\b"
         ("labels", "a4-2x5"),
         ("labels", "thermal-58"),
         ("labels", "thermal-80"),
+        ("item-labels", "a4-3x8"),
     ],
 )
 def test_every_printed_document_in_chinese_has_no_english_words(

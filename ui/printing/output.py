@@ -88,6 +88,7 @@ def document_name(document: str) -> str:
         "pickup-list": QCoreApplication.translate("PrintedLists", "Pickup list"),
         "labels": QCoreApplication.translate("PrintedLists", "Labels"),
         "picking-list": QCoreApplication.translate("PrintedLists", "Picking list"),
+        "item-labels": QCoreApplication.translate("PrintedLists", "Item labels"),
     }
     return names[document]
 
