@@ -55,3 +55,59 @@ def summarise(rows: Iterable[tuple[str, str, str]], prefix: str) -> dict[str, An
         "hash": f"{acc:064x}",
         "buckets": {d: {"count": c, "hash": f"{x:064x}"} for d, (c, x) in sorted(buckets.items())},
     }
+
+
+def _backfill(cur: Any, leader_id: str, entity: str) -> None:
+    """Records stored before versions existed get theirs now, once."""
+    rows = cur.all(
+        "SELECT entity_id, data FROM records WHERE leader_id = ? AND entity = ? "
+        "AND deleted = 0 AND (version IS NULL OR id_hash IS NULL)",
+        (leader_id, entity),
+    )
+    cur.executemany(
+        "UPDATE records SET version = ?, id_hash = ? WHERE leader_id = ? AND entity = ? "
+        "AND entity_id = ?",
+        [(version(json.loads(d)), bucket_key(i), leader_id, entity, i) for i, d in rows],
+    )
+
+
+def _in_range(prefix: str) -> tuple[str, tuple]:
+    if not prefix:
+        return "", ()
+    return " AND substr(id_hash, 1, ?) = ?", (len(prefix), prefix)
+
+
+def digest(cur: Any, leader_id: str, entities: list[str], prefix: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    where, params = _in_range(prefix)
+    for entity in entities:
+        _backfill(cur, leader_id, entity)
+        rows = cur.all(
+            "SELECT entity_id, version, id_hash FROM records WHERE leader_id = ? AND "
+            "entity = ? AND deleted = 0" + where,
+            (leader_id, entity, *params),
+        )
+        out[entity] = summarise(rows, prefix)
+    return {"algorithm": ALGORITHM, "prefix": prefix, "entities": out}
+
+
+def listing(
+    cur: Any, leader_id: str, entity: str, prefix: str, after: str, limit: int
+) -> dict[str, Any]:
+    if not after:
+        _backfill(cur, leader_id, entity)
+    where, params = _in_range(prefix)
+    rows = cur.all(
+        "SELECT entity_id, version FROM records WHERE leader_id = ? AND entity = ? "
+        "AND deleted = 0 AND entity_id > ?" + where + " ORDER BY entity_id LIMIT ?",
+        (leader_id, entity, after, *params, limit + 1),
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return {
+        "entity": entity,
+        "prefix": prefix,
+        "records": [{"id": r[0], "version": r[1]} for r in rows],
+        "more": more,
+        "next": rows[-1][0] if rows else after,
+    }
