@@ -136,7 +136,7 @@ class Database:
         if self.is_pg:
             import psycopg
 
-            return psycopg.connect(self.url, autocommit=False)
+            return psycopg.connect(self.url, autocommit=False, application_name="hq-server")
         conn = sqlite3.connect(self.url, isolation_level=None, timeout=30, check_same_thread=False)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")

@@ -109,15 +109,18 @@ def refusal(change: dict[str, Any]) -> tuple[str, str]:
         is_secret_name(change.get("entity_id")) or is_secret_name(data.get("key"))
     ):
         return "secret", "secrets are never accepted"
+    fields = INTEGER_FIELDS.get(entity, {})
     for key, value in data.items():
         if is_secret_name(key):
             return "secret", "secrets are never accepted"
+        if key in fields:
+            continue  # checked below, with its own range and code
         code = _value_problem(key, value)
+        name = safe_text(str(key), 40)
         if code == "field_too_long":
-            return code, f"field {key[:40]} is too long"
+            return code, f"field {name} is too long"
         if code:
-            return code, f"field {str(key)[:40]}: {MESSAGES[code]}"
-    fields = INTEGER_FIELDS.get(entity, {})
+            return code, f"field {name}: {MESSAGES[code]}"
     if entity == "products" and "price_fen" not in data:
         return "price_out_of_range", MESSAGES["price_out_of_range"]
     for name, (low, high, nullable, code) in fields.items():
@@ -137,7 +140,8 @@ def _scrub(value: Any, redact: bool, depth: int = 0) -> Any:
         if depth > 3:
             return "[nested]"
         return {
-            str(k)[:MAX_KEY]: _scrub(v, redact, depth + 1) for k, v in list(value.items())[:200]
+            safe_text(str(k), MAX_KEY): _scrub(v, redact, depth + 1)
+            for k, v in list(value.items())[:200]
         }
     if isinstance(value, list):
         return "[nested]" if depth > 3 else [_scrub(v, redact, depth + 1) for v in value[:20]]
