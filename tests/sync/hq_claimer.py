@@ -1,11 +1,12 @@
 """A real HQ process that claims one batch and then stops before applying it, as a server
 SIGKILLed mid-batch leaves things: `python -m tests.sync.hq_claimer DB LEADER_ID BATCH_FILE`.
 It prints its instance id once the claim is committed, keeps its heartbeat going, and waits
-for the test to kill it."""
+for the test to kill it. SIGUSR1 silences its heartbeat while the process lives on."""
 
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
 from pathlib import Path
@@ -21,6 +22,7 @@ def main() -> None:
     hq = HQ(Database(db))
     owner = hq.instance.id
     assert hq._claim(leader_id, body["batch_id"], batch_hash(body["changes"]), owner) is None
+    signal.signal(signal.SIGUSR1, lambda *_: hq.instance._stop.set())
     print(owner, flush=True)
     while True:
         time.sleep(60)
