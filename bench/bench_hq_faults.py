@@ -154,6 +154,41 @@ def stall(root: Path, db: str, rounds: int) -> None:
     )
 
 
+def throughput(root: Path, db: str, batches: int = 40) -> None:
+    """HQ alone: order-like records in batches of 500, the desk's batch size."""
+    hq = HQ(root, db).start()
+    code = hq.cli("add-leader", "bench")["enrollment_code"]
+    token = requests.post(
+        hq.url + "/v1/enroll", json={"code": code, "device_name": "b"}, timeout=10
+    ).json()["token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    row = {"campaign_id": str(uuid.uuid4()), "member_id": str(uuid.uuid4()), "seq": 1,
+           "order_no": "1128-0001", "status": "placed", "paid": 1, "amount_fen": 2590,
+           "member_note": "", "leader_note": "", "source": "manual", "source_ref": "",
+           "external_no": "", "fingerprint": "", "pickup_point_id": None,
+           "created_at": "2026-11-28T10:00:00Z", "updated_at": "2026-11-28T10:00:00Z",
+           "picked_up_at": None, "picked_up_by": ""}  # fmt: skip
+    bodies = []
+    for _ in range(batches):
+        changes = []
+        for i in range(500):
+            entity_id = str(uuid.uuid4())
+            changes.append({"seq": i, "tx_id": "t", "entity": "orders", "entity_id": entity_id,
+                            "op": "insert", "data": {**row, "id": entity_id},
+                            "at": "2026-11-28T10:00:00Z"})  # fmt: skip
+        bodies.append(
+            json.dumps({"batch_id": str(uuid.uuid4()), "protocol": 1, "changes": changes})
+        )
+    session = requests.Session()
+    headers = {**auth, "Content-Type": "application/json"}
+    start = time.perf_counter()
+    for body in bodies:
+        assert session.post(hq.url + "/v1/batches", data=body, headers=headers, timeout=60).ok
+    seconds = time.perf_counter() - start
+    hq.kill()
+    print(f"HQ alone ({db[:10]}): {batches * 500 / seconds:,.0f} changes/s")
+
+
 def _wait_for_claim(db: str, batch_id: str) -> bool:
     sql = "SELECT status FROM batches WHERE batch_id = ?"
     deadline = time.monotonic() + 30
@@ -188,8 +223,13 @@ def main() -> None:
     parser.add_argument("--mb", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-bodies", action="store_true")
+    parser.add_argument("--only-throughput", action="store_true")
     args = parser.parse_args()
     print(f"hq_server from {args.code_root}")
+    if args.only_throughput:
+        with tempfile.TemporaryDirectory() as tmp:
+            throughput(args.code_root, str(Path(tmp) / "t.db"))
+        return
     if not args.skip_bodies:
         bodies(args.code_root, args.mb)
     with tempfile.TemporaryDirectory() as tmp:

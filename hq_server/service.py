@@ -184,7 +184,7 @@ class HQ:
     def _apply(
         self, device: Device, batch_id: str, body: dict[str, Any], owner: str
     ) -> dict[str, Any]:
-        results, applied, rejected = [], 0, 0
+        results, applied, rejected, at = [], 0, 0, now_iso()
         with self.db.transaction() as cur:
             # fencing: still ours? This takes the row lock on PostgreSQL, so a takeover waits
             # for us and then finds the batch done; if it took over first, we roll back.
@@ -220,16 +220,16 @@ class HQ:
                     continue
                 applied += 1
                 deleted = 1 if change["op"] == "delete" else 0
-                data = {} if deleted else change["data"]
+                text = verify.canonical({} if deleted else change["data"])  # stored and hashed
                 records.append(
                     (
                         device.leader_id,
                         change["entity"],
                         change["entity_id"],
-                        json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                        text,
                         deleted,
-                        now_iso(),
-                        "" if deleted else verify.version(data),
+                        at,
+                        "" if deleted else verify.version_of(text),
                         verify.bucket_key(change["entity_id"]),
                     )
                 )
