@@ -310,11 +310,10 @@ def create_app(db_url: str, limits: Limits | None = None, claim_timeout: float =
         """Ids and versions in one narrowed range, paged (docs/sync-verify.md)."""
         device = await run_in_threadpool(hq.authenticate, request.headers.get("authorization"))
         throttle(device.id)
-        [name] = _entities([entity]) if "," not in entity else [None]
-        if name is None or validate.BAD_TEXT.search(after):
-            raise HQError(400, "bad_entity", "one entity, and a valid `after`")
+        if entity not in validate.ENTITIES or validate.BAD_TEXT.search(after):
+            raise HQError(400, "bad_entity", "one entity HQ keeps, and a valid `after`")
         return await run_in_threadpool(
-            hq.listing, device.leader_id, name, _prefix(prefix), after, limit
+            hq.listing, device.leader_id, entity, _prefix(prefix), after, limit
         )
 
     return app
