@@ -74,7 +74,7 @@ class Instance:
                         self.id,
                         self.host,
                         self.pid,
-                        time.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                        time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                         time.time(),
                     ),
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -41,6 +42,12 @@ class Device:
     leader_id: str
 
 
+def _busy() -> HQError:
+    return HQError(
+        409, "in_progress", "this batch is being applied; retry shortly", {"Retry-After": "1"}
+    )
+
+
 def batch_hash(changes: list[dict[str, Any]]) -> str:
     """What makes a replay the same batch (surrogatepass: a lone surrogate in a record is
     refused later, record by record, not with a 500 here)."""
@@ -59,6 +66,10 @@ class HQ:
         self.db = db
         self.claim_timeout = claim_timeout
         self._instance = instance
+        # batches a request of this process is handling now: a claim we own that is not in
+        # here was abandoned (its apply failed and the release did too), so it is taken over
+        self._active: set[tuple[str, str]] = set()
+        self._active_lock = threading.Lock()
 
     @property
     def instance(self) -> Instance:
@@ -156,17 +167,25 @@ class HQ:
     def push(self, device: Device, body: dict[str, Any]) -> dict[str, Any]:
         batch_id = str(body["batch_id"])
         body_hash = batch_hash(body["changes"])
-        owner = self.instance.id
-        stored = self._claim(device.leader_id, batch_id, body_hash, owner)
-        if stored is not None:
-            return {**stored, "replayed": True}
+        owner, key = self.instance.id, (device.leader_id, batch_id)
+        with self._active_lock:
+            if key in self._active:
+                raise _busy()
+            self._active.add(key)
         try:
-            return self._apply(device, batch_id, body, owner)
-        except HQError:
-            raise
-        except BaseException:
-            self._release(device.leader_id, batch_id, owner)
-            raise
+            stored = self._claim(device.leader_id, batch_id, body_hash, owner)
+            if stored is not None:
+                return {**stored, "replayed": True}
+            try:
+                return self._apply(device, batch_id, body, owner)
+            except HQError:
+                raise
+            except BaseException:
+                self._release(device.leader_id, batch_id, owner)
+                raise
+        finally:
+            with self._active_lock:
+                self._active.discard(key)
 
     def _release(self, leader_id: str, batch_id: str, owner: str) -> None:
         """Applying failed without a result: drop our claim, so a retry is applied afresh
@@ -277,12 +296,7 @@ class HQ:
                 "WHERE leader_id = ? AND batch_id = ?",
                 (leader_id, batch_id),
             )
-            busy = HQError(
-                409,
-                "in_progress",
-                "this batch is being applied; retry shortly",
-                {"Retry-After": "1"},
-            )
+            busy = _busy()
             if row is None:
                 raise busy  # claimed and released in between: the retry claims it
             stored_hash, status, claimed_at, result, held_by = row
@@ -291,7 +305,8 @@ class HQ:
             if status == "done":
                 return json.loads(result)
             expired = time.time() - claimed_at >= self.claim_timeout
-            if not expired and not self.instance.owner_gone(cur, held_by):
+            # held_by == owner: ours, yet no request of ours is on it (push holds the key)
+            if not expired and held_by != owner and not self.instance.owner_gone(cur, held_by):
                 raise busy
             cur.execute(
                 "UPDATE batches SET claimed_at = ?, owner = ? WHERE leader_id = ? AND "
