@@ -165,7 +165,7 @@ def test_postgresql_pool_is_bounded(start_hq, backend) -> None:
     done.set()
     watcher.join()
     assert results == [200] * 30
-    assert 1 <= max(seen) <= 3, max(seen)
+    assert 1 <= max(seen) <= 3 + 1, max(seen)  # the pool, and the heartbeat's own
     assert hq.stats(leader_id)["members"] == 30 * 200
 
 
