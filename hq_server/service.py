@@ -113,7 +113,7 @@ class HQ:
         device_name = validate.safe_text(device_name, 100)
         # new codes are stored by their normalised form; codes from before were used verbatim
         hashes = (_hash(codes.normalise(code)), _hash(code))
-        bad = HQError(401, "bad_enrollment_code", "unknown, used or expired enrollment code")
+        bad = HQError(401, "bad_enrollment_code", "unknown or used enrollment code")
         with self.db.transaction() as cur:
             row = cur.one(
                 "SELECT leader_id, used_at, expires_at, created_at, code_hash FROM enrollments "
@@ -124,7 +124,11 @@ class HQ:
                 raise bad
             legacy_expiry = _iso(datetime.fromisoformat(row[3]) + timedelta(days=CODE_DAYS))
             if (row[2] or legacy_expiry) < now_iso():
-                raise bad
+                raise HQError(
+                    401,
+                    "expired_enrollment_code",
+                    "this enrollment code has expired; HQ can give a new one (enroll-code)",
+                )
             # conditional: of simultaneous uses of one code exactly one changes the row
             # (PostgreSQL re-checks used_at after waiting for the other's row lock)
             cur.execute(

@@ -63,7 +63,7 @@ def test_enrolment_codes_expire_and_guessing_is_limited(start_hq) -> None:
     leader = hq.add_leader()
     query(hq.db, "UPDATE enrollments SET expires_at = '2020-01-01T00:00:00Z'")
     expired = enrol(hq, leader["enrollment_code"])
-    assert expired.status_code == 401 and "expired" in expired.json()["message"]
+    assert expired.status_code == 401 and expired.json()["error"] == "expired_enrollment_code"
     fresh = hq.cli("enroll-code", leader["leader_id"], "--days", "1")
     statuses = [enrol(hq, f"WRONG-{i:04d}").status_code for i in range(11)]
     assert statuses == [401] * 9 + [429, 429]  # 10 failures from one address, the expired too
