@@ -82,6 +82,10 @@ def test_server_killed_mid_batch_then_restarted(hq, tmp_path, creds) -> None:
     engine = SyncEngine(
         app.store.reader(), sleep=lambda s: time.sleep(min(s, 0.3)), max_changes=100
     )
+    # retries are sped up (sleep ≤ 0.3 s), so the backoff's ceiling must be too: a restart
+    # slower than 2 s on a loaded machine would otherwise compute a 30–60 s wait, past the
+    # 60 s deadline, and give up offline with HQ already back
+    engine.max_delay = 2.0
     worker = threading.Thread(target=lambda: box.update(r=engine.sync_once(60)))
     worker.start()
     _wait_until(lambda: _done_batches(app) >= 2)  # batches are arriving
