@@ -164,10 +164,15 @@ def create_app(db_url: str, limits: Limits | None = None, claim_timeout: float =
         lifespan=lifespan,
     )
     app.state.hq = hq
-    app.add_middleware(
-        BodyLimit,
-        limit_for=lambda path: limits.max_body if path == "/v1/batches" else limits.small_body,
-    )
+
+    def body_limit(path: str) -> int:
+        """Batches may be large; the desk API's other endpoints take a few hundred bytes.
+        Anything else (pages for HQ's staff) gets the batch limit, still enforced."""
+        if path == "/v1/batches" or not path.startswith(("/v1/", "/healthz", "/openapi")):
+            return limits.max_body
+        return limits.small_body
+
+    app.add_middleware(BodyLimit, limit_for=body_limit)
 
     def throttle(device_id: str) -> None:
         wait = limiter.retry_after(device_id)
