@@ -113,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     syn.add_argument("--once", action="store_true", help="one round, then exit")
     syn.add_argument("--timeout", type=float, default=120.0, help="give up a round after N s")
     syn.add_argument("--interval", type=float, default=30.0, help="seconds between rounds")
+    syn.add_argument(
+        "--verify",
+        action="store_true",
+        help="one round, then compare with HQ's digest and repair any drift",
+    )
     sub.add_parser("backups", parents=[common], help="list backups with their time and counts")
     return parser
 

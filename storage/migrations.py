@@ -208,6 +208,28 @@ MIGRATIONS: list[str] = [
         campaign_id TEXT
     );
     """,
+    # 5: HQ catalog items this desk could not take (parked with the reason, never blocking the
+    # pulls), and pickups a restore from a backup lost (the pickup desk warns before a second
+    # hand-over). Both device-local, never in the change log.
+    """
+    CREATE TABLE catalog_rejects (
+        hq_id    TEXT NOT NULL,
+        cursor   TEXT NOT NULL,
+        kind     TEXT NOT NULL,
+        reason   TEXT NOT NULL,
+        data     TEXT NOT NULL,
+        at       TEXT NOT NULL,
+        PRIMARY KEY (hq_id, cursor)
+    );
+    CREATE TABLE restore_pickups (
+        order_id     TEXT PRIMARY KEY,
+        order_no     TEXT NOT NULL,
+        picked_at    TEXT,
+        picked_by    TEXT NOT NULL DEFAULT '',
+        restored_at  TEXT NOT NULL,
+        backup_at    TEXT NOT NULL
+    );
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import random
 import socket
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from leader_app.errors import LeaderError
 from leader_app.i18n import QT_TRANSLATE_NOOP
 from storage import sync_sql
 from storage.db import Store
@@ -34,6 +36,7 @@ PROBLEMS = {
     "server": QT_TRANSLATE_NOOP("sync", "HQ had a problem (HTTP {status}); will retry."),
     "protocol": QT_TRANSLATE_NOOP("sync", "HQ needs a newer Leader Desk: {detail}"),
     "deadline": QT_TRANSLATE_NOOP("sync", "Stopped for now with changes still waiting."),
+    "local": QT_TRANSLATE_NOOP("sync", "Sync stopped on this desk: {detail}"),
 }
 
 
@@ -57,6 +60,7 @@ class SyncResult:
     pending: int = 0
     rejected: int = 0
     pulled: int = 0
+    catalog_parked: int = 0
     problem: str = ""
     detail: dict[str, Any] = field(default_factory=dict)
 
@@ -73,6 +77,7 @@ class SyncResult:
             "pending": self.pending,
             "rejected": self.rejected,
             "pulled": self.pulled,
+            "catalog_parked": self.catalog_parked,
             "problem": self.problem,
             "message": self.message(),
         }
@@ -97,14 +102,32 @@ def enroll(store: Store, server: str, code: str, device_name: str = "") -> dict[
             status=reply.status,
         )
     where = credentials.save(store.path, reply.body["token"])
+    server = server.rstrip("/")
     with store.local():
+        conn = store.conn
+        old_server, old_leader = (
+            sync_sql.get(conn, "sync.server"),
+            sync_sql.get(conn, "sync.leader_id"),
+        )
+        # Another leader, or another HQ, has none of what this desk already sent: send it all
+        # again (a revoked desk enrolled under a new leader, a copied store). Same leader on
+        # the same HQ: the watermark stays, and the drift check finds anything HQ lacks.
+        resend = sync_sql.acked_seq(conn) > 0 and (
+            old_leader != reply.body["leader_id"] or old_server != server
+        )
+        if resend:
+            sync_sql.reset_upload(conn)
+        if old_server and old_server != server:
+            sync_sql.put(conn, "sync.cursor", "0")  # another HQ's catalog feed
         for key, value in (
-            ("sync.server", server.rstrip("/")),
+            ("sync.server", server),
             ("sync.device_id", reply.body["device_id"]),
             ("sync.leader_id", reply.body["leader_id"]),
+            ("sync.verify_due", "1"),  # check HQ against the desk on the next round
         ):
-            sync_sql.put(store.conn, key, value)
-    return {"device_id": reply.body["device_id"], "token_store": where}
+            sync_sql.put(conn, key, value)
+    log.info("enrolled as %s (resend everything: %s)", reply.body["device_id"], resend)
+    return {"device_id": reply.body["device_id"], "token_store": where, "resend": resend}
 
 
 class SyncEngine:
@@ -147,16 +170,24 @@ class SyncEngine:
         try:
             client = self.client()
             self.push(client, result, time.monotonic() + deadline_seconds, should_stop)
-            result.pulled = self.pull(client)
+            result.pulled = self.pull(client, result)
         except SyncStopped as stop:
             result.problem, result.detail = stop.problem, stop.detail
-        result.pending = self.outbox.pending()
-        with self.store.local():
-            if result.problem:
-                sync_sql.put(self.store.conn, "sync.last_error", result.message())
-            else:
-                sync_sql.put(self.store.conn, "sync.last_success", _now())
-                sync_sql.put(self.store.conn, "sync.last_error", "")
+        except LeaderError as exc:  # the store refused (full disk, read-only …): say so
+            result.problem, result.detail = "local", {"detail": exc.english(), "code": exc.code}
+        except Exception as exc:  # noqa: BLE001 - a round ends in a result, never a traceback
+            log.exception("sync round failed")
+            result.problem, result.detail = "local", {"detail": f"{type(exc).__name__}: {exc}"}
+        try:
+            result.pending = self.outbox.pending()
+            with self.store.local():
+                if result.problem:
+                    sync_sql.put(self.store.conn, "sync.last_error", result.message())
+                else:
+                    sync_sql.put(self.store.conn, "sync.last_success", _now())
+                    sync_sql.put(self.store.conn, "sync.last_error", "")
+        except (LeaderError, sqlite3.Error) as exc:
+            log.warning("could not record the sync result: %s", exc)
         return result
 
     def push(
@@ -218,7 +249,7 @@ class SyncEngine:
         return random.uniform(ceiling / 2, ceiling)  # exponential backoff with jitter
 
     # -- the catalog ------------------------------------------------------------------------------
-    def pull(self, client: HQClient) -> int:
+    def pull(self, client: HQClient, result: SyncResult | None = None) -> int:
         from sync.pull import apply_catalog
 
         pulled = 0
@@ -234,7 +265,12 @@ class SyncEngine:
                     status=reply.status,
                 )
             changes = reply.body.get("changes", [])
+            if not isinstance(changes, list) or not str(reply.body.get("cursor", "")).strip():
+                raise SyncStopped("server", status="bad catalog page")
             if changes:
-                pulled += apply_catalog(self.store, changes, reply.body["cursor"])
-            if not reply.body.get("more"):
+                applied = apply_catalog(self.store, changes, str(reply.body["cursor"]))
+                pulled += applied
+                if result is not None:
+                    result.catalog_parked += len(changes) - applied
+            if not reply.body.get("more") or str(reply.body["cursor"]) == cursor:
                 return pulled
