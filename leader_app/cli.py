@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -39,6 +40,7 @@ COMMANDS = (
     "enroll",
     "sync",
     "backups",
+    "repair",
 )
 
 
@@ -76,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("path", nargs="?")
     restore = sub.add_parser("restore", parents=[common], help="replace the store from a backup")
     restore.add_argument("path")
+    restore.add_argument(
+        "--dry-run", action="store_true", help="only say what the restore would lose"
+    )
     imp = sub.add_parser(
         "import", parents=[common], help="import orders, members, products or 接龙"
     )
@@ -119,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="one round, then compare with HQ's digest and repair any drift",
     )
     sub.add_parser("backups", parents=[common], help="list backups with their time and counts")
+    sub.add_parser(
+        "repair", parents=[common], help="repair a damaged store, keeping every readable row"
+    )
     return parser
 
 
@@ -244,6 +252,20 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from storage.backup import verify
 
     verify(Path(args.path))  # a bad file is refused before the store is even opened
+    if args.dry_run:
+        from leader_app.restore import preview
+
+        with open_app(args) as app:
+            out = preview(app.store, args.path)
+        emit(
+            args,
+            out,
+            lambda: (
+                f"restoring {out['backup']} would lose {out['orders']} orders and "
+                f"{out['pickups']} pickups made after {out['backup_at'] or 'it was made'}"
+            ),
+        )
+        return 0
     with open_app(args) as app:
         out = app.restore(args.path)
     emit(
@@ -251,7 +273,29 @@ def cmd_restore(args: argparse.Namespace) -> int:
         out,
         lambda: (
             f"restored from {out['restored_from']}; the previous state is kept "
-            f"in {out['safety_backup']}"
+            f"in {out['safety_backup']}; {out['pickups_recorded_again']} pickups made since "
+            f"the backup recorded again"
+        ),
+    )
+    return 0
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from storage.db import default_db_path
+    from storage.repair import repair_file
+
+    path = Path(getattr(args, "db", None) or default_db_path())
+    if not path.is_file():
+        raise UserError(f"{path} does not exist")
+    out = repair_file(path)
+    emit(
+        args,
+        out,
+        lambda: (
+            "no damage found"
+            if out["method"] == "none"
+            else f"repaired by {out['method']}: {out['rows_lost']} rows could not be read; "
+            f"the damaged file is kept as {out['damaged_copy']}"
         ),
     )
     return 0
@@ -289,6 +333,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "enroll": cmd_enroll,
     "sync": cmd_sync,
     "backups": cmd_backups,
+    "repair": cmd_repair,
 }
 
 
@@ -306,6 +351,13 @@ def run(
         return 1
     except UserError as exc:
         print(f"leader-app: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:  # a damaged file: say so, never a traceback
+        print(
+            f"leader-app: the data file cannot be read ({exc}); nothing was changed. Run "
+            "`leader-app repair`, or restore a backup (`leader-app backups`).",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("leader-app: interrupted; nothing was half-written", file=sys.stderr)

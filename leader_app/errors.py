@@ -118,6 +118,9 @@ MESSAGES: dict[str, str] = {
     "store_write_failed": QT_TRANSLATE_NOOP(
         "errors", "Saving failed and nothing was changed: {reason}"
     ),
+    "repair_failed": QT_TRANSLATE_NOOP(
+        "errors", "The data file {path} could not be repaired ({reason}); restore a backup."
+    ),
     "backup_invalid": QT_TRANSLATE_NOOP(
         "errors", "{path} is not a valid Leader Desk backup: {reason}"
     ),
