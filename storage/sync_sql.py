@@ -157,3 +157,33 @@ def catalog_rejects(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             "SELECT hq_id, cursor, kind, reason, at FROM catalog_rejects ORDER BY at DESC"
         )
     ]
+
+
+VERIFIED = ("members", "products", "campaigns", "campaign_items", "orders", "order_lines",
+            "pickup_points")  # fmt: skip
+
+
+def entity_rows(conn: sqlite3.Connection, entity: str) -> sqlite3.Cursor:
+    """Every row of a synced table, as HQ receives it (all columns)."""
+    if entity not in VERIFIED:
+        raise ValueError(entity)
+    return conn.execute(f"SELECT * FROM {entity}")
+
+
+def entity_row(conn: sqlite3.Connection, entity: str, entity_id: str) -> dict[str, Any] | None:
+    if entity not in VERIFIED:
+        raise ValueError(entity)
+    row = conn.execute(f"SELECT * FROM {entity} WHERE id = ?", (entity_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def rejected_ids(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """Records whose latest change HQ refused: they differ from HQ on purpose."""
+    return {
+        (r[0], r[1])
+        for r in conn.execute(
+            "SELECT c.entity, c.entity_id FROM change_log c JOIN sync_rejects r "
+            "ON r.entity = c.entity AND r.entity_id = c.entity_id "
+            "GROUP BY c.entity, c.entity_id HAVING MAX(c.seq) = MAX(r.seq)"
+        )
+    }

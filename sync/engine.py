@@ -61,6 +61,7 @@ class SyncResult:
     rejected: int = 0
     pulled: int = 0
     catalog_parked: int = 0
+    drift_repaired: int = 0
     problem: str = ""
     detail: dict[str, Any] = field(default_factory=dict)
 
@@ -78,6 +79,7 @@ class SyncResult:
             "rejected": self.rejected,
             "pulled": self.pulled,
             "catalog_parked": self.catalog_parked,
+            "drift_repaired": self.drift_repaired,
             "problem": self.problem,
             "message": self.message(),
         }
@@ -171,6 +173,11 @@ class SyncEngine:
             client = self.client()
             self.push(client, result, time.monotonic() + deadline_seconds, should_stop)
             result.pulled = self.pull(client, result)
+            if self.verify_due() and not self.outbox.pending():
+                drift = self.verify_and_repair()
+                result.drift_repaired = sum(
+                    len(v) for d in drift["found"].values() for v in d.values()
+                )
         except SyncStopped as stop:
             result.problem, result.detail = stop.problem, stop.detail
         except LeaderError as exc:  # the store refused (full disk, read-only …): say so
@@ -189,6 +196,62 @@ class SyncEngine:
         except (LeaderError, sqlite3.Error) as exc:
             log.warning("could not record the sync result: %s", exc)
         return result
+
+    # -- drift ----------------------------------------------------------------------------------
+    def verify_due(self) -> bool:
+        """After an enrolment or a restore (flagged), and once a day."""
+        conn = self.store.conn
+        if not sync_sql.get(conn, "sync.server"):
+            return False
+        today = datetime.now(UTC).strftime("%Y-%m-%d")
+        return sync_sql.get(conn, "sync.verify_due") == "1" or (
+            sync_sql.get(conn, "sync.last_verify")[:10] < today
+        )
+
+    def verify_and_repair(self, result: SyncResult | None = None) -> dict[str, Any]:
+        """Compare with HQ's digest, repair what differs, compare again. Returns
+        {"in_sync", "differences" (what is left), "found" (before repair), "repaired",
+        "hq_counts", "desk_counts", "problem", "message"}."""
+        from sync.verify import VerifyStopped, compare, repair
+
+        out: dict[str, Any] = {"in_sync": False, "differences": {}, "found": {}, "repaired": {}}
+        if result is not None and result.problem:
+            return {**out, "problem": result.problem, "message": result.message()}
+        if self.outbox.pending():
+            stop = SyncStopped("deadline")
+            return {**out, "problem": stop.problem, "message": PROBLEMS["deadline"]}
+        try:
+            client = self.client()
+            found, _hq, _desk = compare(self.store, client, self.sleep)
+            out["found"] = found
+            if found:
+                out["repaired"] = repair(self.store, client, found, self.sleep)
+                left, hq, desk = compare(self.store, client, self.sleep)
+            else:
+                left, hq, desk = found, _hq, _desk
+            out.update(in_sync=not left, differences=left, hq_counts=hq, desk_counts=desk)
+            out.update(problem="", message="")
+            with self.store.local():
+                sync_sql.put(self.store.conn, "sync.verify_due", "0")
+                sync_sql.put(self.store.conn, "sync.last_verify", _now())
+        except SyncStopped as stop:
+            out.update(problem=stop.problem, message=PROBLEMS[stop.problem].format(**stop.detail))
+        except VerifyStopped as stop:
+            if stop.problem == "unsupported":  # an older HQ: nothing to compare with
+                with self.store.local():
+                    sync_sql.put(self.store.conn, "sync.verify_due", "0")
+                    sync_sql.put(self.store.conn, "sync.last_verify", _now())
+            problem = stop.problem if stop.problem in PROBLEMS else "server"
+            detail = {
+                "detail": stop.detail.get("detail", ""),
+                "status": stop.detail.get("status", 0),
+            }
+            out.update(problem=problem, message=PROBLEMS[problem].format(**detail))
+        if out["found"]:
+            log.warning("drift with HQ found: %s; left after repair: %s",
+                        {e: {k: len(v) for k, v in d.items()} for e, d in out["found"].items()},
+                        bool(out["differences"]))  # fmt: skip
+        return out
 
     def push(
         self, client: HQClient, result: SyncResult, deadline: float, should_stop: Callable[[], bool]
