@@ -19,7 +19,7 @@ from leader_app.cli_commands import (
     cmd_pickup,
     cmd_sync,
 )
-from leader_app.cli_support import CLI_LOCK_WAIT, UserError, emit, open_app
+from leader_app.cli_support import CLI_LOCK_WAIT, UserError, emit, open_app, warn_if_damaged
 from leader_app.errors import LeaderError
 
 __all__ = ["CLI_LOCK_WAIT", "UserError", "build_parser", "run"]
@@ -152,6 +152,7 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
     from storage import campaigns_sql
 
     with open_app(args) as app:
+        warn_if_damaged(app)
         rows = campaigns_sql.cli_list(app.store.conn)
     data = [
         {
@@ -178,6 +179,7 @@ def cmd_members(args: argparse.Namespace) -> int:
     from storage import members_sql
 
     with open_app(args) as app:
+        warn_if_damaged(app)
         rows = members_sql.all_active(app.store.conn)
     data = [
         {
@@ -229,7 +231,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from storage.integrity import check
 
-    with open_app(args) as app:
+    try:
+        app = open_app(args)
+    except LeaderError as exc:  # a file that cannot even be opened is a finding, not a crash
+        result = {"ok": False, "error": exc.code, "message": exc.english()}
+        emit(args, result, lambda: f"not ok: {result['message']}")
+        return 1
+    with app:
         result = check(app.store.conn)
     emit(args, result, lambda: "ok" if result["ok"] else json.dumps(result, ensure_ascii=False))
     return 0 if result["ok"] else 1
@@ -266,8 +274,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
             ),
         )
         return 0
-    with open_app(args) as app:
-        out = app.restore(args.path)
+    try:
+        app = open_app(args)
+    except LeaderError as exc:
+        if exc.code != "store_empty":
+            raise
+        from leader_app.restore import restore_file
+
+        app = restore_file(Path(exc.args_map["path"]), Path(args.path), "", None)
+        app.close()
+        out = {"restored_from": args.path, "safety_backup": "", "pickups_recorded_again": 0}
+    else:
+        with app:
+            out = app.restore(args.path)
     emit(
         args,
         out,
@@ -302,8 +321,16 @@ def cmd_repair(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    with open_app(args) as app:
-        rows = app.store.backups.list()
+    try:
+        with open_app(args) as app:
+            rows = app.store.backups.list()
+    except LeaderError as exc:  # a damaged or emptied store: its backups are what is needed
+        if exc.code not in ("store_empty", "store_corrupt", "store_unreadable"):
+            raise
+        from storage.backup import list_backups
+        from storage.db import default_backup_dir
+
+        rows = list_backups(default_backup_dir(Path(exc.args_map["path"])))
     emit(
         args,
         rows,

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from leader_app.cli_support import UserError, emit, open_app
+from leader_app.cli_support import UserError, emit, open_app, warn_if_damaged
 from leader_app.errors import LeaderError
 
 PICKUP_EXIT = {"ok": 0, "already_picked_up": 2, "invalid": 3}
@@ -55,6 +55,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from storage import export_sql
 
     with open_app(args) as app:
+        warn_if_damaged(app)
         if args.list == "purchase-list" and getattr(args, "json", False) and not args.output:
             if not args.campaign:
                 raise UserError("purchase-list needs --campaign")

@@ -3,6 +3,8 @@ of are recorded again, so a restored order never becomes pickable a second time.
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +86,28 @@ def record_pickups_again(store: Store, loss: dict[str, Any], backup_at: str) -> 
             )
             orders += 1
     return orders
+
+
+def restore_file(path: Path, backup: Path, backup_at: str, loss: dict[str, Any] | None) -> Any:
+    """Put a verified backup in place of a file the store cannot open; the old file is kept
+    (`.damaged-<time>`) and the pickups it still shows are recorded again."""
+    verify(backup)
+    if path.exists() and path.stat().st_size:
+        keep_damaged(path)
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    tmp = path.with_name(path.name + ".restoring")
+    shutil.copyfile(backup, tmp)
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+    from leader_app.app import LeaderApp
+
+    app = LeaderApp.open(path, check=True)
+    if loss and loss.get("readable"):
+        record_pickups_again(app.store, loss, backup_at)
+    with app.store.local():
+        sync_sql.put(app.store.conn, "sync.verify_due", "1")
+    return app
 
 
 def _meta(source: Path) -> dict[str, Any]:

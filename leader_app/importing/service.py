@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from leader_app.address import cell_text
-from leader_app.errors import ValidationError
+from leader_app.errors import LeaderError, ValidationError
 from leader_app.importing import jielong, records
 from leader_app.importing.apply import Importer
 from leader_app.importing.headers import HeaderMatch, detect_header, detect_kind
@@ -192,8 +192,23 @@ def _run(
     write: Any,
     cancel: CancelToken | None,
 ) -> None:
-    if not report.dry_run:
-        store.backups.make("pre-import", Path(report.path).name)
+    made = None if report.dry_run else store.backups.make("pre-import", Path(report.path).name)
+    try:
+        _write(store, report, campaign_id, new_campaign, write, cancel)
+    except LeaderError as exc:
+        if made is not None and exc.code in ("store_disk_full", "store_write_failed"):
+            store.backups.discard(made)  # rolled back: the store equals the backup
+        raise
+
+
+def _write(
+    store: Store,
+    report: ImportReport,
+    campaign_id: str | None,
+    new_campaign: str | None,
+    write: Any,
+    cancel: CancelToken | None,
+) -> None:
     try:
         with store.atomic(f"import.{report.kind}") as tx:
             report.tx_id = tx.tx_id
