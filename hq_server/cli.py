@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from pathlib import Path
+from typing import Any
+
+POOL_SIZE = 8  # hq_server.db.POOL_SIZE, without importing the database layer for --help
 
 
 def default_db() -> str:
@@ -28,13 +32,31 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common])
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     serve.add_argument("--claim-timeout", type=float, default=30.0)
     serve.add_argument("--max-body", type=int, default=2_000_000)
     serve.add_argument("--max-changes", type=int, default=1000)
     serve.add_argument("--rate", type=float, default=50.0)
+    serve.add_argument(
+        "--pool-size",
+        type=int,
+        default=POOL_SIZE,
+        help="PostgreSQL connections per worker process (workers × pool size in all)",
+    )
+    serve.add_argument(
+        "--enroll-failures",
+        type=float,
+        default=10.0,
+        help="wrong enrollment codes per minute per client address before 429 (burst 10)",
+    )
     add = sub.add_parser("add-leader", parents=[common])
     add.add_argument("name")
+    add.add_argument("--days", type=float, default=7.0, help="the code expires after this")
+    code = sub.add_parser(
+        "enroll-code", parents=[common], help="a fresh enrollment code for an existing leader"
+    )
+    code.add_argument("leader_id")
+    code.add_argument("--days", type=float, default=7.0, help="the code expires after this")
     revoke = sub.add_parser("revoke-device", parents=[common])
     revoke.add_argument("device_id")
     stats = sub.add_parser("stats", parents=[common])
@@ -81,27 +103,71 @@ def _items(specs: list[str]) -> list[dict[str, object]]:
     return items
 
 
+def _finite(value: Any) -> Any:
+    """Records stored before HQ refused NaN and Infinity still print as valid JSON."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
+
+
+def _serve(args: argparse.Namespace, db: str) -> int:
+    import uvicorn
+
+    from hq_server.app import Limits, create_app, serve_config
+
+    os.environ["HQ_DB"] = db
+    limits = Limits(
+        args.max_body,
+        args.max_changes,
+        args.rate,
+        enroll_failures=args.enroll_failures,
+        pool_size=args.pool_size,
+    )
+    common = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": "warning",
+        "timeout_graceful_shutdown": 2,
+    }
+    if args.workers > 1:  # uvicorn needs an import string to start worker processes
+        os.environ["HQ_SERVE_CONFIG"] = serve_config(db, limits, args.claim_timeout)
+        uvicorn.run("hq_server.app:app_from_env", factory=True, workers=args.workers, **common)
+    else:
+        uvicorn.run(create_app(db, limits, args.claim_timeout), **common)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db = getattr(args, "db", None) or os.environ.get("HQ_DB") or default_db()
     as_json = getattr(args, "json", False)
     if args.command == "serve":
-        import uvicorn
+        if args.workers < 1 or args.pool_size < 1:
+            print("hq-server: --workers and --pool-size must be at least 1", file=sys.stderr)
+            return 1
+        return _serve(args, db)
+    from hq_server.service import HQError
 
-        from hq_server.app import Limits, create_app
+    try:
+        return _admin(args, db, as_json)
+    except HQError as exc:
+        print(f"hq-server: {exc.message}", file=sys.stderr)
+        return 1
 
-        os.environ["HQ_DB"] = db
-        app = create_app(db, Limits(args.max_body, args.max_changes, args.rate), args.claim_timeout)
-        uvicorn.run(
-            app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=2
-        )
-        return 0
+
+def _admin(args: argparse.Namespace, db: str, as_json: bool) -> int:
     from hq_server.db import Database
-    from hq_server.service import HQ, HQError
+    from hq_server.service import HQ
 
     hq = HQ(Database(db))
     if args.command == "add-leader":
-        out: object = hq.add_leader(args.name)
+        out: object = hq.add_leader(args.name, args.days)
+    elif args.command == "enroll-code":
+        out = hq.enroll_code(args.leader_id, args.days)
     elif args.command == "revoke-device":
         if not hq.revoke_device(args.device_id):
             print(f"hq-server: no device {args.device_id}", file=sys.stderr)
@@ -133,15 +199,11 @@ def main(argv: list[str] | None = None) -> int:
             "note": args.note,
         }
         suggestion = {k: v for k, v in suggestion.items() if v is not None}
-        try:
-            out = {"cursor": hq.publish(suggestion, kind="campaign")}
-        except HQError as exc:
-            print(f"hq-server: {exc.message}", file=sys.stderr)
-            return 1
+        out = {"cursor": hq.publish(suggestion, kind="campaign")}
     else:
         out = {"cursor": hq.publish({"id": args.campaign_id}, op="delete", kind="campaign")}
     print(
-        json.dumps(out, ensure_ascii=False)
+        json.dumps(_finite(out), ensure_ascii=False)
         if as_json or not isinstance(out, dict)
         else "\n".join(f"{k}: {v}" for k, v in out.items())
     )

@@ -6,7 +6,9 @@ processes can share one PostgreSQL; SQLite is for a single process.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -40,18 +42,85 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS catalog (
            cursor BIGINT PRIMARY KEY, product_id TEXT NOT NULL, op TEXT NOT NULL,
            data TEXT NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'product')""",
+    # Running HQ processes: a batch claim names its owner, and an owner whose process is gone
+    # (same host, pid dead) or whose heartbeat stopped loses its claims at once.
+    """CREATE TABLE IF NOT EXISTS instances (
+           id TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER NOT NULL,
+           started_at TEXT NOT NULL, heartbeat DOUBLE PRECISION NOT NULL,
+           stopped INTEGER NOT NULL DEFAULT 0)""",
 ]
 # Columns added after a table first shipped: (table, column, definition).
-ADDED_COLUMNS = [("catalog", "kind", "TEXT NOT NULL DEFAULT 'product'")]
+ADDED_COLUMNS = [
+    ("catalog", "kind", "TEXT NOT NULL DEFAULT 'product'"),
+    ("enrollments", "expires_at", "TEXT"),  # NULL: a code from before expiry existed
+    ("batches", "owner", "TEXT"),  # the instance applying it (NULL: before owners existed)
+    ("records", "version", "TEXT"),  # docs/sync-verify.md; NULL until first verified
+    ("records", "id_hash", "TEXT"),  # sha256(entity_id), for narrowed digests
+]
+POOL_SIZE = 8  # PostgreSQL connections per HQ process (hq-server serve --pool-size)
+
+
+class PoolTimeout(Exception):
+    """Every pooled connection stayed busy for the whole wait: HQ answers 503."""
+
+
+class _Pool:
+    """A bounded pool: at most `size` connections, a caller waits for a free one."""
+
+    def __init__(self, connect: Any, size: int, wait: float = 30.0) -> None:
+        self._connect, self.size, self.wait = connect, max(1, size), wait
+        self._idle: list[Any] = []
+        self.opened = 0
+        self._cond = threading.Condition()
+
+    def get(self) -> Any:
+        with self._cond:
+            while not self._idle and self.opened >= self.size:
+                if not self._cond.wait(self.wait):
+                    raise PoolTimeout("no free database connection")
+            if self._idle:
+                return self._idle.pop()
+            self.opened += 1
+        try:
+            return self._connect()
+        except BaseException:
+            with self._cond:
+                self.opened -= 1
+                self._cond.notify()
+            raise
+
+    def put(self, conn: Any, broken: bool) -> None:
+        with self._cond:
+            if broken:
+                self.opened -= 1
+                try:
+                    conn.close()
+                except Exception:
+                    pass
+            else:
+                self._idle.append(conn)
+            self._cond.notify()
+
+
+def _owner_only(path: Path) -> None:
+    """hq.db holds token hashes and every shop's records: owner-only (0600), new or old."""
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    mode = path.stat().st_mode
+    if mode & (stat.S_IRWXG | stat.S_IRWXO) and path.stat().st_uid == os.getuid():
+        os.chmod(path, 0o600)
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool_size: int = POOL_SIZE) -> None:
         self.url = url
         self.is_pg = url.startswith(("postgresql://", "postgres://"))
         self._local = threading.local()
+        self.pool = _Pool(self._connect, pool_size) if self.is_pg else None
         if not self.is_pg:
-            Path(url).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path = Path(url).expanduser()
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _owner_only(path)
         with self.transaction() as cur:
             for statement in SCHEMA:
                 cur.execute(statement)
@@ -82,16 +151,22 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Cursor]:
-        conn = self.connection()
         if self.is_pg:
+            conn, broken = self.pool.get(), False
             try:
                 with conn.cursor() as raw:
                     yield Cursor(raw, True)
                 conn.commit()
             except BaseException:
-                conn.rollback()
+                try:
+                    conn.rollback()
+                except Exception:
+                    broken = True
                 raise
+            finally:
+                self.pool.put(conn, broken or conn.closed or conn.broken)
         else:
+            conn = self.connection()
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield Cursor(conn.cursor(), False)
@@ -127,8 +202,10 @@ class Cursor:
 
     def upsert_sql(self) -> str:
         return (
-            "INSERT INTO records (leader_id, entity, entity_id, data, deleted, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (leader_id, entity, entity_id) DO UPDATE "
+            "INSERT INTO records (leader_id, entity, entity_id, data, deleted, updated_at, "
+            "version, id_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (leader_id, entity, entity_id) DO UPDATE "
             "SET data = excluded.data, deleted = excluded.deleted, "
-            "updated_at = excluded.updated_at"
+            "updated_at = excluded.updated_at, version = excluded.version, "
+            "id_hash = excluded.id_hash"
         )

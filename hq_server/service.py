@@ -8,25 +8,17 @@ import secrets
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from hq_server import codes, validate, verify
 from hq_server.db import Database
+from hq_server.instance import Instance
+from hq_server.validate import ENTITIES, MAX_FIELD, MAX_PRICE_FEN  # noqa: F401 (re-exported)
 
 PROTOCOL = 1
-ENTITIES = {
-    "members",
-    "products",
-    "campaigns",
-    "campaign_items",
-    "orders",
-    "order_lines",
-    "pickup_points",
-    "settings",
-}
-MAX_FIELD = 10_000  # characters in any one field of a record
-MAX_PRICE_FEN = 5_000_000  # ¥50,000: HQ refuses implausible prices (a poison record)
-CLAIM_TIMEOUT = 30.0  # seconds before an in-progress claim left by a dead process expires
+CLAIM_TIMEOUT = 30.0  # seconds before a claim whose owner still looks alive is taken over
+CODE_DAYS = 7.0  # an enrolment code expires this many days after it is made
 
 
 def now_iso() -> str:
@@ -49,36 +41,80 @@ class Device:
     leader_id: str
 
 
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 class HQ:
-    def __init__(self, db: Database, claim_timeout: float = CLAIM_TIMEOUT) -> None:
+    def __init__(
+        self, db: Database, claim_timeout: float = CLAIM_TIMEOUT, instance: Instance | None = None
+    ) -> None:
         self.db = db
         self.claim_timeout = claim_timeout
+        self._instance = instance
+
+    @property
+    def instance(self) -> Instance:
+        """This process as a claim owner; registered (with its heartbeat) on first use."""
+        if self._instance is None:
+            self._instance = Instance(self.db)
+        return self._instance.start()
 
     # -- leaders and devices ---------------------------------------------------------------
-    def add_leader(self, name: str) -> dict[str, str]:
-        leader_id, code = str(uuid.uuid4()), secrets.token_urlsafe(12)
+    def add_leader(self, name: str, days: float = CODE_DAYS) -> dict[str, str]:
+        name = validate.safe_text(name.strip(), 100)
+        if not name:
+            raise HQError(400, "bad_name", "a leader needs a name")
+        leader_id = str(uuid.uuid4())
         with self.db.transaction() as cur:
             cur.execute(
                 "INSERT INTO leaders (id, name, created_at) VALUES (?, ?, ?)",
                 (leader_id, name, now_iso()),
             )
+        return self.enroll_code(leader_id, days)
+
+    def enroll_code(self, leader_id: str, days: float = CODE_DAYS) -> dict[str, str]:
+        """A fresh single-use code for an existing leader: a desk re-enrols under the same
+        leader (after a revoked device, a new PC), so HQ keeps one history per shop."""
+        if not 0 < days <= 365:
+            raise HQError(400, "bad_expiry", "a code lasts more than 0 and at most 365 days")
+        code = codes.new_code()
+        expires = _iso(datetime.now(UTC) + timedelta(days=days))
+        with self.db.transaction() as cur:
+            if cur.one("SELECT 1 FROM leaders WHERE id = ?", (leader_id,)) is None:
+                raise HQError(404, "no_leader", f"no leader {validate.safe_text(leader_id, 80)}")
             cur.execute(
-                "INSERT INTO enrollments (code_hash, leader_id, created_at) VALUES (?, ?, ?)",
-                (_hash(code), leader_id, now_iso()),
+                "INSERT INTO enrollments (code_hash, leader_id, created_at, expires_at) "
+                "VALUES (?, ?, ?, ?)",
+                (_hash(codes.normalise(code)), leader_id, now_iso(), expires),
             )
-        return {"leader_id": leader_id, "enrollment_code": code}
+        return {"leader_id": leader_id, "enrollment_code": code, "expires_at": expires}
 
     def enroll(self, code: str, device_name: str, days: int = 3650) -> dict[str, str]:
         token, device_id = secrets.token_urlsafe(32), str(uuid.uuid4())
+        device_name = validate.safe_text(device_name, 100)
+        # new codes are stored by their normalised form; codes from before were used verbatim
+        hashes = (_hash(codes.normalise(code)), _hash(code))
+        bad = HQError(401, "bad_enrollment_code", "unknown, used or expired enrollment code")
         with self.db.transaction() as cur:
             row = cur.one(
-                "SELECT leader_id, used_at FROM enrollments WHERE code_hash = ?", (_hash(code),)
+                "SELECT leader_id, used_at, expires_at, created_at, code_hash FROM enrollments "
+                "WHERE code_hash IN (?, ?)",
+                hashes,
             )
             if row is None or row[1]:
-                raise HQError(401, "bad_enrollment_code", "unknown or used enrollment code")
+                raise bad
+            legacy_expiry = _iso(datetime.fromisoformat(row[3]) + timedelta(days=CODE_DAYS))
+            if (row[2] or legacy_expiry) < now_iso():
+                raise bad
+            # conditional: of simultaneous uses of one code exactly one changes the row
+            # (PostgreSQL re-checks used_at after waiting for the other's row lock)
             cur.execute(
-                "UPDATE enrollments SET used_at = ? WHERE code_hash = ?", (now_iso(), _hash(code))
+                "UPDATE enrollments SET used_at = ? WHERE code_hash = ? AND used_at IS NULL",
+                (now_iso(), row[4]),
             )
+            if cur.raw.rowcount != 1:
+                raise bad
             expires = (datetime.now(UTC) + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
             cur.execute(
                 "INSERT INTO devices (id, leader_id, token_hash, name, created_at, "
@@ -115,14 +151,50 @@ class HQ:
         body_hash = hashlib.sha256(
             json.dumps(body["changes"], sort_keys=True, ensure_ascii=False).encode()
         ).hexdigest()
-        stored = self._claim(device.leader_id, batch_id, body_hash)
+        owner = self.instance.id
+        stored = self._claim(device.leader_id, batch_id, body_hash, owner)
         if stored is not None:
             return {**stored, "replayed": True}
+        try:
+            return self._apply(device, batch_id, body, owner)
+        except HQError:
+            raise
+        except BaseException:
+            self._release(device.leader_id, batch_id, owner)
+            raise
+
+    def _release(self, leader_id: str, batch_id: str, owner: str) -> None:
+        """Applying failed without a result: drop our claim, so a retry is applied afresh
+        instead of answering 409 until the claim times out."""
+        try:
+            with self.db.transaction() as cur:
+                cur.execute(
+                    "DELETE FROM batches WHERE leader_id = ? AND batch_id = ? AND owner = ? "
+                    "AND status = 'in_progress'",
+                    (leader_id, batch_id, owner),
+                )
+        except Exception:
+            pass  # the owner check lets the next request take it over anyway
+
+    def _apply(
+        self, device: Device, batch_id: str, body: dict[str, Any], owner: str
+    ) -> dict[str, Any]:
         results, applied, rejected = [], 0, 0
         with self.db.transaction() as cur:
+            # fencing: still ours? This takes the row lock on PostgreSQL, so a takeover waits
+            # for us and then finds the batch done; if it took over first, we roll back.
+            cur.execute(
+                "UPDATE batches SET claimed_at = ? WHERE leader_id = ? AND batch_id = ? "
+                "AND owner = ? AND status = 'in_progress'",
+                (time.time(), device.leader_id, batch_id, owner),
+            )
+            if cur.raw.rowcount != 1:
+                raise HQError(
+                    409, "in_progress", "this batch was taken over; retry", {"Retry-After": "1"}
+                )
             records, letters = [], []
             for change in body["changes"]:
-                code, reason = self._refusal(change)
+                code, reason = validate.refusal(change)
                 if code:
                     rejected += 1
                     letters.append(
@@ -130,10 +202,10 @@ class HQ:
                             device.leader_id,
                             batch_id,
                             change["seq"],
-                            change["entity"],
+                            str(change["entity"])[:40],
                             change["entity_id"],
                             reason,
-                            json.dumps(change, ensure_ascii=False),
+                            validate.dead_letter(change, code),
                             now_iso(),
                         )
                     )
@@ -143,7 +215,7 @@ class HQ:
                     continue
                 applied += 1
                 deleted = 1 if change["op"] == "delete" else 0
-                data = change.get("data") or {}
+                data = {} if deleted else change["data"]
                 records.append(
                     (
                         device.leader_id,
@@ -152,6 +224,8 @@ class HQ:
                         json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                         deleted,
                         now_iso(),
+                        "" if deleted else verify.version(data),
+                        verify.bucket_key(change["entity_id"]),
                     )
                 )
                 results.append({"seq": change["seq"], "status": "applied"})
@@ -176,63 +250,53 @@ class HQ:
             )
         return {**result, "replayed": False}
 
-    def _claim(self, leader_id: str, batch_id: str, body_hash: str) -> dict[str, Any] | None:
-        """Record the batch as in progress (committed on its own), or answer from what is
-        stored: the stored result for a replay, 422 for a different body, 409 while another
-        request is still applying it. A claim older than the timeout was left by a process
-        that died: it is taken over."""
+    def _claim(
+        self, leader_id: str, batch_id: str, body_hash: str, owner: str
+    ) -> dict[str, Any] | None:
+        """Record the batch as in progress under `owner` (committed on its own), or answer from
+        what is stored: the stored result for a replay, 422 for a different body, 409 while
+        another live request is applying it. A claim whose owner is gone (instance.py), or
+        older than the claim timeout, is taken over."""
         with self.db.transaction() as cur:
+            # simultaneous first sends: one INSERT wins, the others see its row (no 500)
+            cur.execute(
+                "INSERT INTO batches (leader_id, batch_id, body_hash, status, claimed_at, "
+                "created_at, owner) VALUES (?, ?, ?, 'in_progress', ?, ?, ?) "
+                "ON CONFLICT (leader_id, batch_id) DO NOTHING",
+                (leader_id, batch_id, body_hash, time.time(), now_iso(), owner),
+            )
+            if cur.raw.rowcount == 1:
+                return None
             row = cur.one(
-                "SELECT body_hash, status, claimed_at, result FROM batches "
+                "SELECT body_hash, status, claimed_at, result, owner FROM batches "
                 "WHERE leader_id = ? AND batch_id = ?",
                 (leader_id, batch_id),
             )
+            busy = HQError(
+                409,
+                "in_progress",
+                "this batch is being applied; retry shortly",
+                {"Retry-After": "1"},
+            )
             if row is None:
-                cur.execute(
-                    "INSERT INTO batches (leader_id, batch_id, body_hash, status, "
-                    "claimed_at, created_at) VALUES (?, ?, ?, 'in_progress', ?, ?)",
-                    (leader_id, batch_id, body_hash, time.time(), now_iso()),
-                )
-                return None
-            stored_hash, status, claimed_at, result = row
+                raise busy  # claimed and released in between: the retry claims it
+            stored_hash, status, claimed_at, result, held_by = row
             if stored_hash != body_hash:
                 raise HQError(422, "batch_id_reused", "this batch id was used for other changes")
             if status == "done":
                 return json.loads(result)
-            if time.time() - claimed_at < self.claim_timeout:
-                raise HQError(
-                    409,
-                    "in_progress",
-                    "this batch is being applied; retry shortly",
-                    {"Retry-After": "2"},
-                )
+            expired = time.time() - claimed_at >= self.claim_timeout
+            if not expired and not self.instance.owner_gone(cur, held_by):
+                raise busy
             cur.execute(
-                "UPDATE batches SET claimed_at = ? WHERE leader_id = ? AND batch_id = ?",
-                (time.time(), leader_id, batch_id),
+                "UPDATE batches SET claimed_at = ?, owner = ? WHERE leader_id = ? AND "
+                "batch_id = ? AND status = 'in_progress' AND "
+                + ("owner IS NULL" if held_by is None else "owner = ?"),
+                (time.time(), owner, leader_id, batch_id, *([] if held_by is None else [held_by])),
             )
+            if cur.raw.rowcount != 1:
+                raise busy  # another request took it over first
             return None
-
-    @staticmethod
-    def _refusal(change: dict[str, Any]) -> tuple[str, str]:
-        """(code, message) for a change HQ will not take (it goes to the dead-letter table), or
-        ('', ''). Desks show the code in their own language; the message is for HQ's staff."""
-        if change.get("entity") not in ENTITIES:
-            return "unknown_entity", f"unknown entity {change.get('entity')!r}"
-        if change.get("op") not in ("insert", "update", "delete"):
-            return "unknown_operation", "unknown operation"
-        data = change.get("data")
-        if change["op"] != "delete" and not isinstance(data, dict):
-            return "no_data", "no data"
-        for key, value in (data or {}).items():
-            if isinstance(value, str) and len(value) > MAX_FIELD:
-                return "field_too_long", f"field {key} is too long"
-        if change["entity"] == "products" and data:
-            price = data.get("price_fen")
-            if not isinstance(price, int) or price < 0 or price > MAX_PRICE_FEN:
-                return "price_out_of_range", "price outside what HQ accepts (0 to ¥50,000)"
-        if change["entity"] == "settings" and str(change.get("entity_id", "")).endswith("secret"):
-            return "secret", "secrets are never accepted"
-        return "", ""
 
     # -- catalog ------------------------------------------------------------------------------
     def publish(self, item: dict[str, Any], op: str = "upsert", kind: str = "product") -> int:
@@ -240,8 +304,13 @@ class HQ:
         tombstone. Returns the new cursor."""
         if kind not in ("product", "campaign"):
             raise HQError(400, "bad_kind", "kind is product or campaign")
-        if kind == "campaign" and op == "upsert":
-            _check_suggestion(item)
+        try:
+            if op == "upsert":
+                (validate.check_suggestion if kind == "campaign" else validate.check_product)(item)
+            if item.get("id") is not None:
+                validate.check_id(item["id"])
+        except validate.PublishError as exc:
+            raise HQError(400, f"bad_{kind}", str(exc)) from None
         item_id = item.get("id") or str(uuid.uuid4())
         with self.db.transaction() as cur:
             last = cur.one("SELECT COALESCE(MAX(cursor), 0) FROM catalog")[0]
@@ -307,6 +376,16 @@ class HQ:
             "rejected": rejected,
         }
 
+    def digest(self, leader_id: str, entities: list[str], prefix: str) -> dict[str, Any]:
+        with self.db.transaction() as cur:
+            return verify.digest(cur, leader_id, entities, prefix)
+
+    def listing(
+        self, leader_id: str, entity: str, prefix: str, after: str, limit: int
+    ) -> dict[str, Any]:
+        with self.db.transaction() as cur:
+            return verify.listing(cur, leader_id, entity, prefix, after, limit)
+
     def dump(self, leader_id: str, entity: str) -> dict[str, Any]:
         with self.db.transaction() as cur:
             rows = cur.all(
@@ -315,28 +394,3 @@ class HQ:
                 (leader_id, entity),
             )
         return {r[0]: json.loads(r[1]) for r in rows}
-
-
-def _check_suggestion(item: dict[str, Any]) -> None:
-    """A suggested campaign: a title, and products by HQ id with a price each."""
-    title = item.get("title")
-    if not isinstance(title, str) or not 0 < len(title.strip()) <= 60:
-        raise HQError(400, "bad_campaign", "a suggested campaign needs a title (1–60 characters)")
-    items = item.get("items")
-    if not isinstance(items, list) or not items:
-        raise HQError(400, "bad_campaign", "a suggested campaign needs at least one product")
-    for entry in items:
-        price = entry.get("price_fen") if isinstance(entry, dict) else None
-        if not isinstance(entry, dict) or not isinstance(entry.get("product_id"), str):
-            raise HQError(400, "bad_campaign", "each product needs its HQ product_id")
-        if not isinstance(price, int) or not 0 <= price <= MAX_PRICE_FEN:
-            raise HQError(400, "bad_campaign", "each product needs a price in fen (0 to ¥50,000)")
-    try:
-        if item.get("deadline"):
-            datetime.fromisoformat(str(item["deadline"]).replace("Z", "+00:00"))
-        if item.get("pickup_date"):
-            date.fromisoformat(str(item["pickup_date"]))
-    except ValueError:
-        raise HQError(
-            400, "bad_campaign", "deadline is ISO-8601 UTC and pickup_date is YYYY-MM-DD"
-        ) from None
