@@ -146,7 +146,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     with app:
         engine = SyncEngine(app.store)
         while True:
-            result = engine.sync_once(args.timeout)
+            result = engine.sync_once(args.timeout, verify=not getattr(args, "verify", False))
             if getattr(args, "verify", False):
                 out = engine.verify_and_repair(result)
                 if as_json:

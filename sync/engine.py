@@ -166,14 +166,19 @@ class SyncEngine:
 
     # -- one full round -------------------------------------------------------------------------
     def sync_once(
-        self, deadline_seconds: float = 120.0, should_stop: Callable[[], bool] = lambda: False
+        self,
+        deadline_seconds: float = 120.0,
+        should_stop: Callable[[], bool] = lambda: False,
+        verify: bool = True,
     ) -> SyncResult:
+        """Push, pull, and when due (after an enrolment or a restore, once a day) check HQ
+        against the desk and repair any drift."""
         result = SyncResult()
         try:
             client = self.client()
             self.push(client, result, time.monotonic() + deadline_seconds, should_stop)
             result.pulled = self.pull(client, result)
-            if self.verify_due() and not self.outbox.pending():
+            if verify and self.verify_due() and not self.outbox.pending():
                 drift = self.verify_and_repair()
                 result.drift_repaired = sum(
                     len(v) for d in drift["found"].values() for v in d.values()
