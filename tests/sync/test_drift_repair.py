@@ -30,6 +30,20 @@ def _desk_counts(db: Path) -> dict[str, int]:
         conn.close()
 
 
+def _hq_forgets(db: str, ids: list[str]) -> None:
+    if db.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as conn:
+            for entity_id in ids:
+                conn.execute("DELETE FROM records WHERE entity_id = %s", (entity_id,))
+        return
+    conn = sqlite3.connect(db)
+    conn.executemany("DELETE FROM records WHERE entity_id = ?", [(i,) for i in ids])
+    conn.commit()
+    conn.close()
+
+
 def test_restore_then_sync_tombstones_what_hq_kept(hq, tmp_path, creds) -> None:
     """Back up, import 11 orders, sync, restore the backup, sync: HQ must drop the 11 orders
     and their campaign, and say so through verify."""
@@ -66,10 +80,7 @@ def test_hq_that_lost_records_gets_them_back(hq, tmp_path, creds) -> None:
     app, leader = make_desk(tmp_path, hq, orders=120, members=25)
     assert push_all(app).ok
     victim = app.store.conn.execute("SELECT id FROM orders LIMIT 3").fetchall()
-    hq_db = sqlite3.connect(hq.db)  # HQ restored from an older backup of its own
-    hq_db.executemany("DELETE FROM records WHERE entity_id = ?", [tuple(v) for v in victim])
-    hq_db.commit()
-    hq_db.close()
+    _hq_forgets(hq.db, [v[0] for v in victim])  # HQ restored from an older backup of its own
     code = hq.cli("enroll-code", leader["leader_id"])
     out = enroll(app.store, hq.url, code["enrollment_code"], "desk")
     assert out["resend"] is False  # same leader, same HQ: nothing to resend wholesale
