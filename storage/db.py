@@ -126,8 +126,9 @@ class Store:
         return store
 
     def reader(self) -> Store:
-        """A second connection for reads on another thread; WAL lets it read while we write."""
-        return Store(self.path, _connect(self.path), None)
+        """A second connection for reads on another thread; WAL lets it read while we write.
+        It is opened read-only (`mode=ro`): every write goes through the one writer."""
+        return Store(self.path, _connect(self.path, readonly=True), None)
 
     def close(self) -> None:
         try:

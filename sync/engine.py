@@ -23,7 +23,7 @@ from storage import sync_sql
 from storage.db import Store
 from sync import credentials
 from sync.client import TIMEOUT, HQClient, Reply
-from sync.outbox import Outbox
+from sync.outbox import Outbox, Writer, direct
 
 log = logging.getLogger("leader_desk.sync")
 
@@ -95,7 +95,16 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def enroll(store: Store, server: str, code: str, device_name: str = "") -> dict[str, str]:
+def _put(store: Store, **values: str) -> None:
+    """Device-local sync state, in one transaction on the writing store."""
+    with store.local():
+        for key, value in values.items():
+            sync_sql.put(store.conn, key.replace("__", "."), value)
+
+
+def enroll(
+    store: Store, server: str, code: str, device_name: str = "", write: Writer | None = None
+) -> dict[str, Any]:
     reply = HQClient(server).enroll(code, device_name or socket.gethostname())
     if reply.status != 200:
         raise SyncStopped(
@@ -105,31 +114,35 @@ def enroll(store: Store, server: str, code: str, device_name: str = "") -> dict[
         )
     where = credentials.save(store.path, reply.body["token"])
     server = server.rstrip("/")
-    with store.local():
-        conn = store.conn
-        old_server, old_leader = (
-            sync_sql.get(conn, "sync.server"),
-            sync_sql.get(conn, "sync.leader_id"),
-        )
-        # Another leader, or another HQ, has none of what this desk already sent: send it all
-        # again (a revoked desk enrolled under a new leader, a copied store). Same leader on
-        # the same HQ: the watermark stays, and the drift check finds anything HQ lacks.
-        resend = sync_sql.acked_seq(conn) > 0 and (
-            old_leader != reply.body["leader_id"] or old_server != server
-        )
-        if resend:
-            sync_sql.reset_upload(conn)
-        if old_server and old_server != server:
-            sync_sql.put(conn, "sync.cursor", "0")  # another HQ's catalog feed
-        for key, value in (
-            ("sync.server", server),
-            ("sync.device_id", reply.body["device_id"]),
-            ("sync.leader_id", reply.body["leader_id"]),
-            ("sync.verify_due", "1"),  # check HQ against the desk on the next round
-        ):
-            sync_sql.put(conn, key, value)
-    log.info("enrolled as %s (resend everything: %s)", reply.body["device_id"], resend)
-    return {"device_id": reply.body["device_id"], "token_store": where, "resend": resend}
+    leader_id, device_id = reply.body["leader_id"], reply.body["device_id"]
+
+    def record(store: Store) -> bool:
+        with store.local():
+            conn = store.conn
+            old_server = sync_sql.get(conn, "sync.server")
+            old_leader = sync_sql.get(conn, "sync.leader_id")
+            # Another leader, or another HQ, has none of what this desk already sent: send it
+            # all again (a revoked desk enrolled under a new leader, a copied store). Same
+            # leader on the same HQ: the watermark stays; the drift check finds any gap.
+            resend = sync_sql.acked_seq(conn) > 0 and (
+                old_leader != leader_id or old_server != server
+            )
+            if resend:
+                sync_sql.reset_upload(conn)
+            if old_server and old_server != server:
+                sync_sql.put(conn, "sync.cursor", "0")  # another HQ's catalog feed
+            for key, value in (
+                ("sync.server", server),
+                ("sync.device_id", device_id),
+                ("sync.leader_id", leader_id),
+                ("sync.verify_due", "1"),  # check HQ against the desk on the next round
+            ):
+                sync_sql.put(conn, key, value)
+        return resend
+
+    resend = (write or direct(store))(record)
+    log.info("enrolled as %s (resend everything: %s)", device_id, resend)
+    return {"device_id": device_id, "token_store": where, "resend": resend}
 
 
 class SyncEngine:
@@ -140,11 +153,13 @@ class SyncEngine:
         max_changes: int = 500,
         max_bytes: int = 1_000_000,
         timeout: tuple[float, float] = TIMEOUT,
+        write: Writer | None = None,
     ) -> None:
-        self.store = store
+        self.store = store  # reads; on the desk a read-only connection
+        self.write = write or direct(store)  # writes, on the desk through the writer thread
         self.sleep = sleep
         self.timeout = timeout
-        self.outbox = Outbox(store, max_changes, max_bytes)
+        self.outbox = Outbox(store, max_changes, max_bytes, self.write)
         self.base_delay, self.max_delay = 0.5, 60.0
 
     def client(self) -> HQClient:
@@ -192,12 +207,12 @@ class SyncEngine:
             result.problem, result.detail = "local", {"detail": f"{type(exc).__name__}: {exc}"}
         try:
             result.pending = self.outbox.pending()
-            with self.store.local():
-                if result.problem:
-                    sync_sql.put(self.store.conn, "sync.last_error", result.message())
-                else:
-                    sync_sql.put(self.store.conn, "sync.last_success", _now())
-                    sync_sql.put(self.store.conn, "sync.last_error", "")
+            if result.problem:
+                message = result.message()
+                self.write(lambda store: _put(store, sync__last_error=message))
+            else:
+                now = _now()
+                self.write(lambda store: _put(store, sync__last_success=now, sync__last_error=""))
         except (LeaderError, sqlite3.Error) as exc:
             log.warning("could not record the sync result: %s", exc)
         return result
@@ -236,16 +251,14 @@ class SyncEngine:
                 left, hq, desk = found, _hq, _desk
             out.update(in_sync=not left, differences=left, hq_counts=hq, desk_counts=desk)
             out.update(problem="", message="")
-            with self.store.local():
-                sync_sql.put(self.store.conn, "sync.verify_due", "0")
-                sync_sql.put(self.store.conn, "sync.last_verify", _now())
+            self.write(lambda store: _put(store, sync__verify_due="0", sync__last_verify=_now()))
         except SyncStopped as stop:
             out.update(problem=stop.problem, message=PROBLEMS[stop.problem].format(**stop.detail))
         except VerifyStopped as stop:
             if stop.problem == "unsupported":  # an older HQ: nothing to compare with
-                with self.store.local():
-                    sync_sql.put(self.store.conn, "sync.verify_due", "0")
-                    sync_sql.put(self.store.conn, "sync.last_verify", _now())
+                self.write(
+                    lambda store: _put(store, sync__verify_due="0", sync__last_verify=_now())
+                )
             problem = stop.problem if stop.problem in PROBLEMS else "server"
             detail = {
                 "detail": stop.detail.get("detail", ""),
@@ -336,7 +349,10 @@ class SyncEngine:
             if not isinstance(changes, list) or not str(reply.body.get("cursor", "")).strip():
                 raise SyncStopped("server", status="bad catalog page")
             if changes:
-                applied = apply_catalog(self.store, changes, str(reply.body["cursor"]))
+                page_cursor = str(reply.body["cursor"])
+                applied = self.write(
+                    lambda store, c=changes, k=page_cursor: apply_catalog(store, c, k)
+                )
                 pulled += applied
                 if result is not None:
                     result.catalog_parked += len(changes) - applied

@@ -58,6 +58,7 @@ class Desk:
             raise
 
     def close(self) -> None:
+        self.window.stop_refreshing()  # pages stop reading before anything closes
         self.window.net.stop()
         self.window.net.store.close()
         self.worker.stop()

@@ -138,6 +138,8 @@ class SyncPage(QWidget):
             self.server.setText(status["server"])
 
     def refresh(self) -> None:
+        if self.net.stopping:  # the desk is closing: the store may be gone already
+            return
         rejects = sync_sql.rejects(self.reader.conn)
         self.rejects.setRowCount(len(rejects))
         for r, row in enumerate(rejects):

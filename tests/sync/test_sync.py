@@ -66,7 +66,10 @@ def test_server_killed_mid_batch_then_restarted(hq, tmp_path, creds) -> None:
     app, leader = make_desk(tmp_path, hq, orders=3000, members=200)
     box: dict = {}
     engine = SyncEngine(
-        app.store.reader(), sleep=lambda s: time.sleep(min(s, 0.3)), max_changes=100
+        app.store.reader(),
+        sleep=lambda s: time.sleep(min(s, 0.3)),
+        max_changes=100,
+        write=lambda fn: fn(app.store),  # reads on a read-only reader, writes on the writer
     )
     worker = threading.Thread(target=lambda: box.update(r=engine.sync_once(60)))
     worker.start()
