@@ -26,46 +26,48 @@ from ui import i18n
 log = logging.getLogger("leader_desk")
 
 
-def _tr(text: str) -> str:
-    return QApplication.translate("Desk", text)
-
-
 def _title() -> str:
     return QApplication.translate("errors", "Leader Desk")
 
 
 def repaired_text(result: dict[str, Any]) -> str:
     if result["rows_lost"]:
-        text = _tr(
+        text = QApplication.translate(
+            "Desk",
             "The data file was damaged. It was repaired, but %1 records could not be read. "
-            "The damaged file is kept as %2."
+            "The damaged file is kept as %2.",
         ).replace("%1", str(result["rows_lost"]))
     else:
-        text = _tr(
+        text = QApplication.translate(
+            "Desk",
             "The data file was damaged. It was repaired and nothing was lost. The damaged "
-            "file is kept as %2."
+            "file is kept as %2.",
         )
     return text.replace("%2", result["damaged_copy"])
 
 
 def loss_text(backup_at: str, loss: dict[str, Any] | None) -> str:
-    head = _tr("The newest good backup is from %1.").replace("%1", format_local(backup_at))
+    head = QApplication.translate("Desk", "The newest good backup is from %1.").replace(
+        "%1", format_local(backup_at)
+    )
     if loss is None or not loss.get("readable"):
         return (
             head
             + " "
-            + _tr(
+            + QApplication.translate(
+                "Desk",
                 "The damaged file could not be read far enough to tell what restoring it would "
                 "lose: orders and pickups made after that time may be missing. Check the goods "
-                "before handing anything over twice."
+                "before handing anything over twice.",
             )
         )
     return (
         head
         + " "
-        + _tr(
+        + QApplication.translate(
+            "Desk",
             "Restoring it would lose %1 orders made after it. %2 pickups made after it are "
-            "recorded again, so those goods cannot be handed over twice."
+            "recorded again, so those goods cannot be handed over twice.",
         )
         .replace("%1", str(loss["orders"]))
         .replace("%2", str(loss["pickups"]))
@@ -95,8 +97,8 @@ def open_damaged(qapp: QApplication, path: Path, exc: LeaderError) -> LeaderApp 
     loss = _loss_of_file(path, Path(good["path"])) if exc.code == "store_corrupt" else None
     text = i18n.error_text(exc) + "\n\n" + loss_text(good["at"], loss)
     if exc.code == "store_corrupt":
-        text += " " + _tr("The damaged file is kept beside it.")
-    text += "\n\n" + _tr("Restore it now?")
+        text += " " + QApplication.translate("Desk", "The damaged file is kept beside it.")
+    text += "\n\n" + QApplication.translate("Desk", "Restore it now?")
     if QMessageBox.question(None, _title(), text) != QMessageBox.StandardButton.Yes:
         return None
     return restore_file(path, Path(good["path"]), good["at"], loss)
@@ -147,9 +149,10 @@ def _offer_backup(desk: Any, exc: BaseException | None) -> None:
             window,
             _title(),
             text
-            + _tr(
+            + QApplication.translate(
+                "Desk",
                 "A check of the data file found damage. Keep working only after restoring "
-                "a backup; new changes could be lost."
+                "a backup; new changes could be lost.",
             ),
         )
         return
@@ -159,9 +162,9 @@ def _offer_backup(desk: Any, exc: BaseException | None) -> None:
             text
             + loss_text(good["at"], loss)
             + " "
-            + _tr("The damaged file is kept beside it.")
+            + QApplication.translate("Desk", "The damaged file is kept beside it.")
             + "\n\n"
-            + _tr("Restore it now?")
+            + QApplication.translate("Desk", "Restore it now?")
         )
         if QMessageBox.question(window, _title(), question) == QMessageBox.StandardButton.Yes:
             desk.worker.op(lambda app: app.restore(good["path"])).success(
