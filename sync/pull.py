@@ -6,6 +6,7 @@ A change this desk cannot take (no name, a negative price, a wrong shape) is par
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from leader_app.catalog import validate
@@ -13,6 +14,8 @@ from leader_app.errors import LeaderError, ValidationError
 from storage import catalog_sql, suggestions_sql, sync_sql
 from storage.db import Store
 from storage.tx import new_id
+
+log = logging.getLogger("leader_desk.sync")
 
 FIELDS = ("name", "spec", "unit", "price_fen", "list_price_fen", "sku", "commission_bp")
 
@@ -69,6 +72,7 @@ def apply_catalog(store: Store, changes: list[dict[str, Any]], cursor: str) -> i
                     tx.at,
                 )
                 tx.changes.ids.setdefault("catalog_rejects", set()).add(str(raw.get("id")))
+                log.warning("catalog item %s parked: %s", raw.get("id"), _reason(exc))
                 continue
             local = sync_sql.product_by_hq_id(tx.conn, change["id"])
             if change["op"] == "delete":

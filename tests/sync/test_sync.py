@@ -109,6 +109,13 @@ def test_desk_killed_mid_push_resends_the_same_batch_ids(hq, tmp_path, creds) ->
 
     with LeaderApp.open(db) as again:
         assert_hq_matches(again, hq, leader["leader_id"])
+    verified = subprocess.run(
+        [*argv[:3], "--verify", "--json", "--db", db], cwd=ROOT, capture_output=True, text=True
+    )
+    import json
+
+    out = json.loads(verified.stdout)
+    assert out["in_sync"] is True and out["found"] == {}, out  # nothing drifted in the kill
 
 
 def test_errors_and_slow_answers_past_the_timeout(hq, tmp_path, creds) -> None:
