@@ -64,7 +64,7 @@ class HQClient:
             "GET", "/v1/verify/digest", params={"entity": ",".join(entities), "prefix": prefix}
         )
 
-    def records(self, entity: str, prefix: str = "", after: str = "", limit: int = 2000) -> Reply:
+    def records(self, entity: str, prefix: str = "", after: str = "", limit: int = 5000) -> Reply:
         return self._call(
             "GET",
             "/v1/verify/records",

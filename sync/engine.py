@@ -232,7 +232,7 @@ class SyncEngine:
         """Compare with HQ's digest, repair what differs, compare again. Returns
         {"in_sync", "differences" (what is left), "found" (before repair), "repaired",
         "hq_counts", "desk_counts", "problem", "message"}."""
-        from sync.verify import VerifyStopped, compare, repair
+        from sync.verify import LocalSide, VerifyStopped, compare, repair
 
         out: dict[str, Any] = {"in_sync": False, "differences": {}, "found": {}, "repaired": {}}
         if result is not None and result.problem:
@@ -242,11 +242,12 @@ class SyncEngine:
             return {**out, "problem": stop.problem, "message": PROBLEMS["deadline"]}
         try:
             client = self.client()
-            found, _hq, _desk = compare(self.store, client, self.sleep)
+            local = LocalSide(self.store)
+            found, _hq, _desk = compare(self.store, client, self.sleep, local)
             out["found"] = found
             if found:
                 out["repaired"] = repair(self.store, client, found, self.sleep)
-                left, hq, desk = compare(self.store, client, self.sleep)
+                left, hq, desk = compare(self.store, client, self.sleep, local)
             else:
                 left, hq, desk = found, _hq, _desk
             out.update(in_sync=not left, differences=left, hq_counts=hq, desk_counts=desk)

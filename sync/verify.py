@@ -55,6 +55,7 @@ class LocalSide:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.versions: dict[str, dict[str, str]] = {}
+        self.buckets: dict[str, dict[str, str]] = {}  # entity → id → first hex digit
 
     def of(self, entity: str) -> dict[str, str]:
         if entity not in self.versions:
@@ -62,18 +63,25 @@ class LocalSide:
                 row["id"]: version(dict(row))
                 for row in sync_sql.entity_rows(self.store.conn, entity)
             }
+            self.buckets[entity] = {i: bucket_key(i)[0] for i in self.versions[entity]}
         return self.versions[entity]
+
+    def in_bucket(self, entity: str, digit: str) -> dict[str, str]:
+        versions = self.of(entity)
+        return {i: versions[i] for i, d in self.buckets[entity].items() if d == digit}
 
     def digest(self, entity: str) -> dict[str, Any]:
         total, buckets = 0, defaultdict(lambda: [0, 0])
-        for entity_id, ver in self.of(entity).items():
+        versions = self.of(entity)
+        where = self.buckets[entity]
+        for entity_id, ver in versions.items():
             h = record_hash(entity_id, ver)
             total ^= h
-            b = buckets[bucket_key(entity_id)[0]]
+            b = buckets[where[entity_id]]
             b[0] += 1
             b[1] ^= h
         return {
-            "count": len(self.of(entity)),
+            "count": len(versions),
             "hash": f"{total:064x}",
             "buckets": {k: {"count": c, "hash": f"{x:064x}"} for k, (c, x) in buckets.items()},
         }
@@ -104,11 +112,15 @@ def _call(fn: Callable[[], Reply], what: str, sleep: Callable[[float], None]) ->
 
 
 def compare(
-    store: Store, client: HQClient, sleep: Callable[[float], None] = time.sleep
+    store: Store,
+    client: HQClient,
+    sleep: Callable[[float], None] = time.sleep,
+    local: LocalSide | None = None,
 ) -> tuple[dict[str, dict[str, list[str]]], dict[str, int], dict[str, int]]:
     """(differences per entity, HQ's counts, the desk's counts). Records whose latest change
-    HQ refused are not differences: they are parked on the desk with HQ's reason."""
-    local = LocalSide(store)
+    HQ refused are not differences: they are parked on the desk with HQ's reason. Pass the
+    same `local` again to compare after a repair without hashing the desk twice."""
+    local = local or LocalSide(store)
     refused = sync_sql.rejected_ids(store.conn)
     remote = _call(lambda: client.digest(ENTITIES), "digest", sleep)["entities"]
     differences: dict[str, dict[str, list[str]]] = {}
@@ -121,14 +133,13 @@ def compare(
         if mine["count"] == theirs["count"] and mine["hash"] == theirs["hash"]:
             continue
         found = {"desk_only": [], "hq_only": [], "different": []}
-        versions = local.of(entity)
         for digit in "0123456789abcdef":
             a = mine["buckets"].get(digit, {"count": 0, "hash": ZERO})
             b = (theirs.get("buckets") or {}).get(digit, {"count": 0, "hash": ZERO})
             if a["count"] == b["count"] and a["hash"] == b["hash"]:
                 continue
             hq = _list(client, entity, digit, sleep)
-            here = {i: v for i, v in versions.items() if bucket_key(i)[0] == digit}
+            here = local.in_bucket(entity, digit)
             found["desk_only"] += [i for i in here if i not in hq]
             found["hq_only"] += [i for i in hq if i not in here]
             found["different"] += [i for i in here if i in hq and hq[i] != here[i]]
