@@ -1615,6 +1615,10 @@ Create them and import?</source>
             <source>waiting</source>
             <translation>等待中</translation>
         </message>
+        <message>
+            <source>%1 catalog items from HQ were malformed and set aside.</source>
+            <translation>总部发来的 %1 个商品目录条目格式有误，已搁置。</translation>
+        </message>
     </context>
     <context>
         <name>TablePage</name>
