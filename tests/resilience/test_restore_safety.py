@@ -83,7 +83,9 @@ def damage_index_entry(db: Path, index: str) -> None:
     db.write_bytes(bytes(data))
 
 
-def shop_with_backup_then_3_pickups(tmp_path: Path) -> tuple[Path, Path, list[str]]:
+def shop_with_backup_then_3_pickups(
+    tmp_path: Path, damage: bool = True
+) -> tuple[Path, Path, list[str]]:
     db = tmp_path / "shop.db"
     with LeaderApp.open(db) as app:
         generate(app, members=30, orders=300, seed=3)
@@ -105,6 +107,8 @@ def shop_with_backup_then_3_pickups(tmp_path: Path) -> tuple[Path, Path, list[st
             assert done.returncode == 0, done.stderr
             picked.append(code["qr_payload"])
     assert len(picked) == 3
+    if not damage:
+        return db, backup, picked
     damage_index_entry(db, "ix_order_lines_order")
     conn = sqlite3.connect(db)
     try:

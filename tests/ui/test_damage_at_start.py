@@ -73,3 +73,27 @@ def test_empty_file_at_start_offers_its_backup(tmp_path, qapp, monkeypatch) -> N
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_restore_dialog_says_what_the_backup_would_lose(qtbot, make_desk, tmp_path, monkeypatch):
+    from ui.restore_dialog import RestoreDialog
+
+    db, backup, _picked = shop_with_backup_then_3_pickups(tmp_path, damage=False)
+    picked = _picked_up(db)
+    asked: list[str] = []
+
+    def answer(_parent, _title, text):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    desk = make_desk("en")
+    dialog = RestoreDialog(desk.worker, desk.app.store.backup_dir, desk.window)
+    qtbot.addWidget(dialog)
+    row = next(i for i, b in enumerate(dialog.backups) if b["path"] == str(backup))
+    dialog.table.selectRow(row)
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        dialog.restore_button.click()
+    wait_idle(qtbot, desk)
+    assert "3 pickups made after it are recorded again" in asked[0]
+    assert _picked_up(db) == picked  # the restore did not make them pickable again
