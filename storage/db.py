@@ -81,11 +81,11 @@ class Store:
         file is refused, never used, and the error names the newest good backup."""
         path = Path(path).expanduser().resolve()
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        clean_partials(default_backup_dir(path))  # a stale half-copy must never block opening
         if not path.exists():  # the shop's data (its secret, full mobiles): owner-only
             os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
-        clean_partials(default_backup_dir(path))  # a stale half-copy must never block opening
-        if path.stat().st_size == 0 and path.with_name(path.name + "-wal").exists() is False:
-            lost = _emptied(path)
+        elif path.stat().st_size == 0 and not Path(f"{path}-wal").exists():
+            lost = _emptied(path)  # an existing file emptied: not a new shop
             if lost is not None:
                 raise lost
         file_lock = None
