@@ -208,9 +208,8 @@ MIGRATIONS: list[str] = [
         campaign_id TEXT
     );
     """,
-    # 5: HQ catalog items this desk could not take (parked with the reason, never blocking the
-    # pulls), and pickups a restore from a backup lost (the pickup desk warns before a second
-    # hand-over). Both device-local, never in the change log.
+    # 5: HQ catalog items this desk could not take, parked with the reason so they never block
+    # the pulls. Device-local, never in the change log.
     """
     CREATE TABLE catalog_rejects (
         hq_id    TEXT NOT NULL,
@@ -220,14 +219,6 @@ MIGRATIONS: list[str] = [
         data     TEXT NOT NULL,
         at       TEXT NOT NULL,
         PRIMARY KEY (hq_id, cursor)
-    );
-    CREATE TABLE restore_pickups (
-        order_id     TEXT PRIMARY KEY,
-        order_no     TEXT NOT NULL,
-        picked_at    TEXT,
-        picked_by    TEXT NOT NULL DEFAULT '',
-        restored_at  TEXT NOT NULL,
-        backup_at    TEXT NOT NULL
     );
     """,
 ]
