@@ -9,8 +9,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
+import requests
 from common import ROOT
 
 CLIENT = """
@@ -89,6 +91,21 @@ def run(backend: str, db_url: str, tmp: Path, changes: int) -> None:
             f"  push {data['pushed']:,} changes to HQ on {backend:<10} {data['seconds']:6.1f} s"
             f" = {rate:8,.0f} changes/s (target ≥ 10,000: {verdict}); client peak "
             f"{data['peak_mb']:.0f} MB; ok={data['ok']}"
+        )
+        os.environ["LEADER_APP_CREDENTIALS_DIR"] = str(tmp / "creds")
+        from sync import credentials
+
+        token = credentials.load(desk)
+        start = time.perf_counter()
+        digest = requests.get(
+            server.url + "/v1/verify/digest",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=300,
+        ).json()
+        records = sum(e["count"] for e in digest["entities"].values())
+        print(
+            f"    sync --verify's digest of all {records:,} records (issue 12): "
+            f"{time.perf_counter() - start:.2f} s"
         )
         stats = server.stats(leader["leader_id"])
         print(

@@ -62,6 +62,10 @@ class Batch(BaseModel):
     changes: list[Change]
 
 
+def batch_body(batch: Batch) -> dict[str, Any]:
+    return {"batch_id": str(batch.batch_id), "changes": [c.model_dump() for c in batch.changes]}
+
+
 class Enrollment(BaseModel):
     code: str = Field(min_length=1, max_length=200)
     device_name: str = Field(default="", max_length=100)
@@ -74,7 +78,7 @@ class FailureLimiter:
     Only failures count, so a leader who types a code right is never held up."""
 
     def __init__(self, per_minute: float, burst: float = 10.0) -> None:
-        self.rate, self.burst = per_minute / 60.0, burst
+        self.rate, self.burst = per_minute / 60.0, max(burst, per_minute)
         self.buckets: dict[str, tuple[float, float]] = {}
         self.lock = threading.Lock()
 
@@ -259,7 +263,7 @@ def create_app(db_url: str, limits: Limits | None = None, claim_timeout: float =
             raise HQError(400, "invalid_batch", str(exc.errors()[:3])[:500]) from None
         if len(batch.changes) > limits.max_changes:
             raise HQError(413, "too_many_changes", f"at most {limits.max_changes} per batch")
-        body = {"batch_id": str(batch.batch_id), "changes": [c.model_dump() for c in batch.changes]}
+        body = batch_body(batch)
         return await run_in_threadpool(hq.push, device, body)
 
     @app.get("/v1/catalog")
@@ -306,11 +310,10 @@ def create_app(db_url: str, limits: Limits | None = None, claim_timeout: float =
         """Ids and versions in one narrowed range, paged (docs/sync-verify.md)."""
         device = await run_in_threadpool(hq.authenticate, request.headers.get("authorization"))
         throttle(device.id)
-        [name] = _entities([entity]) if "," not in entity else [None]
-        if name is None or validate.BAD_TEXT.search(after):
-            raise HQError(400, "bad_entity", "one entity, and a valid `after`")
+        if entity not in validate.ENTITIES or validate.BAD_TEXT.search(after):
+            raise HQError(400, "bad_entity", "one entity HQ keeps, and a valid `after`")
         return await run_in_threadpool(
-            hq.listing, device.leader_id, name, _prefix(prefix), after, limit
+            hq.listing, device.leader_id, entity, _prefix(prefix), after, limit
         )
 
     return app

@@ -136,7 +136,7 @@ class Database:
         if self.is_pg:
             import psycopg
 
-            return psycopg.connect(self.url, autocommit=False)
+            return psycopg.connect(self.url, autocommit=False, application_name="hq-server")
         conn = sqlite3.connect(self.url, isolation_level=None, timeout=30, check_same_thread=False)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -150,9 +150,17 @@ class Database:
         return conn
 
     @contextmanager
-    def transaction(self) -> Iterator[Cursor]:
+    def transaction(self, pooled: bool = True) -> Iterator[Cursor]:
+        """One transaction. pooled=False (PostgreSQL): on this thread's own connection, outside
+        the pool, so the heartbeat never waits behind busy requests."""
         if self.is_pg:
-            conn, broken = self.pool.get(), False
+            if pooled:
+                conn = self.pool.get()
+            else:
+                conn = getattr(self._local, "conn", None)
+                if conn is None or conn.closed or conn.broken:
+                    conn = self._local.conn = self._connect()
+            broken = False
             try:
                 with conn.cursor() as raw:
                     yield Cursor(raw, True)
@@ -164,7 +172,8 @@ class Database:
                     broken = True
                 raise
             finally:
-                self.pool.put(conn, broken or conn.closed or conn.broken)
+                if pooled:
+                    self.pool.put(conn, broken or conn.closed or conn.broken)
         else:
             conn = self.connection()
             conn.execute("BEGIN IMMEDIATE")

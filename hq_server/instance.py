@@ -2,7 +2,7 @@
 
 A claim names the instance applying the batch. Another request for that batch may take the
 claim over as soon as its owner is known dead: on the same host its pid is gone (a restarted HQ
-reclaims its killed predecessor's claims at once), or, from anywhere, its heartbeat is older
+reclaims its killed predecessor's claims at once); on another host its heartbeat is older
 than `dead_after`. The claim timeout stays as the last resort for an owner that is alive but
 stuck. Taking over is safe even when the belief is wrong: the apply transaction first re-checks,
 under the row lock, that its process still owns the claim, and rolls back otherwise, so a
@@ -74,7 +74,7 @@ class Instance:
                         self.id,
                         self.host,
                         self.pid,
-                        time.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                        time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                         time.time(),
                     ),
                 )
@@ -90,7 +90,7 @@ class Instance:
     def _beat(self) -> None:
         while not self._stop.wait(self.heartbeat):
             try:
-                with self.db.transaction() as cur:
+                with self.db.transaction(pooled=False) as cur:
                     cur.execute(
                         "UPDATE instances SET heartbeat = ? WHERE id = ?", (time.time(), self.id)
                     )
@@ -117,6 +117,6 @@ class Instance:
         host, pid, beat, stopped = row
         if stopped:
             return True
-        if host == self.host and (pid == self.pid or not pid_alive(int(pid))):
-            return True  # our pid now, or nobody's: that process is gone
+        if host == self.host:  # the pid decides; a live but stuck one waits for the timeout
+            return pid == self.pid or not pid_alive(int(pid))  # ours now, or nobody's: gone
         return time.time() - float(beat) > self.dead_after

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -41,6 +42,19 @@ class Device:
     leader_id: str
 
 
+def _busy() -> HQError:
+    return HQError(
+        409, "in_progress", "this batch is being applied; retry shortly", {"Retry-After": "1"}
+    )
+
+
+def batch_hash(changes: list[dict[str, Any]]) -> str:
+    """What makes a replay the same batch (surrogatepass: a lone surrogate in a record is
+    refused later, record by record, not with a 500 here)."""
+    text = json.dumps(changes, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _iso(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -52,6 +66,10 @@ class HQ:
         self.db = db
         self.claim_timeout = claim_timeout
         self._instance = instance
+        # batches a request of this process is handling now: a claim we own that is not in
+        # here was abandoned (its apply failed and the release did too), so it is taken over
+        self._active: set[tuple[str, str]] = set()
+        self._active_lock = threading.Lock()
 
     @property
     def instance(self) -> Instance:
@@ -95,7 +113,7 @@ class HQ:
         device_name = validate.safe_text(device_name, 100)
         # new codes are stored by their normalised form; codes from before were used verbatim
         hashes = (_hash(codes.normalise(code)), _hash(code))
-        bad = HQError(401, "bad_enrollment_code", "unknown, used or expired enrollment code")
+        bad = HQError(401, "bad_enrollment_code", "unknown or used enrollment code")
         with self.db.transaction() as cur:
             row = cur.one(
                 "SELECT leader_id, used_at, expires_at, created_at, code_hash FROM enrollments "
@@ -106,7 +124,11 @@ class HQ:
                 raise bad
             legacy_expiry = _iso(datetime.fromisoformat(row[3]) + timedelta(days=CODE_DAYS))
             if (row[2] or legacy_expiry) < now_iso():
-                raise bad
+                raise HQError(
+                    401,
+                    "expired_enrollment_code",
+                    "this enrollment code has expired; HQ can give a new one (enroll-code)",
+                )
             # conditional: of simultaneous uses of one code exactly one changes the row
             # (PostgreSQL re-checks used_at after waiting for the other's row lock)
             cur.execute(
@@ -148,20 +170,26 @@ class HQ:
     # -- batches ------------------------------------------------------------------------------
     def push(self, device: Device, body: dict[str, Any]) -> dict[str, Any]:
         batch_id = str(body["batch_id"])
-        body_hash = hashlib.sha256(
-            json.dumps(body["changes"], sort_keys=True, ensure_ascii=False).encode()
-        ).hexdigest()
-        owner = self.instance.id
-        stored = self._claim(device.leader_id, batch_id, body_hash, owner)
-        if stored is not None:
-            return {**stored, "replayed": True}
+        body_hash = batch_hash(body["changes"])
+        owner, key = self.instance.id, (device.leader_id, batch_id)
+        with self._active_lock:
+            if key in self._active:
+                raise _busy()
+            self._active.add(key)
         try:
-            return self._apply(device, batch_id, body, owner)
-        except HQError:
-            raise
-        except BaseException:
-            self._release(device.leader_id, batch_id, owner)
-            raise
+            stored = self._claim(device.leader_id, batch_id, body_hash, owner)
+            if stored is not None:
+                return {**stored, "replayed": True}
+            try:
+                return self._apply(device, batch_id, body, owner)
+            except HQError:
+                raise
+            except BaseException:
+                self._release(device.leader_id, batch_id, owner)
+                raise
+        finally:
+            with self._active_lock:
+                self._active.discard(key)
 
     def _release(self, leader_id: str, batch_id: str, owner: str) -> None:
         """Applying failed without a result: drop our claim, so a retry is applied afresh
@@ -179,7 +207,7 @@ class HQ:
     def _apply(
         self, device: Device, batch_id: str, body: dict[str, Any], owner: str
     ) -> dict[str, Any]:
-        results, applied, rejected = [], 0, 0
+        results, applied, rejected, at = [], 0, 0, now_iso()
         with self.db.transaction() as cur:
             # fencing: still ours? This takes the row lock on PostgreSQL, so a takeover waits
             # for us and then finds the batch done; if it took over first, we roll back.
@@ -215,16 +243,16 @@ class HQ:
                     continue
                 applied += 1
                 deleted = 1 if change["op"] == "delete" else 0
-                data = {} if deleted else change["data"]
+                text = verify.canonical({} if deleted else change["data"])  # stored and hashed
                 records.append(
                     (
                         device.leader_id,
                         change["entity"],
                         change["entity_id"],
-                        json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                        text,
                         deleted,
-                        now_iso(),
-                        "" if deleted else verify.version(data),
+                        at,
+                        "" if deleted else verify.version_of(text),
                         verify.bucket_key(change["entity_id"]),
                     )
                 )
@@ -272,12 +300,7 @@ class HQ:
                 "WHERE leader_id = ? AND batch_id = ?",
                 (leader_id, batch_id),
             )
-            busy = HQError(
-                409,
-                "in_progress",
-                "this batch is being applied; retry shortly",
-                {"Retry-After": "1"},
-            )
+            busy = _busy()
             if row is None:
                 raise busy  # claimed and released in between: the retry claims it
             stored_hash, status, claimed_at, result, held_by = row
@@ -286,7 +309,8 @@ class HQ:
             if status == "done":
                 return json.loads(result)
             expired = time.time() - claimed_at >= self.claim_timeout
-            if not expired and not self.instance.owner_gone(cur, held_by):
+            # held_by == owner: ours, yet no request of ours is on it (push holds the key)
+            if not expired and held_by != owner and not self.instance.owner_gone(cur, held_by):
                 raise busy
             cur.execute(
                 "UPDATE batches SET claimed_at = ?, owner = ? WHERE leader_id = ? AND "

@@ -9,6 +9,7 @@ import math
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 ENTITIES = {
@@ -31,6 +32,7 @@ MAX_DEPTH = 32  # nesting of a request body; a batch is about 4 deep
 # Characters that cannot be stored as text (PostgreSQL refuses NUL; lone surrogates are not
 # UTF-8). Refused in ids and other columns of their own.
 BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
+SURROGATE = re.compile("[\ud800-\udfff]")  # in values: NUL is stored escaped, harmlessly
 SECRET_WORDS = ("secret", "password", "passwd", "token", "privatekey", "apikey")
 
 # Integer fields per entity: (lowest, highest, may be null, refusal code).
@@ -69,27 +71,38 @@ def normalised_key(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", unicodedata.normalize("NFKC", text).casefold())
 
 
+@lru_cache(maxsize=4096)
+def _secret(text: str) -> bool:
+    return any(w in normalised_key(text) for w in SECRET_WORDS)
+
+
 def is_secret_name(text: Any) -> bool:
-    return isinstance(text, str) and any(w in normalised_key(text) for w in SECRET_WORDS)
+    return isinstance(text, str) and _secret(text)
 
 
-def _value_problem(key: Any, value: Any) -> str:
-    """'' when one field of a flat record is acceptable, else a refusal code."""
-    if not isinstance(key, str) or not 0 < len(key) <= MAX_KEY or BAD_TEXT.search(key):
+@lru_cache(maxsize=4096)
+def _key_problem(key: str) -> str:
+    """Field names repeat on every record of a table: checked once each."""
+    if not 0 < len(key) <= MAX_KEY or BAD_TEXT.search(key):
         return "bad_value"
+    return "secret" if _secret(key) else ""
+
+
+def _value_problem(value: Any) -> str:
+    """'' when one value of a flat record is acceptable, else a refusal code. Hot: every field
+    of every pushed record passes here."""
+    kind = type(value)
     if value is None:
         return ""
-    if isinstance(value, (bool, dict, list)):
-        return "bad_value"  # a nested value would also slip past the field limit
-    if isinstance(value, int):
-        return "" if -INT64 <= value <= INT64 else "bad_value"
-    if isinstance(value, float):
-        return "" if math.isfinite(value) and abs(value) <= INT64 else "bad_value"
-    if isinstance(value, str):
+    if kind is str:
         if len(value) > MAX_FIELD:
             return "field_too_long"
-        return "bad_value" if BAD_TEXT.search(value.replace("\x00", "")) else ""
-    return "bad_value"
+        return "" if value.isascii() or not SURROGATE.search(value) else "bad_value"
+    if kind is int:
+        return "" if -INT64 <= value <= INT64 else "bad_value"
+    if kind is float:
+        return "" if math.isfinite(value) and abs(value) <= INT64 else "bad_value"
+    return "bad_value"  # bool, and nested values, which would also slip past the field limit
 
 
 def refusal(change: dict[str, Any]) -> tuple[str, str]:
@@ -109,15 +122,20 @@ def refusal(change: dict[str, Any]) -> tuple[str, str]:
         is_secret_name(change.get("entity_id")) or is_secret_name(data.get("key"))
     ):
         return "secret", "secrets are never accepted"
-    for key, value in data.items():
-        if is_secret_name(key):
-            return "secret", "secrets are never accepted"
-        code = _value_problem(key, value)
-        if code == "field_too_long":
-            return code, f"field {key[:40]} is too long"
-        if code:
-            return code, f"field {str(key)[:40]}: {MESSAGES[code]}"
     fields = INTEGER_FIELDS.get(entity, {})
+    for key, value in data.items():
+        code = _key_problem(key) if isinstance(key, str) else "bad_value"
+        if code == "secret":
+            return "secret", "secrets are never accepted"
+        if not code and key not in fields:  # a typed field is checked below, with its range
+            code = _value_problem(value)
+        if not code:
+            continue
+        name = safe_text(str(key), 40)
+        if code == "field_too_long":
+            return code, f"field {name} is too long"
+        if code:
+            return code, f"field {name}: {MESSAGES[code]}"
     if entity == "products" and "price_fen" not in data:
         return "price_out_of_range", MESSAGES["price_out_of_range"]
     for name, (low, high, nullable, code) in fields.items():
@@ -137,7 +155,8 @@ def _scrub(value: Any, redact: bool, depth: int = 0) -> Any:
         if depth > 3:
             return "[nested]"
         return {
-            str(k)[:MAX_KEY]: _scrub(v, redact, depth + 1) for k, v in list(value.items())[:200]
+            safe_text(str(k), MAX_KEY): _scrub(v, redact, depth + 1)
+            for k, v in list(value.items())[:200]
         }
     if isinstance(value, list):
         return "[nested]" if depth > 3 else [_scrub(v, redact, depth + 1) for v in value[:20]]

@@ -17,9 +17,16 @@ EMPTY = "0" * 64
 PREFIX = re.compile(r"[0-9a-f]{0,16}")
 
 
-def version(data: dict[str, Any]) -> str:
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def canonical(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def version_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def version(data: dict[str, Any]) -> str:
+    return version_of(canonical(data))
 
 
 def bucket_key(entity_id: str) -> str:

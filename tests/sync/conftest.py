@@ -56,6 +56,7 @@ class HQProcess:
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            start_new_session=True,  # its own group: kill() takes uvicorn's workers too
         )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -68,7 +69,10 @@ class HQProcess:
 
     def kill(self) -> None:
         if self.proc and self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGKILL)
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
             self.proc.wait()
 
     def cli(self, *args: str) -> Any:
@@ -103,6 +107,7 @@ def _reset_pg(url: str) -> None:
             "records",
             "dead_letters",
             "catalog",
+            "instances",
         ):
             conn.execute(f"DROP TABLE IF EXISTS {table}")
 
@@ -118,6 +123,29 @@ def hq(request, tmp_path):
     server = HQProcess(db, free_port(), *extra).start()
     yield server
     server.kill()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, tmp_path) -> str:
+    if request.param == "postgresql":
+        _reset_pg(PG_URL)
+        return PG_URL
+    return str(tmp_path / "hq.db")
+
+
+@pytest.fixture
+def start_hq(backend):
+    """start_hq('--max-body', '1000') → a running HQ on this test's backend."""
+    servers: list[HQProcess] = []
+
+    def start(*args: str) -> HQProcess:
+        server = HQProcess(backend, free_port(), *args).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.kill()
 
 
 @pytest.fixture
