@@ -25,7 +25,7 @@ app = LeaderApp.open(sys.argv[1])
 engine = SyncEngine(app.store)
 pending = engine.outbox.pending()
 start = time.perf_counter()
-result = engine.sync_once(deadline_seconds=900)
+result = engine.sync_once(deadline_seconds=900, verify=False)
 elapsed = time.perf_counter() - start
 print(json.dumps({"pushed": result.pushed, "pending_before": pending, "seconds": elapsed,
                   "ok": result.ok, "problem": result.problem,

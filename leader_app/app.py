@@ -18,6 +18,10 @@ from storage import catalog_sql
 from storage.db import Store, default_db_path
 from storage.tx import Changes
 
+# The desk's writer thread waits this long for a command-line write (a 100,000-line import
+# takes several seconds) before a save fails; the window stays responsive meanwhile.
+DESK_WRITE_WAIT = 60.0
+
 
 class LeaderApp:
     """Services share one Store; every write they make is one transaction with its change log.
@@ -75,14 +79,24 @@ class LeaderApp:
         self.store.add_listener(callback)
 
     def restore(self, source: Path | str) -> dict[str, Any]:
-        """Replace the data with a verified backup; the current state is backed up first."""
-        from storage.backup import restore_from, verify
+        """Replace the data with a verified backup; the current state is kept first and the
+        pickups made since the backup are recorded again (leader_app/restore.py)."""
+        from leader_app.restore import restore
 
-        source = Path(source)
-        verify(source)  # refuse a bad file before touching anything
-        safety = self.store.backups.make("pre-restore", str(source))
-        counts = restore_from(self.store.conn, source)
-        return {"restored_from": str(source), "safety_backup": str(safety), "counts": counts}
+        return restore(self.store, source)
+
+    def repair(self) -> dict[str, Any]:
+        """Integrity check, then REINDEX or a copy of every readable row; the damaged file is
+        kept beside the store as `.damaged-<time>`."""
+        from storage.repair import repair
+
+        result = repair(self.store.conn, self.store.path)
+        if result["method"] != "none":
+            from storage import sync_sql
+
+            with self.store.local():
+                sync_sql.put(self.store.conn, "sync.verify_due", "1")
+        return result
 
     def undo(self, tx_id: str) -> Changes:
         return undo(self.store, tx_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ from leader_app.cli_commands import (
     cmd_pickup,
     cmd_sync,
 )
-from leader_app.cli_support import CLI_LOCK_WAIT, UserError, emit, open_app
+from leader_app.cli_support import CLI_LOCK_WAIT, UserError, emit, open_app, warn_if_damaged
 from leader_app.errors import LeaderError
 
 __all__ = ["CLI_LOCK_WAIT", "UserError", "build_parser", "run"]
@@ -42,6 +43,7 @@ COMMANDS = (
     "arrive",
     "refunds",
     "notify",
+    "repair",
 )
 
 
@@ -98,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("path", nargs="?")
     restore = sub.add_parser("restore", parents=[common], help="replace the store from a backup")
     restore.add_argument("path")
+    restore.add_argument(
+        "--dry-run", action="store_true", help="only say what the restore would lose"
+    )
     imp = sub.add_parser(
         "import", parents=[common], help="import orders, members, products or 接龙"
     )
@@ -154,8 +159,16 @@ def build_parser() -> argparse.ArgumentParser:
     syn.add_argument("--once", action="store_true", help="one round, then exit")
     syn.add_argument("--timeout", type=float, default=120.0, help="give up a round after N s")
     syn.add_argument("--interval", type=float, default=30.0, help="seconds between rounds")
+    syn.add_argument(
+        "--verify",
+        action="store_true",
+        help="one round, then compare with HQ's digest and repair any drift",
+    )
     sub.add_parser("backups", parents=[common], help="list backups with their time and counts")
     cli_pickup_day.add_parsers(sub, common)
+    sub.add_parser(
+        "repair", parents=[common], help="repair a damaged store, keeping every readable row"
+    )
     return parser
 
 
@@ -181,6 +194,7 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
     from storage import campaigns_sql
 
     with open_app(args) as app:
+        warn_if_damaged(app)
         rows = campaigns_sql.cli_list(app.store.conn)
     data = [
         {
@@ -207,6 +221,7 @@ def cmd_members(args: argparse.Namespace) -> int:
     from storage import members_sql
 
     with open_app(args) as app:
+        warn_if_damaged(app)
         rows = members_sql.all_active(app.store.conn)
     data = [
         {
@@ -259,7 +274,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from storage.integrity import check
 
-    with open_app(args) as app:
+    try:
+        app = open_app(args)
+    except LeaderError as exc:  # a file that cannot even be opened is a finding, not a crash
+        result = {"ok": False, "error": exc.code, "message": exc.english()}
+        emit(args, result, lambda: f"not ok: {result['message']}")
+        return 1
+    with app:
         result = check(app.store.conn)
     emit(args, result, lambda: "ok" if result["ok"] else json.dumps(result, ensure_ascii=False))
     return 0 if result["ok"] else 1
@@ -282,24 +303,79 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from storage.backup import verify
 
     verify(Path(args.path))  # a bad file is refused before the store is even opened
+    if args.dry_run:
+        from leader_app.restore import preview
+
+        with open_app(args) as app:
+            out = preview(app.store, args.path)
+        emit(
+            args,
+            out,
+            lambda: (
+                f"restoring {out['backup']} would lose {out['orders']} orders and "
+                f"{out['pickups']} pickups made after {out['backup_at'] or 'it was made'}"
+            ),
+        )
+        return 0
     # Replacing everything under an open desk would leave its screens and undo stack pointing
     # at data that is gone: restore only when no desk has the file open.
-    with open_app(args, desk_lock=True) as app:
-        out = app.restore(args.path)
+    try:
+        app = open_app(args, desk_lock=True)
+    except LeaderError as exc:
+        if exc.code != "store_empty":
+            raise
+        from leader_app.restore import restore_file
+
+        app = restore_file(Path(exc.args_map["path"]), Path(args.path), "", None)
+        app.close()
+        out = {"restored_from": args.path, "safety_backup": "", "pickups_recorded_again": 0}
+    else:
+        with app:
+            out = app.restore(args.path)
     emit(
         args,
         out,
         lambda: (
             f"restored from {out['restored_from']}; the previous state is kept "
-            f"in {out['safety_backup']}"
+            f"in {out['safety_backup']}; {out['pickups_recorded_again']} pickups made since "
+            f"the backup recorded again"
+        ),
+    )
+    return 0
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from storage.db import default_db_path
+    from storage.repair import repair_file
+
+    path = Path(getattr(args, "db", None) or default_db_path())
+    if not path.is_file():
+        raise UserError(f"{path} does not exist")
+    out = repair_file(path)
+    emit(
+        args,
+        out,
+        lambda: (
+            "no damage found"
+            if out["method"] == "none"
+            else f"repaired by {out['method']}: {out['rows_lost']} rows could not be read; "
+            f"the damaged file is kept as {out['damaged_copy']}"
         ),
     )
     return 0
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    with open_app(args) as app:
-        rows = app.store.backups.list()
+    try:
+        with open_app(args) as app:
+            rows = app.store.backups.list()
+    except LeaderError as exc:  # a damaged or emptied store: its backups are what is needed
+        if exc.code not in ("store_empty", "store_corrupt", "store_unreadable"):
+            raise
+        from storage.backup import list_backups
+        from storage.db import default_backup_dir
+
+        rows = list_backups(default_backup_dir(Path(exc.args_map["path"])))
     emit(
         args,
         rows,
@@ -330,6 +406,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sync": cmd_sync,
     "backups": cmd_backups,
     **cli_pickup_day.HANDLERS,
+    "repair": cmd_repair,
 }
 
 
@@ -347,6 +424,13 @@ def run(
         return 1
     except UserError as exc:
         print(f"leader-app: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:  # a damaged file: say so, never a traceback
+        print(
+            f"leader-app: the data file cannot be read ({exc}); nothing was changed. Run "
+            "`leader-app repair`, or restore a backup (`leader-app backups`).",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("leader-app: interrupted; nothing was half-written", file=sys.stderr)

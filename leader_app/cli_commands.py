@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from leader_app.cli_support import UserError, emit, open_app
+from leader_app.cli_support import UserError, emit, open_app, warn_if_damaged
 from leader_app.errors import LeaderError
 
 PICKUP_EXIT = {"ok": 0, "already_picked_up": 2, "invalid": 3}
@@ -67,6 +67,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from storage import export_sql
 
     with open_app(args) as app:
+        warn_if_damaged(app)
         if args.list == "purchase-list" and getattr(args, "json", False) and not args.output:
             if not args.campaign:
                 raise UserError("purchase-list needs --campaign")
@@ -150,15 +151,35 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    """With --json, every outcome is one JSON line on stdout, errors included."""
     import time
 
-    from sync.engine import SyncEngine
+    from sync.engine import SyncEngine, SyncResult
 
-    with open_app(args) as app:
+    as_json = getattr(args, "json", False)
+    try:
+        app = open_app(args)
+    except LeaderError as exc:
+        if not as_json:
+            raise
+        failed = SyncResult(problem="local", detail={"detail": exc.english(), "code": exc.code})
+        print(json.dumps({**failed.as_json(), "code": exc.code}, ensure_ascii=False), flush=True)
+        print(f"leader-app: {exc.english()}", file=sys.stderr, flush=True)
+        return 1
+    with app:
         engine = SyncEngine(app.store)
         while True:
-            result = engine.sync_once(args.timeout)
-            if getattr(args, "json", False):
+            result = engine.sync_once(args.timeout, verify=not getattr(args, "verify", False))
+            if getattr(args, "verify", False):
+                out = engine.verify_and_repair(result)
+                if as_json:
+                    print(json.dumps(out, ensure_ascii=False), flush=True)
+                else:
+                    print("in sync" if out["in_sync"] else f"differences: {out['differences']}")
+                if out.get("problem"):
+                    print(f"leader-app: {out['message']}", file=sys.stderr, flush=True)
+                return 0 if out["in_sync"] and not out.get("problem") else 1
+            if as_json:
                 print(json.dumps(result.as_json(), ensure_ascii=False), flush=True)
             else:
                 print(

@@ -34,6 +34,26 @@ def open_app(args: argparse.Namespace, *, desk_lock: bool = False):
     return app
 
 
+def warn_if_damaged(app) -> bool:
+    """Read commands still answer from a damaged file, but say so on stderr first."""
+    import sqlite3
+    import sys
+
+    try:
+        result = app.store.conn.execute("PRAGMA quick_check(5)").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        result = str(exc)
+    if result == "ok":
+        return False
+    print(
+        f"leader-app: warning: the data file is damaged ({result}); what follows may be "
+        "incomplete. Run `leader-app repair`.",
+        file=sys.stderr,
+        flush=True,
+    )
+    return True
+
+
 def emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
     if getattr(args, "json", False):
         print(json.dumps(data, ensure_ascii=False, indent=1))

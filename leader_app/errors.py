@@ -118,6 +118,20 @@ MESSAGES: dict[str, str] = {
     "store_write_failed": QT_TRANSLATE_NOOP(
         "errors", "Saving failed and nothing was changed: {reason}"
     ),
+    "store_empty": QT_TRANSLATE_NOOP(
+        "errors",
+        "The data file {path} is empty (0 bytes), but there are backups of this shop beside "
+        "it; the newest good one is from {backup_at}. Restore it (leader-app restore "
+        "{backup}); to start a new shop instead, delete the empty file.",
+    ),
+    "backup_no_space": QT_TRANSLATE_NOOP(
+        "errors",
+        "There is not enough free space in {folder} for a backup ({need_mb} MB needed, "
+        "{free_mb} MB free), so nothing was done. Free some space and try again.",
+    ),
+    "repair_failed": QT_TRANSLATE_NOOP(
+        "errors", "The data file {path} could not be repaired ({reason}); restore a backup."
+    ),
     "backup_invalid": QT_TRANSLATE_NOOP(
         "errors", "{path} is not a valid Leader Desk backup: {reason}"
     ),

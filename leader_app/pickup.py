@@ -3,6 +3,9 @@ forged, foreign, reused, cancelled and too-early codes with a reason."""
 
 from __future__ import annotations
 
+import json
+import math
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +34,18 @@ REASONS = {
         "pickup", "Already picked up at {time} (checked off by {by})."
     ),
     "nothing_due": QT_TRANSLATE_NOOP("pickup", "Nothing is waiting for {name}."),
+    "locked_out": QT_TRANSLATE_NOOP(
+        "pickup",
+        "Too many wrong codes: typed codes are refused for {seconds} s. Scan the QR code, "
+        "or look the member up by name or mobile.",
+    ),
 }
+
+# Typed short codes carry 15 check bits: enough against typos, not against guessing. After
+# MISSES wrong ones within WINDOW seconds this device refuses typed codes for LOCKOUT seconds
+# (kept in the store, so a restart does not reset it). QR codes carry a full MAC and are
+# never refused.
+MISSES, WINDOW, LOCKOUT = 10, 60.0, 60.0
 
 
 @dataclass
@@ -90,31 +104,64 @@ class PickupService:
         self.orders = orders
 
     def check(self, text: str) -> Check:
-        """Verify without changing anything (also the CLI's --dry-run)."""
+        """Verify without changing any order (also the CLI's --dry-run); a wrong typed code
+        is counted towards the lockout."""
         parsed = pickup_codes.parse(self.secret, text)
         if parsed is None:
             return Check("invalid", "bad_code")
-        conn = self.store.conn
-        if parsed.kind in ("member_qr", "member_short"):
+        if parsed.kind == "member_qr":
             return self._check_member_code(parsed)
-        if parsed.kind == "qr":
-            if parsed.foreign:
-                return Check("invalid", "other_shop")
-            if not parsed.valid_mac:
-                return Check("invalid", "bad_signature")
-            order = pickup_sql.order(conn, parsed.order_id)
-        else:
-            candidates = [
-                o
-                for o in pickup_sql.orders_by_no(conn, parsed.order_no)
-                if pickup_codes.short_matches(self.secret, o["order_no"], o["id"], parsed.tag)
-            ]
-            if not candidates and pickup_sql.orders_by_no(conn, parsed.order_no):
-                return Check("invalid", "bad_signature")
-            order = candidates[0] if candidates else None
+        if parsed.kind in ("short", "member_short"):  # typed: guessing is limited
+            wait = self._locked_for()
+            if wait:
+                return Check("invalid", "locked_out", {"seconds": wait})
+            if parsed.kind == "member_short":
+                verdict = self._check_member_code(parsed)
+            else:
+                verdict = self._check_short(parsed)
+            if verdict.reason in ("bad_signature", "not_found"):
+                self._miss()
+            return verdict
+        if parsed.foreign:
+            return Check("invalid", "other_shop")
+        if not parsed.valid_mac:
+            return Check("invalid", "bad_signature")
+        order = pickup_sql.order(self.store.conn, parsed.order_id)
         if order is None:
             return Check("invalid", "not_found")
         return self._judge(order)
+
+    def _check_short(self, parsed: Any) -> Check:
+        conn = self.store.conn
+        candidates = [
+            o
+            for o in pickup_sql.orders_by_no(conn, parsed.order_no)
+            if pickup_codes.short_matches(self.secret, o["order_no"], o["id"], parsed.tag)
+        ]
+        if not candidates and pickup_sql.orders_by_no(conn, parsed.order_no):
+            return Check("invalid", "bad_signature")
+        return self._judge(candidates[0]) if candidates else Check("invalid", "not_found")
+
+    def _guard(self) -> tuple[list[float], float]:
+        try:
+            data = json.loads(pickup_sql.guard(self.store.conn) or "{}")
+            return [float(t) for t in data.get("misses", [])], float(data.get("until", 0))
+        except (ValueError, TypeError, AttributeError):
+            return [], 0.0
+
+    def _locked_for(self) -> int:
+        _misses, until = self._guard()
+        left = until - time.time()
+        return math.ceil(left) if left > 0 else 0
+
+    def _miss(self) -> None:
+        now = time.time()
+        misses, until = self._guard()
+        misses = [t for t in misses if now - WINDOW < t <= now] + [now]
+        if len(misses) >= MISSES:
+            misses, until = [], now + LOCKOUT
+        with self.store.local():
+            pickup_sql.save_guard(self.store.conn, json.dumps({"misses": misses, "until": until}))
 
     def check_order(self, order_id: str) -> Check:
         """The same verdict for an order picked from a lookup list."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,24 +15,83 @@ from leader_app.errors import StoreError
 COUNTED = ("members", "products", "campaigns", "orders", "order_lines")
 
 
+MARGIN = 2 * 1024 * 1024  # bytes left free after a backup, for the store's own WAL
+
+
 def backup_to(conn: sqlite3.Connection, dest: Path, counts: dict[str, int] | None = None) -> Path:
     """Copy a live store to `dest` (consistent even while it is being written), then verify it.
-    The verified copy's row counts go into `counts` when given."""
+    The verified copy's row counts go into `counts` when given. Free space is checked first;
+    a copy that fails for any reason leaves no file behind."""
     dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = dest.with_name(dest.name + ".partial")
-    tmp.unlink(missing_ok=True)
-    target = sqlite3.connect(tmp)
+    _discard_partial(tmp)
+    need = store_size(conn) + MARGIN
+    free = shutil.disk_usage(dest.parent).free
+    if free < need:
+        raise StoreError(
+            "backup_no_space", folder=str(dest.parent), need_mb=_mb(need), free_mb=_mb(free)
+        )
     try:
-        conn.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        target.close()
-    checked = verify(tmp)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # owner-only from birth
+        os.close(fd)
+        target = sqlite3.connect(tmp)
+        try:
+            conn.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        checked = verify(tmp)
+        os.chmod(tmp, 0o600)
+        tmp.replace(dest)
+    except sqlite3.DatabaseError as exc:
+        _discard_partial(tmp)
+        text = str(exc).lower()
+        if "full" in text or "i/o" in text:
+            raise StoreError(
+                "backup_no_space",
+                folder=str(dest.parent),
+                need_mb=_mb(need),
+                free_mb=_mb(shutil.disk_usage(dest.parent).free),
+            ) from exc
+        raise StoreError("backup_invalid", path=str(dest), reason=str(exc)) from exc
+    except BaseException:
+        _discard_partial(tmp)
+        raise
     if counts is not None:
         counts.update(checked)
-    tmp.replace(dest)
     return dest
+
+
+def store_size(conn: sqlite3.Connection) -> int:
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    return (pages - free) * conn.execute("PRAGMA page_size").fetchone()[0]
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_048_576:.1f}"
+
+
+def _discard_partial(tmp: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        try:
+            Path(str(tmp) + suffix).unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def clean_partials(folder: Path) -> int:
+    """Copies left half-written by a crash or a full disk: never valid, never listed, only in
+    the way (on a full disk they are the space the store needs to open)."""
+    removed = 0
+    try:
+        for path in Path(folder).glob("*.partial*"):
+            path.unlink(missing_ok=True)
+            removed += 1
+    except OSError:
+        pass
+    return removed
 
 
 def verify(path: Path) -> dict[str, int]:
@@ -83,6 +144,7 @@ class Backups:
         self.folder = Path(folder)
 
     def make(self, kind: str, reason: str = "") -> Path:
+        clean_partials(self.folder)
         now = datetime.now(UTC)
         if kind == "daily":
             name = f"daily-{now:%Y%m%d}.db"
@@ -100,12 +162,19 @@ class Backups:
             "counts": counts,
         }
         path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False))
+        os.chmod(path.with_suffix(".json"), 0o600)
         self.rotate()
         return path
 
+    def discard(self, path: Path) -> None:
+        """A backup made for nothing (the import after it was rolled back): free its space."""
+        _remove(Path(path))
+
     def at_start(self) -> list[Path]:
         """Once a day a daily copy, once a week a weekly one."""
-        made = []
+        made: list[Path] = []
+        if not _has_data(self.conn):
+            return made  # an empty store (a new shop, or a lost file): nothing worth a copy
         now = datetime.now(UTC)
         if not (self.folder / f"daily-{now:%Y%m%d}.db").exists():
             made.append(self.make("daily"))
@@ -128,6 +197,18 @@ class Backups:
 
     def list(self) -> list[dict[str, Any]]:
         return list_backups(self.folder)
+
+
+def _has_data(conn: sqlite3.Connection) -> bool:
+    try:
+        return bool(
+            conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'shop_name') "
+                "OR EXISTS (SELECT 1 FROM members) OR EXISTS (SELECT 1 FROM orders)"
+            ).fetchone()[0]
+        )
+    except sqlite3.DatabaseError:
+        return False
 
 
 def _remove(path: Path) -> None:

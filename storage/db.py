@@ -11,7 +11,7 @@ from pathlib import Path
 
 from leader_app.errors import StoreError
 from storage import migrations
-from storage.backup import Backups, newest_good
+from storage.backup import Backups, clean_partials, newest_good
 from storage.lock import FileLock
 from storage.tx import Changes, Tx, new_id
 
@@ -89,7 +89,14 @@ class Store:
         line opens with `lock=False` and works beside an open desk through SQLite's own
         locking (WAL readers never wait; writers wait up to `busy_seconds`)."""
         path = Path(path).expanduser().resolve()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        clean_partials(default_backup_dir(path))  # a stale half-copy must never block opening
+        if not path.exists():  # the shop's data (its secret, full mobiles): owner-only
+            os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        elif path.stat().st_size == 0 and not Path(f"{path}-wal").exists():
+            lost = _emptied(path)  # an existing file emptied: not a new shop
+            if lost is not None:
+                raise lost
         file_lock = None
         if lock:
             file_lock = FileLock(path)
@@ -128,8 +135,9 @@ class Store:
         return store
 
     def reader(self) -> Store:
-        """A second connection for reads on another thread; WAL lets it read while we write."""
-        return Store(self.path, _connect(self.path), None)
+        """A second connection for reads on another thread; WAL lets it read while we write.
+        It is opened read-only (`mode=ro`): every write goes through the one writer."""
+        return Store(self.path, _connect(self.path, readonly=True), None)
 
     def data_version(self) -> int:
         """Moves whenever another connection (another process, or another connection of this
@@ -230,6 +238,24 @@ def corrupt_error(path: Path, detail: str) -> StoreError:
         backup=good["path"] if good else "",
         backup_at=good["at"] if good else "",
     )
+
+
+def _emptied(path: Path) -> StoreError | None:
+    """A 0-byte data file with backups of a real shop beside it was lost (a sync tool, a
+    crash while saving), not a new shop: it must not be filled with an empty store."""
+    from storage.backup import list_backups, verify
+
+    for candidate in list_backups(default_backup_dir(path)):
+        if not any(candidate.get("counts", {}).values()):
+            continue
+        try:
+            verify(Path(candidate["path"]))
+        except StoreError:
+            continue
+        return StoreError(
+            "store_empty", path=str(path), backup=candidate["path"], backup_at=candidate["at"]
+        )
+    return None
 
 
 def _probe(path: Path) -> str:

@@ -33,15 +33,48 @@ INVARIANTS: dict[str, str] = {
 
 
 def check(conn: sqlite3.Connection) -> dict[str, Any]:
-    integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-    foreign = [
-        dict(zip(("table", "rowid", "parent", "fkid"), r, strict=False))
-        for r in conn.execute("PRAGMA foreign_key_check")
-    ]
+    """Never raises on a damaged file: what cannot be read is reported as a problem."""
+    try:
+        integrity = [r[0] for r in conn.execute("PRAGMA integrity_check(100)")]
+    except sqlite3.DatabaseError as exc:
+        integrity = [str(exc)]
+    try:
+        foreign = [
+            dict(zip(("table", "rowid", "parent", "fkid"), r, strict=False))
+            for r in conn.execute("PRAGMA foreign_key_check")
+        ]
+    except sqlite3.DatabaseError as exc:
+        foreign = [{"table": "?", "rowid": None, "parent": "?", "fkid": str(exc)}]
     problems: dict[str, list[Any]] = {}
     for name, sql in INVARIANTS.items():
-        found = [r[0] for r in conn.execute(sql + " LIMIT 20")]
+        try:
+            found = [r[0] for r in conn.execute(sql + " LIMIT 20")]
+        except sqlite3.DatabaseError as exc:
+            found = [f"unreadable: {exc}"]
         if found:
             problems[name] = found
+    empty = store_is_empty_file(conn)
+    if empty:
+        problems["empty_file"] = [empty]
     ok = integrity == ["ok"] and not foreign and not problems
     return {"ok": ok, "integrity": integrity, "foreign_keys": foreign[:20], "problems": problems}
+
+
+def store_is_empty_file(conn: sqlite3.Connection) -> str:
+    """A store with no shop and no data, while backups of a real shop lie beside it, is a
+    lost file (a 0-byte file opens as a new, empty store); '' when that is not the case."""
+    from storage.backup import list_backups
+    from storage.db import default_backup_dir
+
+    try:
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        has_data = conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'shop_name') "
+            "OR EXISTS (SELECT 1 FROM members) OR EXISTS (SELECT 1 FROM orders)"
+        ).fetchone()[0]
+    except sqlite3.DatabaseError:
+        return ""
+    if has_data or not path:
+        return ""
+    real = [b for b in list_backups(default_backup_dir(path)) if any(b.get("counts", {}).values())]
+    return f"no data, but {len(real)} backups with data beside it" if real else ""

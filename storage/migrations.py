@@ -255,6 +255,19 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX ix_stock_campaign ON stock_on_hand(campaign_id);
     """,
+    # 7 (issue 12): HQ catalog items this desk could not take, parked with the reason so they never block
+    # the pulls. Device-local, never in the change log.
+    """
+    CREATE TABLE catalog_rejects (
+        hq_id    TEXT NOT NULL,
+        cursor   TEXT NOT NULL,
+        kind     TEXT NOT NULL,
+        reason   TEXT NOT NULL,
+        data     TEXT NOT NULL,
+        at       TEXT NOT NULL,
+        PRIMARY KEY (hq_id, cursor)
+    );
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -156,3 +156,19 @@ def member_codes(conn: sqlite3.Connection, campaign_id: str) -> list[dict[str, A
         (campaign_id,),
     )
     return [dict(r) for r in rows]
+
+
+GUARD = "pickup.guard"  # device-local: recent misses of typed codes and the lockout's end
+
+
+def guard(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (GUARD,)).fetchone()
+    return row[0] if row else ""
+
+
+def save_guard(conn: sqlite3.Connection, value: str) -> None:
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) "
+        "DO UPDATE SET value = excluded.value",
+        (GUARD, value),
+    )

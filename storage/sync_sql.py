@@ -129,3 +129,61 @@ def recent_batches(conn: sqlite3.Connection, limit: int = 50) -> list[dict[str, 
 def product_by_hq_id(conn: sqlite3.Connection, hq_id: str) -> dict[str, Any] | None:
     row = conn.execute("SELECT * FROM products WHERE hq_id = ?", (hq_id,)).fetchone()
     return dict(row) if row else None
+
+
+def reset_upload(conn: sqlite3.Connection) -> int:
+    """Send everything again from the first change (a new leader or HQ that lacks this desk's
+    data): the watermark goes back to 0 and a batch fixed for the old HQ is dropped. HQ
+    applies records by id, so a full resend is safe. Returns the changes now waiting."""
+    conn.execute("DELETE FROM sync_batches WHERE status = 'pending'")
+    put(conn, ACKED, "0")
+    return conn.execute("SELECT COUNT(*) FROM change_log").fetchone()[0]
+
+
+def park_catalog(
+    conn: sqlite3.Connection, hq_id: str, cursor: str, kind: str, reason: str, data: str, at: str
+) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO catalog_rejects (hq_id, cursor, kind, reason, data, at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (hq_id, cursor, kind, reason[:500], data[:20_000], at),
+    )
+
+
+def catalog_rejects(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return [
+        dict(r)
+        for r in conn.execute(
+            "SELECT hq_id, cursor, kind, reason, at FROM catalog_rejects ORDER BY at DESC"
+        )
+    ]
+
+
+VERIFIED = ("members", "products", "campaigns", "campaign_items", "orders", "order_lines",
+            "pickup_points")  # fmt: skip
+
+
+def entity_rows(conn: sqlite3.Connection, entity: str) -> sqlite3.Cursor:
+    """Every row of a synced table, as HQ receives it (all columns)."""
+    if entity not in VERIFIED:
+        raise ValueError(entity)
+    return conn.execute(f"SELECT * FROM {entity}")
+
+
+def entity_row(conn: sqlite3.Connection, entity: str, entity_id: str) -> dict[str, Any] | None:
+    if entity not in VERIFIED:
+        raise ValueError(entity)
+    row = conn.execute(f"SELECT * FROM {entity} WHERE id = ?", (entity_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def rejected_ids(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """Records whose latest change HQ refused: they differ from HQ on purpose."""
+    return {
+        (r[0], r[1])
+        for r in conn.execute(
+            "SELECT c.entity, c.entity_id FROM change_log c JOIN sync_rejects r "
+            "ON r.entity = c.entity AND r.entity_id = c.entity_id "
+            "GROUP BY c.entity, c.entity_id HAVING MAX(c.seq) = MAX(r.seq)"
+        )
+    }

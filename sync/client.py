@@ -58,3 +58,15 @@ class HQClient:
 
     def catalog(self, since: str) -> Reply:
         return self._call("GET", "/v1/catalog", params={"since": since or "0"})
+
+    def digest(self, entities: list[str], prefix: str = "") -> Reply:
+        return self._call(
+            "GET", "/v1/verify/digest", params={"entity": ",".join(entities), "prefix": prefix}
+        )
+
+    def records(self, entity: str, prefix: str = "", after: str = "", limit: int = 5000) -> Reply:
+        return self._call(
+            "GET",
+            "/v1/verify/records",
+            params={"entity": entity, "prefix": prefix, "after": after, "limit": limit},
+        )

@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from storage import sync_sql
 from storage.db import Store
 
 PROTOCOL = 1
+T = TypeVar("T")
+Writer = Callable[[Callable[[Store], Any]], Any]  # runs a function on the writing Store
+
+
+def direct(store: Store) -> Writer:
+    """Writes on the same connection (the CLI, which has the store to itself)."""
+    return lambda fn: fn(store)
 
 
 def _now() -> str:
@@ -48,8 +56,15 @@ def _change(row: Any) -> dict[str, Any]:
 
 
 class Outbox:
-    def __init__(self, store: Store, max_changes: int = 500, max_bytes: int = 1_000_000) -> None:
-        self.store = store
+    def __init__(
+        self,
+        store: Store,
+        max_changes: int = 500,
+        max_bytes: int = 1_000_000,
+        write: Writer | None = None,
+    ) -> None:
+        self.store = store  # reads
+        self.write = write or direct(store)  # writes: on the desk, the writer thread's Store
         self.max_changes = max_changes
         self.max_bytes = max_bytes
 
@@ -58,8 +73,11 @@ class Outbox:
 
     def next_batch(self) -> Batch | None:
         """The batch to send: the one already fixed, or a new one fixed now."""
-        conn = self.store.conn
-        with self.store.local():
+        return self.write(self._next_batch)
+
+    def _next_batch(self, store: Store) -> Batch | None:
+        conn = store.conn
+        with store.local():
             fixed = sync_sql.open_batch(conn)
             if fixed is not None:
                 rows = sync_sql.changes_between(conn, fixed["first_seq"], fixed["last_seq"])
@@ -108,24 +126,22 @@ class Outbox:
         keep = batch.changes[: len(batch.changes) // 2]
         self.max_changes = max(1, len(keep))
         self.max_bytes = max(10_000, self.max_bytes // 2)
-        with self.store.local():
-            sync_sql.resize_batch(
-                self.store.conn,
-                batch.batch_id,
-                keep[-1]["seq"],
-                len(keep),
-                sum(len(json.dumps(c["data"] or {})) for c in keep),
-            )
+        size = sum(len(json.dumps(c["data"] or {})) for c in keep)
+
+        def resize(store: Store) -> None:
+            with store.local():
+                sync_sql.resize_batch(store.conn, batch.batch_id, keep[-1]["seq"], len(keep), size)
+
+        self.write(resize)
         return True
 
     def renew_id(self, batch: Batch) -> None:
         """HQ has this id for other content (422): the batch gets a fresh id."""
-        with self.store.local():
-            sync_sql.replace_batch_id(self.store.conn, batch.batch_id, str(uuid.uuid4()))
+        new = str(uuid.uuid4())
+        self.write(lambda store: _local(store, sync_sql.replace_batch_id, batch.batch_id, new))
 
     def failed(self, batch: Batch, error: str) -> None:
-        with self.store.local():
-            sync_sql.note_attempt(self.store.conn, batch.batch_id, error)
+        self.write(lambda store: _local(store, sync_sql.note_attempt, batch.batch_id, error))
 
     def ack(self, batch: Batch, response: dict[str, Any]) -> int:
         """Only after a 2xx: record the result, park the rejects, move the watermark."""
@@ -140,9 +156,13 @@ class Outbox:
             for r in response.get("results", [])
             if r.get("status") == "rejected" and r.get("seq") in by_seq
         ]
-        with self.store.local():
-            batch_row = {"batch_id": batch.batch_id, "last_seq": batch.last_seq}
-            sync_sql.ack(
-                self.store.conn, batch_row, int(response.get("applied", 0)), rejects, _now()
-            )
+        batch_row = {"batch_id": batch.batch_id, "last_seq": batch.last_seq}
+        applied = int(response.get("applied", 0))
+        self.write(lambda store: _local(store, sync_sql.ack, batch_row, applied, rejects, _now()))
         return len(rejects)
+
+
+def _local(store: Store, fn: Callable[..., T], *args: Any) -> T:
+    """fn(conn, *args) in one device-local transaction on the writing store."""
+    with store.local():
+        return fn(store.conn, *args)

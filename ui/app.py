@@ -14,7 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from leader_app import pinyin
-from leader_app.app import LeaderApp
+from leader_app.app import DESK_WRITE_WAIT, LeaderApp
 from leader_app.errors import LeaderError
 from leader_app.logs import setup_logging
 from storage.db import Store
@@ -27,9 +27,6 @@ from ui.outside_changes import OutsideChanges
 from ui.worker import DbWorker
 
 log = logging.getLogger("leader_desk")
-# The desk's writer thread waits this long for a command-line write (a 100,000-line import
-# takes several seconds) before a save fails; the window stays responsive meanwhile.
-DESK_WRITE_WAIT = 60.0
 STYLE = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
 
 
@@ -72,6 +69,7 @@ class Desk:
         self.outside.changed.connect(self.window.on_changes)
 
     def close(self) -> None:
+        self.window.stop_refreshing()  # pages stop reading before anything closes
         self.outside.stop()
         self.outside.store.close()
         self.window.net.stop()
@@ -111,38 +109,12 @@ def _open_store(qapp: QApplication, db: str | None) -> LeaderApp | None:
         if exc.code == "store_in_use" and ask_first_to_raise(path):
             log.info("another desk has %s open; asked it to come forward", path)
             return None
-        if exc.code == "store_corrupt" and exc.args_map.get("backup"):
-            return _offer_restore(qapp, path, exc)
+        if exc.code in ("store_corrupt", "store_empty"):
+            from ui.damage import open_damaged  # repair first, then a backup with its loss
+
+            return open_damaged(qapp, path, exc)
         QMessageBox.critical(None, qapp.translate("errors", "Leader Desk"), i18n.error_text(exc))
         return None
-
-
-def _offer_restore(qapp: QApplication, path: Path, exc: LeaderError) -> LeaderApp | None:
-    import shutil
-    from datetime import datetime
-
-    from leader_app.clock import format_local
-
-    text = (
-        i18n.error_text(exc)
-        + "\n\n"
-        + qapp.translate(
-            "Desk",
-            "The newest good backup is from %1. Restore it now? The damaged file is kept "
-            "beside it.",
-        ).replace("%1", format_local(exc.args_map.get("backup_at")))
-    )
-    answer = QMessageBox.question(None, qapp.translate("errors", "Leader Desk"), text)
-    if answer != QMessageBox.StandardButton.Yes:
-        return None
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    for suffix in ("", "-wal", "-shm"):
-        damaged = Path(str(path) + suffix)
-        if damaged.exists():
-            damaged.rename(Path(f"{path}.damaged-{stamp}{suffix}"))
-    shutil.copy2(exc.args_map["backup"], path)
-    log.warning("restored %s from %s after a failed integrity check", path, exc.args_map["backup"])
-    return LeaderApp.open(path, check=True, busy_seconds=DESK_WRITE_WAIT)
 
 
 def full_check(app: LeaderApp) -> dict:
@@ -154,32 +126,9 @@ def full_check(app: LeaderApp) -> dict:
 
 
 def _after_full_check(desk: Desk, verdict: dict) -> None:
-    if verdict.get("ok"):
-        return
-    from leader_app.clock import format_local
-    from storage.backup import newest_good, restore_from
+    from ui.damage import after_full_check
 
-    log.error("full integrity check failed: %s", verdict)
-    good = newest_good(desk.app.store.backup_dir)
-    text = QApplication.translate(
-        "Desk",
-        "A check of the data file found damage. Keep working only after restoring "
-        "a backup; new changes could be lost.",
-    )
-    if good is None:
-        QMessageBox.critical(desk.window, QApplication.translate("errors", "Leader Desk"), text)
-        return
-    text += "\n\n" + QApplication.translate(
-        "Desk",
-        "The newest good backup is from %1. Restore it now? The damaged file is kept beside it.",
-    ).replace("%1", format_local(good["at"]))
-    if (
-        QMessageBox.question(desk.window, QApplication.translate("errors", "Leader Desk"), text)
-        == QMessageBox.StandardButton.Yes
-    ):
-        desk.worker.op(lambda a: restore_from(a.store.conn, Path(good["path"]))).success(
-            lambda _c: desk.window.refresh_all()
-        ).failure(lambda e: show_error(desk.window, e)).run_in_background()
+    after_full_check(desk, verdict)
 
 
 def announce_upgrade(parent: QWidget, store: Store) -> QMessageBox:

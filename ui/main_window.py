@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self.orders = OrdersPage(worker, reader)
         self.pickup = PickupPage(worker, reader)
         self.transfer = ImportPage(worker, reader)
-        self.net = NetWorker(reader.reader())
+        self.net = NetWorker(reader.reader(), worker.run_write)
         self.sync = SyncPage(self.net, reader)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("Today"), self.today),
@@ -235,8 +235,7 @@ class MainWindow(QMainWindow):
         self.sync_label.setText(text)
 
     def _sync_round_done(self, result: Any) -> None:
-        if result.pulled:  # the catalog changed on another connection
-            self.catalog.refresh()
+        """A pull's changes arrive through the writer thread's `changed`, like any write."""
 
     def _update_counts(self) -> None:
         members = listing.count(self.reader.conn, listing.MEMBERS)
@@ -260,7 +259,16 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     # -- behaviour -------------------------------------------------------------------------
+    def stop_refreshing(self) -> None:
+        """Before the store closes: no timer, queued change or sync status may read it."""
+        self.closing = True
+        for timer in self.findChildren(QTimer):
+            timer.stop()
+        self.worker.changed.disconnect(self.on_changes)
+
     def on_changes(self, changes: Changes) -> None:
+        if getattr(self, "closing", False):
+            return
         if not self.sync_soon.isActive():
             self.sync_soon.start()
         if changes.action in UNDOABLE:

@@ -87,22 +87,29 @@ class RestoreDialog(QDialog):
         layout.addWidget(buttons)
 
     def restore(self) -> None:
+        """Say what the backup would lose (orders and pickups made after it) before asking."""
+        from leader_app.restore import preview
+
         row = self.table.currentRow()
         if row < 0:
             return
         chosen = self.backups[row]
-        if (
-            QMessageBox.question(
-                self,
-                self.tr("Restore"),
-                self.tr("Replace the current data with the backup of %1?").replace(
-                    "%1", format_local(chosen["at"])
-                ),
-            )
-            != QMessageBox.StandardButton.Yes
-        ):
-            return
+        self.worker.op(lambda app: preview(app.store, chosen["path"])).success(
+            lambda loss: self._confirm(chosen, loss)
+        ).failure(lambda e: show_error(self, e)).run_in_background()
 
+    def _confirm(self, chosen: dict, loss: dict) -> None:
+        from ui.damage import loss_text
+
+        text = (
+            self.tr("Replace the current data with the backup of %1?").replace(
+                "%1", format_local(chosen["at"])
+            )
+            + "\n\n"
+            + loss_text(chosen["at"], loss)
+        )
+        if QMessageBox.question(self, self.tr("Restore"), text) != QMessageBox.StandardButton.Yes:
+            return
         self.worker.op(lambda app: app.restore(chosen["path"])).success(
             lambda _c: self.accept()
         ).failure(lambda e: show_error(self, e)).run_in_background()

@@ -131,6 +131,14 @@ class SyncPage(QWidget):
                 .replace("%3", str(result.pulled))
                 .replace("%4", str(result.pending))
             )
+            if result.catalog_parked:  # HQ sent items this desk cannot take: say so
+                self.state.setText(
+                    self.state.text()
+                    + " "
+                    + self.tr("%1 catalog items from HQ were malformed and set aside.").replace(
+                        "%1", str(result.catalog_parked)
+                    )
+                )
         self.refresh()
 
     def show_status(self, status: dict[str, Any]) -> None:
@@ -138,6 +146,8 @@ class SyncPage(QWidget):
             self.server.setText(status["server"])
 
     def refresh(self) -> None:
+        if self.net.stopping:  # the desk is closing: the store may be gone already
+            return
         rejects = sync_sql.rejects(self.reader.conn)
         self.rejects.setRowCount(len(rejects))
         for r, row in enumerate(rejects):

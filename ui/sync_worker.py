@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from storage.db import Store
 from sync.engine import SyncEngine, SyncResult, SyncStopped, enroll
+from sync.outbox import Writer
 
 log = logging.getLogger("leader_desk.sync")
 INTERVAL_MS = 30_000
@@ -23,10 +24,13 @@ class NetWorker(QObject):
     _enroll = Signal(str, str, str)
     _halt = Signal()
 
-    def __init__(self, reader: Store) -> None:
+    def __init__(self, reader: Store, write: Writer | None = None) -> None:
+        """`reader` is read-only; `write` runs the sync's writes (outbox bookkeeping, acks,
+        catalog pulls) on the writer thread, so there is one writer and pulls are announced."""
         super().__init__()
         self.store = reader
-        self.engine = SyncEngine(reader)
+        self.write = write
+        self.engine = SyncEngine(reader, write=write)
         self.thread = QThread()
         self.thread.setObjectName("network")
         self.moveToThread(self.thread)
@@ -105,7 +109,7 @@ class NetWorker(QObject):
     @Slot(str, str, str)
     def _do_enroll(self, server: str, code: str, name: str) -> None:
         try:
-            self.enrolled.emit(enroll(self.store, server, code, name))
+            self.enrolled.emit(enroll(self.store, server, code, name, self.write))
         except SyncStopped as stop:
             self.enrolled.emit(stop)
         self._emit_status()

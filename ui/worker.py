@@ -8,6 +8,7 @@ announced with `changed`, so pages refresh what the change touched.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -57,6 +58,7 @@ class DbWorker(QObject):
         self.app = app
         self._on_unhandled = on_unhandled
         self._pending: set[Op] = set()
+        self.stopped = False
         self._thread = QThread()
         self._thread.setObjectName("db-writer")
         self.moveToThread(self._thread)
@@ -88,10 +90,35 @@ class DbWorker(QObject):
         else:
             self._done.emit(op, result, None)
 
+    def run_write(self, fn: Callable[[Any], Any], timeout: float = 120.0) -> Any:
+        """From another thread (the network's): run fn(store) on the writer thread as an
+        operation, wait for it and return its result or raise its error. Its commits are
+        announced with `changed` like every other write, so every page refreshes."""
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def job(app: LeaderApp) -> None:
+            try:
+                box["result"] = fn(app.store)
+            except BaseException as exc:  # handed back to the caller's thread
+                box["error"] = exc
+            finally:
+                done.set()
+
+        self.op(job).failure(lambda _exc: None).run_in_background()
+        if not done.wait(timeout):
+            raise TimeoutError("the writer thread did not take the sync's write in time")
+        if "error" in box:
+            raise box["error"]
+        return box.get("result")
+
     def is_idle(self) -> bool:
         return not self._pending
 
     def stop(self) -> None:
+        """After this no callback runs: a result still on its way to the GUI thread would
+        refresh pages over a store that is about to close."""
+        self.stopped = True
         self._thread.quit()
         self._thread.wait(10_000)
 
@@ -106,6 +133,8 @@ class _Receiver(QObject):
     @Slot(object, object, object)
     def finish(self, op: Op, result: Any, error: BaseException | None) -> None:
         self.worker._pending.discard(op)
+        if self.worker.stopped:
+            return
         self.worker.busy.emit(bool(self.worker._pending))
         if error is None:
             op._success(result)
@@ -116,5 +145,5 @@ class _Receiver(QObject):
 
     @Slot(object, int, int)
     def progress(self, op: Op, done: int, total: int) -> None:
-        if op._progress is not None:
+        if op._progress is not None and not self.worker.stopped:
             op._progress(done, total)

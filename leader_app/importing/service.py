@@ -16,7 +16,7 @@ from typing import Any
 
 from leader_app.address import cell_text
 from leader_app.clock import parse_date, parse_local_datetime
-from leader_app.errors import ValidationError
+from leader_app.errors import LeaderError, ValidationError
 from leader_app.importing import jielong, order_rows, records
 from leader_app.importing.apply import Importer
 from leader_app.importing.headers import HeaderMatch, detect_header, detect_kind, detect_layout
@@ -355,8 +355,24 @@ def _run(
     cancel: CancelToken | None,
     fields: dict[str, Any] | None = None,
 ) -> None:
-    if not report.dry_run:
-        store.backups.make("pre-import", Path(report.path).name)
+    made = None if report.dry_run else store.backups.make("pre-import", Path(report.path).name)
+    try:
+        _write(store, report, campaign_id, new_campaign, write, cancel, fields)
+    except LeaderError as exc:
+        if made is not None and exc.code in ("store_disk_full", "store_write_failed"):
+            store.backups.discard(made)  # rolled back: the store equals the backup
+        raise
+
+
+def _write(
+    store: Store,
+    report: ImportReport,
+    campaign_id: str | None,
+    new_campaign: str | None,
+    write: Any,
+    cancel: CancelToken | None,
+    fields: dict[str, Any] | None = None,
+) -> None:
     try:
         with store.atomic(f"import.{report.kind}") as tx:
             report.tx_id = tx.tx_id

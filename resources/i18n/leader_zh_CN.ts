@@ -364,10 +364,6 @@
 <context>
     <name>Desk</name>
     <message>
-        <source>The newest good backup is from %1. Restore it now? The damaged file is kept beside it.</source>
-        <translation>最新的正常备份来自 %1。现在恢复吗？损坏的文件会保留在旁边。</translation>
-    </message>
-    <message>
         <source>A check of the data file found damage. Keep working only after restoring a backup; new changes could be lost.</source>
         <translation>检查发现数据文件已损坏。请先恢复备份再继续工作，否则新的改动可能丢失。</translation>
     </message>
@@ -380,6 +376,34 @@
 %2</source>
         <translation>数据已升级到新版本（数据结构第 %1 版），没有丢失任何数据。升级前的副本保存在：
 %2</translation>
+    </message>
+    <message>
+        <source>The data file was damaged. It was repaired, but %1 records could not be read. The damaged file is kept as %2.</source>
+        <translation>数据文件曾损坏，已修复，但有 %1 条记录无法读出。损坏的文件保留为 %2。</translation>
+    </message>
+    <message>
+        <source>The data file was damaged. It was repaired and nothing was lost. The damaged file is kept as %2.</source>
+        <translation>数据文件曾损坏，已修复，没有丢失任何数据。损坏的文件保留为 %2。</translation>
+    </message>
+    <message>
+        <source>The newest good backup is from %1.</source>
+        <translation>最新的完好备份来自 %1。</translation>
+    </message>
+    <message>
+        <source>The damaged file could not be read far enough to tell what restoring it would lose: orders and pickups made after that time may be missing. Check the goods before handing anything over twice.</source>
+        <translation>损坏的文件读不出足够内容，无法判断恢复会丢失什么：该时间之后的订单和取货记录可能缺失。再次交货前请先核对。</translation>
+    </message>
+    <message>
+        <source>Restoring it would lose %1 orders made after it. %2 pickups made after it are recorded again, so those goods cannot be handed over twice.</source>
+        <translation>恢复它会丢失其后新增的 %1 笔订单。其后的 %2 次取货会重新记录，这些货品不会被重复交付。</translation>
+    </message>
+    <message>
+        <source>The damaged file is kept beside it.</source>
+        <translation>损坏的文件会保留在旁边。</translation>
+    </message>
+    <message>
+        <source>Restore it now?</source>
+        <translation>现在恢复吗？</translation>
     </message>
 </context>
 <context>
@@ -2108,6 +2132,10 @@ Import them again into this one as well?</source>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
+    <message>
+        <source>%1 catalog items from HQ were malformed and set aside.</source>
+        <translation>总部发来的 %1 个商品目录条目格式有误，已搁置。</translation>
+    </message>
 </context>
 <context>
     <name>TablePage</name>
@@ -2596,6 +2624,18 @@ Import them again into this one as well?</source>
         <source>“{name}” names several products: {specs}. Write name|spec.</source>
         <translation>“{name}”对应多个商品：{specs}。请写成 名称|规格。</translation>
     </message>
+    <message>
+        <source>The data file {path} is empty (0 bytes), but there are backups of this shop beside it; the newest good one is from {backup_at}. Restore it (leader-app restore {backup}); to start a new shop instead, delete the empty file.</source>
+        <translation>数据文件 {path} 是空的（0 字节），但旁边有本店的备份；最新的完好备份来自 {backup_at}。请恢复它（leader-app restore {backup}）；如要新开一家店，请先删除这个空文件。</translation>
+    </message>
+    <message>
+        <source>There is not enough free space in {folder} for a backup ({need_mb} MB needed, {free_mb} MB free), so nothing was done. Free some space and try again.</source>
+        <translation>{folder} 的剩余空间不够做备份（需要 {need_mb} MB，剩余 {free_mb} MB），因此没有做任何操作。请腾出空间后重试。</translation>
+    </message>
+    <message>
+        <source>The data file {path} could not be repaired ({reason}); restore a backup.</source>
+        <translation>数据文件 {path} 无法修复（{reason}）；请恢复备份。</translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
@@ -2938,6 +2978,10 @@ Import them again into this one as well?</source>
         <source>Nothing is waiting for {name}.</source>
         <translation>{name} 没有待取的货。</translation>
     </message>
+    <message>
+        <source>Too many wrong codes: typed codes are refused for {seconds} s. Scan the QR code, or look the member up by name or mobile.</source>
+        <translation>错误的提货码太多：{seconds} 秒内不再接受手输提货码。请扫二维码，或按姓名、手机号查找会员。</translation>
+    </message>
 </context>
 <context>
     <name>refunds</name>
@@ -3050,6 +3094,10 @@ Import them again into this one as well?</source>
     <message>
         <source>the record is too large for HQ</source>
         <translation>记录太大，总部无法接收</translation>
+    </message>
+    <message>
+        <source>Sync stopped on this desk: {detail}</source>
+        <translation>本机同步已停止：{detail}</translation>
     </message>
 </context>
 </TS>

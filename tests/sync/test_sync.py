@@ -80,7 +80,10 @@ def test_server_killed_mid_batch_then_restarted(hq, tmp_path, creds) -> None:
     app, leader = make_desk(tmp_path, hq, orders=3000, members=200)
     box: dict = {}
     engine = SyncEngine(
-        app.store.reader(), sleep=lambda s: time.sleep(min(s, 0.3)), max_changes=100
+        app.store.reader(),
+        sleep=lambda s: time.sleep(min(s, 0.3)),
+        max_changes=100,
+        write=lambda fn: fn(app.store),  # reads on a read-only reader, writes on the writer
     )
     # retries are sped up (sleep ≤ 0.3 s), so the backoff's ceiling must be too: a restart
     # slower than 2 s on a loaded machine would otherwise compute a 30–60 s wait, past the
@@ -142,6 +145,13 @@ def test_desk_killed_mid_push_resends_the_same_batch_ids(hq, tmp_path, creds) ->
 
     with LeaderApp.open(db) as again:
         assert_hq_matches(again, hq, leader["leader_id"])
+    verified = subprocess.run(
+        [*argv[:3], "--verify", "--json", "--db", db], cwd=ROOT, capture_output=True, text=True
+    )
+    import json
+
+    out = json.loads(verified.stdout)
+    assert out["in_sync"] is True and out["found"] == {}, out  # nothing drifted in the kill
 
 
 def test_errors_and_slow_answers_past_the_timeout(hq, tmp_path, creds) -> None:
