@@ -54,6 +54,8 @@ def test_scan_enter_confirm_then_double_scan_is_refused(qtbot, make_desk) -> Non
         lambda: desk.app.store.conn.execute("SELECT status FROM orders").fetchone()[0] == "placed",
         timeout=10_000,
     )
+    wait_idle(qtbot, desk)  # the undo's callback has run before the desk is torn down
+    assert page.banner.text() == "已撤销提货。"
 
 
 def test_lookup_by_last_four_digits(qtbot, make_desk) -> None:
