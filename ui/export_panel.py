@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from leader_app import exporting
+from ui import file_dialogs
 from ui.errors import show_error
 from ui.worker import DbWorker
 
@@ -61,7 +61,7 @@ class ExportPanel(QWidget):
     def export(self, suffix: str) -> None:
         name, campaign_id = self.export_list.currentData(), self.campaign.currentData()
         default = Path.home() / f"{name}{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), str(default), f"*{suffix}")
+        path = file_dialogs.save_file(self, self.tr("Export"), str(default), f"*{suffix}")
         if path:
             self.run_export(name, campaign_id, Path(path))
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,6 +36,7 @@ from leader_app.importing.service import (
 from storage import campaigns_sql
 from storage.db import Store
 from storage.tx import Changes
+from ui import file_dialogs
 from ui.errors import show_error
 from ui.export_panel import ExportPanel
 from ui.i18n import campaign_status, error_text
@@ -225,7 +225,7 @@ class ImportPage(QWidget):
 
     # -- reading a file -------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file(
             self,
             self.tr("Import a file"),
             str(Path.home()),
@@ -437,7 +437,7 @@ class ImportPage(QWidget):
         self.problem_table.setVisible(bool(self.problems))  # else the preview gets the room
 
     def save_problems(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self, self.tr("Save report"), str(Path.home() / "导入问题.xlsx"), "*.xlsx"
         )
         if path:

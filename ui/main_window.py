@@ -17,7 +17,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -36,7 +35,7 @@ from storage import catalog_sql, listing
 from storage.backup import backup_to
 from storage.db import Store
 from storage.tx import Changes
-from ui import window_geometry
+from ui import file_dialogs, window_geometry
 from ui.campaigns_page import CampaignsPage
 from ui.catalog_page import CatalogPage
 from ui.errors import show_error
@@ -355,7 +354,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def backup_now(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self,
             self.tr("Back up the data file"),
             str(Path.home() / "leader-desk-backup.db"),
@@ -394,9 +393,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def choose_backup_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Backup folder"), str(self.app.store.backup_dir)
-        )
+        folder = file_dialogs.folder(self, self.tr("Backup folder"), str(self.app.store.backup_dir))
         if folder:
 
             def run(app: Any) -> Any:
@@ -413,7 +410,7 @@ class MainWindow(QMainWindow):
     def export_everything(self) -> None:
         from leader_app import exporting
 
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self,
             self.tr("Export everything"),
             str(Path.home() / "leader-desk-all.xlsx"),

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QPushButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from leader_app.print_data import PrintCampaign
+from ui import file_dialogs
 from ui.printing import labels, output
 
 
@@ -125,7 +125,7 @@ class PrintDialog(QDialog):
     def save_pdf(self, path: str | None = None) -> Path | None:
         document, layout, margins = self.options()
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
+            path = file_dialogs.save_file(
                 self,
                 self.tr("Save as PDF"),
                 str(Path.home() / output.default_file_name(self.data, document)),

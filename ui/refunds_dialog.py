@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from leader_app.errors import LeaderError
 from leader_app.normalize import format_money
+from ui import file_dialogs
 from ui.i18n import error_text
 from ui.widgets import read_only_table
 from ui.worker import DbWorker
@@ -119,7 +119,7 @@ class RefundsDialog(QDialog):
 
     def export(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
+            path = file_dialogs.save_file(
                 self, self.tr("Export refunds"), str(Path.home() / "refunds.xlsx"), "*.xlsx"
             )
         if not path:

@@ -175,12 +175,12 @@ def test_new_record_shortcuts_on_their_pages(qtbot, make_desk, keys, page, dialo
 
 
 def test_ctrl_b_backs_up_to_the_chosen_file(qtbot, make_desk, monkeypatch, tmp_path) -> None:
-    from PySide6.QtWidgets import QFileDialog
+    from ui import file_dialogs
 
     target = tmp_path / "backup" / "shop-backup.db"
     target.parent.mkdir()
-    # Qt's own modal file dialog is answered as a person would (a test never exec()s it).
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "*.db"))
+    # The modal file dialog is answered as a person would (a test never exec()s it).
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: str(target))
     desk = make_desk("en", seed_shop)
     window = shown(qtbot, desk)
     press(window, "Ctrl+B")
