@@ -472,7 +472,7 @@
     <name>FileDialogs</name>
     <message>
         <source>Folder</source>
-        <translation type="unfinished">文件夹</translation>
+        <translation>文件夹</translation>
     </message>
     <message>
         <source>File</source>
