@@ -18,6 +18,8 @@ from leader_app.cli_commands import (
     cmd_pickup,
     cmd_sync,
 )
+from leader_app.cli_insights import add_parsers as add_insights_parsers
+from leader_app.cli_insights import cmd_insights, cmd_segment
 from leader_app.cli_support import CLI_LOCK_WAIT, UserError, emit, open_app
 from leader_app.errors import LeaderError
 
@@ -39,6 +41,8 @@ COMMANDS = (
     "enroll",
     "sync",
     "backups",
+    "insights",
+    "segment",
 )
 
 
@@ -87,8 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true")
     exp = sub.add_parser("export", parents=[common], help="export a list to .xlsx or .csv")
     exp.add_argument(
-        "list", choices=("orders", "pickup-list", "purchase-list", "members", "summary", "all")
+        "list",
+        choices=("orders", "pickup-list", "purchase-list", "members", "summary", "all", "segment"),
     )
+    exp.add_argument("name", nargs="?", help="with `segment`: the segment to export")
+    exp.add_argument("--as-of", help="with `segment`: count as of this day (YYYY-MM-DD)")
     exp.add_argument("--campaign")
     exp.add_argument("-o", "--output")
     pick = sub.add_parser("pickup", parents=[common], help="verify a pickup code and check it off")
@@ -114,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     syn.add_argument("--timeout", type=float, default=120.0, help="give up a round after N s")
     syn.add_argument("--interval", type=float, default=30.0, help="seconds between rounds")
     sub.add_parser("backups", parents=[common], help="list backups with their time and counts")
+    add_insights_parsers(sub, common)
     return parser
 
 
@@ -284,6 +292,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "enroll": cmd_enroll,
     "sync": cmd_sync,
     "backups": cmd_backups,
+    "insights": cmd_insights,
+    "segment": cmd_segment,
 }
 
 

@@ -140,6 +140,16 @@ MESSAGES: dict[str, str] = {
     "import_needs_campaign": QT_TRANSLATE_NOOP(
         "errors", "Choose the campaign to import into, or name a new one."
     ),
+    "insights_threshold": QT_TRANSLATE_NOOP(
+        "errors", "“{value}” is not a number of days or campaigns between 1 and 3650."
+    ),
+    "insights_dormant_order": QT_TRANSLATE_NOOP(
+        "errors",
+        "Dormant ({dormant} days) must be longer than active ({active} days).",
+    ),
+    "insights_segment": QT_TRANSLATE_NOOP(
+        "errors", "There is no segment “{name}”; the segments are {known}."
+    ),
 }
 
 
