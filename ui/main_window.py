@@ -32,6 +32,7 @@ from ui.catalog_page import CatalogPage
 from ui.errors import show_error
 from ui.import_page import ImportPage
 from ui.members_page import MembersPage
+from ui.members_tabs import MembersTabs
 from ui.orders_page import OrdersPage
 from ui.pickup_page import PickupPage
 from ui.sync_page import SyncPage
@@ -69,6 +70,7 @@ LABELS_ONLY = {
     "demo.generate": QT_TRANSLATE_NOOP("actions", "Demo data"),
     "shop.setup": QT_TRANSLATE_NOOP("actions", "Shop set-up"),
     "sync.pull": QT_TRANSLATE_NOOP("actions", "Catalog from HQ"),
+    "insights.thresholds": QT_TRANSLATE_NOOP("actions", "Segment thresholds"),
 }
 
 
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
 
         self.today = TodayPage(reader)
         self.members = MembersPage(worker, reader)
+        self.member_tabs = MembersTabs(self.members, worker, reader)  # list + 会员洞察
         self.catalog = CatalogPage(worker, reader)
         self.campaigns = CampaignsPage(worker, reader)
         self.orders = OrdersPage(worker, reader)
@@ -123,7 +126,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncPage(self.net, reader)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("Today"), self.today),
-            (self.tr("Members"), self.members),
+            (self.tr("Members"), self.member_tabs),
             (self.tr("Catalog"), self.catalog),
             (self.tr("Campaigns"), self.campaigns),
             (self.tr("Orders"), self.orders),
