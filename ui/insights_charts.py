@@ -11,6 +11,7 @@ from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QHorizontalBarSeries,
@@ -85,6 +86,18 @@ def _categories(labels: list[str], angle: int = 0) -> QBarCategoryAxis:
     return axis
 
 
+def _week_axis(labels: list[str]) -> QCategoryAxis:
+    """Week labels under a line's points (a bar-category axis truncates them there)."""
+    axis = QCategoryAxis()
+    axis.setRange(-0.5, len(labels) - 0.5)
+    for i, label in enumerate(labels):
+        axis.append(label, i)
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    axis.setLabelsAngle(-90)
+    _axis_font(axis)
+    return axis
+
+
 def week_label(week: str) -> str:
     return f"{int(week[5:7])}/{int(week[8:10])}"  # "2026-11-28" → "11/28"
 
@@ -130,7 +143,7 @@ def active_members_chart(weeks: list[dict[str, Any]], active: str) -> QChart:
     for i, w in enumerate(weeks):
         line.append(i, w["active_members"])
     chart.addSeries(line)
-    x = _categories([week_label(w["week"]) for w in weeks], -90)
+    x = _week_axis([week_label(w["week"]) for w in weeks])
     y = _value_axis(max((w["active_members"] for w in weeks), default=0), "")
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
