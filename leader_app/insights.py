@@ -175,7 +175,7 @@ class Insights:
         if self._overview is not None:
             return self._overview
         row = insights_sql.overview(self.conn, self.bounds["active_from"])
-        totals = insights_sql.order_totals(self.conn, self.bounds["end"])
+        totals = insights_sql.order_totals(self.conn)
         members = row["members"]
         scale = 30 / self.thresholds.active_days
         segments = {

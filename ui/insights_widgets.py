@@ -94,8 +94,10 @@ def rows_table(model: RowsModel, stretch: int = 0) -> QTableView:
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(28)
+    # Fixed widths: sizing columns to their contents reads every row of a long segment.
     header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setDefaultSectionSize(96)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
 
@@ -173,6 +175,9 @@ class SegmentList(QWidget):
             self,
         )
         self.table = rows_table(self.model, stretch=4)
+        for column, width in enumerate((60, 90, 130, 110, 0, 100, 70, 100)):
+            if width:
+                self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
 
     @staticmethod
