@@ -150,19 +150,20 @@ def referrers(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 
 def weekly(conn: sqlite3.Connection, windows: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
-    """Orders, sales and ordering members per window `(back, start, stop)`: one index range
-    per window on the covering created_at index."""
-    values = ", ".join("(?, ?, ?)" for _ in windows)
-    rows = conn.execute(
-        f"""WITH w(back, start, stop) AS (VALUES {values})
-            SELECT w.back, COUNT(*) AS orders, SUM(o.amount_fen) AS sales_fen,
-                   COUNT(DISTINCT o.member_id) AS active_members
-            FROM w JOIN orders o ON o.created_at >= w.start AND o.created_at < w.stop
-            WHERE o.status IN {ACTIVE}
-            GROUP BY w.back""",
-        [v for window in windows for v in window],
-    )
-    return [dict(r) for r in rows]
+    """Orders, sales and ordering members per window `(back, start, stop)`. One index range
+    per window on the covering created_at index; twelve small statements cost half the CPU of
+    one grouped statement, which sorts every order of the twelve weeks."""
+    out = []
+    for back, start, stop in windows:
+        row = conn.execute(
+            f"""SELECT COUNT(*) AS orders, COALESCE(SUM(amount_fen), 0) AS sales_fen,
+                       COUNT(DISTINCT member_id) AS active_members
+                FROM orders
+                WHERE status IN {ACTIVE} AND created_at >= ? AND created_at < ?""",
+            (start, stop),
+        ).fetchone()
+        out.append({"back": back, **dict(row)})
+    return out
 
 
 def tiers_expiring(conn: sqlite3.Connection, first: str, last: str) -> list[dict[str, Any]]:
