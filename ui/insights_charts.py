@@ -90,10 +90,11 @@ def _week_axis(labels: list[str]) -> QCategoryAxis:
     """Week labels under a line's points (a bar-category axis truncates them there)."""
     axis = QCategoryAxis()
     axis.setRange(-0.5, len(labels) - 0.5)
+    last = len(labels) - 1
     for i, label in enumerate(labels):
-        axis.append(label, i)
+        if (last - i) % 2 == 0:  # every other week, the latest always: level, never clipped
+            axis.append(label, i)
     axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-    axis.setLabelsAngle(-90)
     _axis_font(axis)
     return axis
 

@@ -155,13 +155,16 @@ class InsightsPage(QWidget):
 
     def _build_communities(self) -> None:
         split = QSplitter()
+        widths = (0, 64, 90, 110, 110, 70)
         self.tags_table, self.tags_model = simple_table(
-            self._community_columns(Column("", self.tr("Tag"), lambda r: r["tag"]))
+            self._community_columns(Column("", self.tr("Tag"), lambda r: r["tag"])), 0, widths
         )
         self.buildings_table, self.buildings_model = simple_table(
             self._community_columns(
                 Column("", self.tr("Building"), lambda r: r["building"] or self.tr("(none)"))
-            )
+            ),
+            0,
+            widths,
         )
         split.addWidget(self.tags_table)
         split.addWidget(self.buildings_table)
@@ -188,6 +191,7 @@ class InsightsPage(QWidget):
                 ),
             ],
             stretch=1,
+            widths=(70, 0, 80, 80, 90, 110),
         )
         self.referrers_table.clicked.connect(lambda index: self.show_tree(index.row()))
         self.tree = QTreeWidget()
@@ -215,6 +219,7 @@ class InsightsPage(QWidget):
                 Column("", self.tr("Fee due"), lambda r: money(r["tier_fee_fen"]), ALIGN_RIGHT),
             ],
             stretch=1,
+            widths=(70, 0, 130, 90, 110, 100),
         )
         box.addWidget(self.tiers_table, 1)
         self.tabs.addTab(host, self.tr("Tier care"))

@@ -220,10 +220,15 @@ class SegmentList(QWidget):
         ).failure(lambda e: show_error(self, e)).run_in_background()
 
 
-def simple_table(columns: list[Column], stretch: int = 0) -> tuple[QTableView, RowsModel]:
+def simple_table(
+    columns: list[Column], stretch: int = 0, widths: tuple[int, ...] = ()
+) -> tuple[QTableView, RowsModel]:
     model = RowsModel(columns)
     table = rows_table(model, stretch)
     model.setParent(table)
+    for column, width in enumerate(widths):
+        if width and column != stretch:
+            table.setColumnWidth(column, width)
     return table, model
 
 
