@@ -91,7 +91,11 @@ def place(
 
 @pytest.fixture
 def pool(fresh_db: LeaderApp) -> dict[str, Any]:
-    app = fresh_db
+    return build_store(fresh_db)
+
+
+def build_store(app: LeaderApp) -> dict[str, Any]:
+    """The store of the module docstring (the CLI tests use it too)."""
     product = app.catalog.create({"name": "丹东草莓", "spec": "500g", "price_fen": "10"})
     camps = []
     for i in range(5):
