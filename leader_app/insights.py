@@ -7,7 +7,6 @@ are SQL aggregates (storage/insights_sql.py) over one per-member aggregate of th
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -290,10 +289,6 @@ def _trend(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, "trend": trend}
 
 
-def definition_args(t: Thresholds) -> dict[str, int]:
-    return t.as_dict()
-
-
 def segment_json(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
@@ -322,10 +317,3 @@ def member_history(conn: Any, member_id: str) -> dict[str, Any]:
         "referrals": [r for r in tree if r["level"] == 1],
         "tree": tree,
     }
-
-
-def tags_of(row: dict[str, Any]) -> list[str]:
-    try:
-        return list(json.loads(row.get("tags") or "[]"))
-    except ValueError:
-        return []
