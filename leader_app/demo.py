@@ -12,6 +12,7 @@ from leader_app import pinyin
 from leader_app.app import LeaderApp
 from leader_app.campaigns import order_prefix
 from leader_app.clock import to_utc_iso
+from leader_app.demo_pool import STRONG_REFERRERS, buyers_for, join_date, personas_for
 from leader_app.jobs import CancelToken, Progress, no_progress
 from leader_app.orders import line_row
 from storage import catalog_sql, members_sql
@@ -129,48 +130,12 @@ def generate(
     }
 
 
-# The pool's shapes, so that the member insights tell a story on first look: a loyal core,
-# regulars, occasional buyers, members drifting away (recently or long ago), new joiners and
-# neighbours who never ordered. persona → (share of members, order weight).
-PERSONAS = {
-    "core": (0.12, 6.0),
-    "regular": (0.28, 2.5),
-    "occasional": (0.20, 0.6),
-    "drifting": (0.12, 2.0),  # stopped five to six weeks ago: 流失风险
-    "gone": (0.10, 2.0),  # stopped more than two months ago: 沉睡
-    "new": (0.08, 3.0),  # joined in the last fortnight: 新会员
-    "never": (0.10, 0.0),
-}
-# The last day (days from now) a persona still orders, or the first day for new joiners.
-LAST_DAY = {"drifting": -35, "gone": -63}
-FIRST_DAY = {"new": -2}
-STRONG_REFERRERS = 4
-
-
-def _personas(rng: random.Random, count: int) -> list[str]:
-    out = [p for p, (share, _w) in PERSONAS.items() for _ in range(round(share * count))]
-    out = (out + ["regular"] * count)[:count]
-    rng.shuffle(out)
-    return out
-
-
-def _joined(rng: random.Random, persona: str) -> datetime:
-    now = datetime.now(UTC)
-    if persona == "new":
-        days = rng.uniform(10.5, 13.5)
-    elif persona == "never":
-        days = rng.uniform(1, 120)
-    else:
-        days = rng.uniform(90, 160)
-    return now - timedelta(days=days)
-
-
 def _members(tx: Tx, rng: random.Random, count: int) -> tuple[list[dict[str, Any]], list[str]]:
     rows: list[dict[str, Any]] = []
     used = members_sql.all_mobiles(tx.conn)
     start = members_sql.next_member_no(tx.conn) - 1
     # Member numbers follow the join date, as they would in a real shop.
-    people = sorted(((_joined(rng, p), p) for p in _personas(rng, count)), key=lambda x: x[0])
+    people = sorted(((join_date(rng, p), p) for p in personas_for(rng, count)), key=lambda x: x[0])
     strong: list[str] = []
     today = date.today()
     for i, (joined, persona) in enumerate(people):
@@ -307,7 +272,7 @@ def _orders(
     now = datetime.now().astimezone()
     for campaign, count in zip(takers, counts, strict=True):
         orders, lines = [], []
-        buyers = _buyers(members, personas, campaign["offset"])
+        buyers = buyers_for(members, personas, campaign["offset"])
         chosen = rng.choices(buyers[0], cum_weights=buyers[1], k=count)
         # Collected on pickup day (the day after the deadline), never in the future.
         picked_at = to_utc_iso(min(campaign["deadline"] + timedelta(hours=20), now))
@@ -362,23 +327,6 @@ def _orders(
         progress(made, total)
         token.check()
     return made
-
-
-def _buyers(
-    members: list[dict[str, Any]], personas: list[str], offset: int
-) -> tuple[list[dict[str, Any]], list[float]]:
-    """Who may order in a campaign `offset` days from now, with cumulative weights."""
-    pool, cumulative, total = [], [], 0.0
-    for member, persona in zip(members, personas, strict=True):
-        weight = PERSONAS[persona][1]
-        if not weight or offset > LAST_DAY.get(persona, 99) or offset < FIRST_DAY.get(persona, -99):
-            continue
-        total += weight
-        pool.append(member)
-        cumulative.append(total)
-    if not pool:  # a tiny pool: anyone
-        return members, [float(i + 1) for i in range(len(members))]
-    return pool, cumulative
 
 
 def _flush(tx: Tx, orders: list[dict[str, Any]], lines: list[dict[str, Any]]) -> None:
