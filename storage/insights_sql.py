@@ -65,11 +65,18 @@ SEGMENTS = ("new", "active", "loyal", "at_risk", "dormant", "never")
 def build_pool(conn: sqlite3.Connection, bounds: dict[str, Any]) -> None:
     """(Re)build the pool for these bounds. Temp tables belong to this connection only and
     never touch the shop's file, so a read-only look needs no write lock."""
-    conn.execute(f"DROP TABLE IF EXISTS {POOL}")
-    conn.execute("DROP TABLE IF EXISTS temp.insight_stats")
-    # Every member's figures, deleted ones too (their orders are still the shop's sales).
-    conn.execute(_BUILD_STATS, bounds)
-    conn.execute(_BUILD_POOL, bounds)
+    own = not conn.in_transaction
+    if own:  # one snapshot: a commit elsewhere cannot fall between the two passes
+        conn.execute("BEGIN")
+    try:
+        conn.execute(f"DROP TABLE IF EXISTS {POOL}")
+        conn.execute("DROP TABLE IF EXISTS temp.insight_stats")
+        # Every member's figures, deleted ones too (their orders are still the shop's sales).
+        conn.execute(_BUILD_STATS, bounds)
+        conn.execute(_BUILD_POOL, bounds)
+    finally:
+        if own:
+            conn.execute("COMMIT")
 
 
 def overview(conn: sqlite3.Connection, active_from: str) -> dict[str, Any]:
