@@ -32,7 +32,7 @@ from leader_app.insights import (
 )
 from storage.db import Store
 from storage.tx import Changes
-from ui.formatting import local_time, money
+from ui.formatting import money
 from ui.i18n import core
 from ui.insights_charts import (
     ChartBox,
@@ -341,11 +341,3 @@ class InsightsPage(QWidget):
 
     def focus_search(self) -> None:
         """Nothing to search here; Ctrl+F stays harmless."""
-
-    def first_look(self) -> dict[str, Any]:
-        """What the page shows, for tests and the bench."""
-        assert self.look is not None
-        return self.look.overview()
-
-
-__all__ = ["InsightsPage", "local_time"]

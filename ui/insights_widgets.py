@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from leader_app.insights_export import write_segment
 from ui.errors import show_error
 from ui.formatting import address, local_time, money
-from ui.table_model import ALIGN_LEFT, ALIGN_RIGHT, Column
+from ui.table_model import ALIGN_RIGHT, Column
 from ui.worker import DbWorker
 
 Index = QModelIndex | QPersistentModelIndex
@@ -230,14 +230,3 @@ def simple_table(
         if width and column != stretch:
             table.setColumnWidth(column, width)
     return table, model
-
-
-__all__ = [
-    "ALIGN_LEFT",
-    "RowsModel",
-    "SegmentCard",
-    "SegmentList",
-    "percent",
-    "simple_table",
-    "trend_text",
-]
