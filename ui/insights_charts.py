@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QMargins, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -211,11 +211,12 @@ class ChartBox(QFrame):
             path = path.with_suffix(".png")
         scale = 2  # a sharp image for a WeChat post or a printout, whatever the screen
         pixmap = QPixmap(self.view.size() * scale)
-        pixmap.setDevicePixelRatio(scale)
         pixmap.fill(QApplication.palette().color(QPalette.ColorRole.Base))
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.render(painter)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        # The whole view, drawn again at twice the size (not a screenshot scaled up).
+        self.view.render(painter, QRectF(pixmap.rect()), self.view.viewport().rect())
         painter.end()
         if not pixmap.save(str(path), "PNG"):
             raise OSError(f"could not write {path}")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QColor, QGuiApplication, QImage
 
 from leader_app.demo import generate
 from leader_app.insights import SEGMENTS, Insights
@@ -90,7 +90,16 @@ def test_export_a_segment_and_save_a_chart(qtbot, insights, tmp_path: Path) -> N
     assert chart.legend().font().family() == cjk_family()
     png = page.weekly_box.save_png(tmp_path / "weekly")
     image = QImage(str(png))
-    assert png.suffix == ".png" and not image.isNull() and image.width() > 300
+    shown = page.weekly_box.view.grab().toImage()
+    assert png.suffix == ".png" and image.size() == shown.size() * 2
+    # The whole chart, drawn at twice the size: scaled back down it matches the screen.
+    small = image.scaled(shown.size()).convertToFormat(shown.format())
+    points = [(x, y) for x in range(0, shown.width(), 5) for y in range(0, shown.height(), 5)]
+    differ = sum(
+        abs(QColor(small.pixel(x, y)).lightness() - QColor(shown.pixel(x, y)).lightness()) > 60
+        for x, y in points
+    )
+    assert differ < 0.05 * len(points), differ  # 1.7% when right, 13% when cropped
 
 
 def test_a_threshold_changes_the_segments(qtbot, insights) -> None:
