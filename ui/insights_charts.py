@@ -188,8 +188,8 @@ class ChartBox(QFrame):
         top = QHBoxLayout()
         heading = QLabel(title)
         heading.setObjectName("cardTitle")
-        top.addWidget(heading)
-        top.addStretch(1)
+        heading.setWordWrap(True)  # a long English title must not widen the window
+        top.addWidget(heading, 1)
         self.save_button = QPushButton(self.tr("Save as PNG…"))
         self.save_button.clicked.connect(self.ask_and_save)
         top.addWidget(self.save_button)
