@@ -352,3 +352,20 @@ def test_demo_pool_invariants(fresh_db) -> None:
     assert refs and all(listed[r["member_no"]] == r["referrals"] for r in refs)
     assert sum(r["referrals"] for r in refs) == sum(listed.values())
     assert json.dumps(look.as_json())  # plain JSON types only
+
+
+def test_a_deleted_member_leaves_the_pool_but_not_the_sales(pool) -> None:
+    app = pool["app"]
+    app.members.delete(pool["d"]["id"])  # D: dormant, ¥60 in August
+    app.members.delete(pool["e"]["id"])  # E: referred by A, never ordered
+    look = Insights(app.store.conn, AS_OF)
+    o = look.overview()
+    assert o["members"] == 5 and o["segments"]["dormant"]["count"] == 0
+    assert o["segments"]["never"]["count"] == 2  # F and G
+    # The shop's sales keep D's order: still ¥250 over 8 orders, so the shares hold.
+    assert (o["sales_fen"], o["orders"], o["aov_fen"]) == (25000, 8, 3125)
+    assert o["segments"]["active"]["sales_share"] == 0.6
+    # A now has one referral (B); members --json counts the same way.
+    refs = {r["name"]: r["referrals"] for r in look.referrers()}
+    listed = {r["name"]: r["referrals"] for r in members_sql.all_active(app.store.conn)}
+    assert refs == {"阿安": 1, "白冰": 2} and all(listed[n] == c for n, c in refs.items())
