@@ -35,7 +35,7 @@ def main(out: Path, lang: str = "zh_CN") -> None:
             QApplication.processEvents()
             window.grab().save(str(out / f"{name}_{lang}.png"))
         window.sidebar.setCurrentRow(1)  # Members → 会员洞察
-        window.member_tabs.setCurrentWidget(window.member_tabs.insights)
+        window.member_tabs.show_insights()
         QApplication.processEvents()
         window.grab().save(str(out / f"insights_{lang}.png"))
         window.member_tabs.setCurrentIndex(0)
