@@ -58,6 +58,9 @@ class Desk:
             raise
 
     def close(self) -> None:
+        # Today's countdown refreshes every minute from the reader: stop it before the reader
+        # closes (a closed desk's window outlives it, and the timer kept firing into it).
+        self.window.today.timer.stop()
         self.window.net.stop()
         self.window.net.store.close()
         self.worker.stop()
