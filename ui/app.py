@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from leader_app import pinyin
@@ -62,8 +62,11 @@ class Desk:
         # closes (a closed desk's window outlives it, and the timer kept firing into it).
         self.window.today.timer.stop()
         self.window.net.stop()
-        self.window.net.store.close()
         self.worker.stop()
+        # The writer's last commits post their notices to this thread: deliver them while the
+        # stores the pages refresh from are still open.
+        QCoreApplication.sendPostedEvents()
+        self.window.net.store.close()
         self.reader.close()
         self.app.close()
 
