@@ -19,6 +19,8 @@ from leader_app.cli_commands import (
     cmd_pickup,
     cmd_sync,
 )
+from leader_app.cli_insights import add_parsers as add_insights_parsers
+from leader_app.cli_insights import cmd_insights, cmd_segment
 from leader_app.cli_support import CLI_LOCK_WAIT, UserError, emit, open_app, warn_if_damaged
 from leader_app.errors import LeaderError
 
@@ -44,6 +46,8 @@ COMMANDS = (
     "refunds",
     "notify",
     "repair",
+    "insights",
+    "segment",
 )
 
 
@@ -118,8 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--pickup-date", help="YYYY-MM-DD, with --new-campaign")
     exp = sub.add_parser("export", parents=[common], help="export a list to .xlsx or .csv")
     exp.add_argument(
-        "list", choices=("orders", "pickup-list", "purchase-list", "members", "summary", "all")
+        "list",
+        choices=("orders", "pickup-list", "purchase-list", "members", "summary", "all", "segment"),
     )
+    exp.add_argument("name", nargs="?", help="with `segment`: the segment to export")
+    exp.add_argument("--as-of", help="with `segment`: count as of this day (YYYY-MM-DD)")
     exp.add_argument("--campaign")
     exp.add_argument("-o", "--output")
     pick = sub.add_parser("pickup", parents=[common], help="verify a pickup code and check it off")
@@ -169,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "repair", parents=[common], help="repair a damaged store, keeping every readable row"
     )
+    add_insights_parsers(sub, common)
     return parser
 
 
@@ -407,6 +415,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backups": cmd_backups,
     **cli_pickup_day.HANDLERS,
     "repair": cmd_repair,
+    "insights": cmd_insights,
+    "segment": cmd_segment,
 }
 
 

@@ -66,6 +66,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from leader_app import exporting
     from storage import export_sql
 
+    if args.list == "segment":
+        from leader_app.cli_insights import cmd_export_segment
+
+        return cmd_export_segment(args)
     with open_app(args) as app:
         warn_if_damaged(app)
         if args.list == "purchase-list" and getattr(args, "json", False) and not args.output:

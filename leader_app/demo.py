@@ -12,6 +12,7 @@ from leader_app import pinyin
 from leader_app.app import LeaderApp
 from leader_app.campaigns import order_prefix
 from leader_app.clock import to_utc_iso
+from leader_app.demo_pool import STRONG_REFERRERS, buyers_for, join_date, personas_for
 from leader_app.jobs import CancelToken, Progress, no_progress
 from leader_app.orders import line_row
 from storage import catalog_sql, members_sql
@@ -102,7 +103,7 @@ def generate(
             app.catalog.create_pickup_point(n, a, tx=tx)
             for n, a in (("北门便利店", "幸福里小区北门"), ("3号楼快递柜", "3号楼一层大堂"))
         ]
-        member_rows = _members(tx, rng, members)
+        member_rows, personas = _members(tx, rng, members)
         token.check()
         product_rows = [
             catalog_sql.by_name_spec(tx.conn, n, s)
@@ -120,7 +121,7 @@ def generate(
             for n, s, u, p, lp, c in PRODUCTS
         ]
         campaigns = _campaigns(app, tx, rng, product_rows, [p["id"] for p in points])
-        made = _orders(tx, rng, campaigns, member_rows, orders, progress, token)
+        made = _orders(tx, rng, campaigns, member_rows, personas, orders, progress, token)
     return {
         "members": len(member_rows),
         "products": len(product_rows),
@@ -129,11 +130,15 @@ def generate(
     }
 
 
-def _members(tx: Tx, rng: random.Random, count: int) -> list[dict[str, Any]]:
+def _members(tx: Tx, rng: random.Random, count: int) -> tuple[list[dict[str, Any]], list[str]]:
     rows: list[dict[str, Any]] = []
     used = members_sql.all_mobiles(tx.conn)
     start = members_sql.next_member_no(tx.conn) - 1
-    for i in range(count):
+    # Member numbers follow the join date, as they would in a real shop.
+    people = sorted(((join_date(rng, p), p) for p in personas_for(rng, count)), key=lambda x: x[0])
+    strong: list[str] = []
+    today = date.today()
+    for i, (joined, persona) in enumerate(people):
         person = _person(rng)
         while True:
             mobile = (
@@ -146,7 +151,14 @@ def _members(tx: Tx, rng: random.Random, count: int) -> list[dict[str, Any]]:
         building, unit = str(rng.randint(1, 18)), str(rng.randint(1, 4))
         room = f"{rng.randint(1, 33)}{rng.randint(1, 4):02d}"
         tier, fee = rng.choice(TIERS)
-        referrer = rng.choice(rows)["id"] if rows and rng.random() < 0.25 else None
+        referrer = None
+        if rows and rng.random() < (0.6 if persona == "new" else 0.25):
+            # A few strong referrers bring in most neighbours (the standings' story).
+            pick_strong = strong and rng.random() < 0.6
+            referrer = rng.choice(strong) if pick_strong else rng.choice(rows)["id"]
+        tags = rng.sample(TAGS, rng.choice((0, 0, 1, 1, 2)))
+        if persona == "core" and "老客户" not in tags and rng.random() < 0.6:
+            tags.append("老客户")
         row = {
             "id": new_id(),
             "member_no": start + i + 1,
@@ -155,13 +167,15 @@ def _members(tx: Tx, rng: random.Random, count: int) -> list[dict[str, Any]]:
             "building": building,
             "unit": unit,
             "room": room,
-            "tags": json.dumps(rng.sample(TAGS, rng.choice((0, 0, 1, 1, 2))), ensure_ascii=False),
+            "tags": json.dumps(tags[:3], ensure_ascii=False),
             "tier": tier,
             "tier_fee_fen": fee,
-            "tier_expires_on": (date(2027, rng.randint(1, 12), 1).isoformat() if tier else None),
+            "tier_expires_on": (
+                (today + timedelta(days=rng.randint(-20, 330))).isoformat() if tier else None
+            ),
             "referrer_id": referrer,
             "notes": "",
-            "created_at": tx.at,
+            "created_at": to_utc_iso(joined),
             "updated_at": tx.at,
             "deleted_at": None,
             "merged_into": None,
@@ -170,8 +184,10 @@ def _members(tx: Tx, rng: random.Random, count: int) -> list[dict[str, Any]]:
             row["name"], row["nickname"], mobile, f"{building}-{unit}-{room}"
         )
         rows.append(row)
+        if persona == "core" and len(strong) < STRONG_REFERRERS:
+            strong.append(row["id"])
     tx.insert_many("members", rows)
-    return rows
+    return rows, [p for _j, p in people]
 
 
 def _campaigns(
@@ -179,16 +195,21 @@ def _campaigns(
 ) -> list[dict[str, Any]]:
     today = datetime.now().astimezone().replace(hour=20, minute=0, second=0, microsecond=0)
     out = []
-    # Ten past weeks, last week's arrived one, this week's closed, two open and a draft.
-    plan = [("done", -7 * k) for k in range(10, 0, -1)] + [
+    # Twelve weeks of history (fortnightly at first, then weekly), last week's arrived one,
+    # this week's closed, two open and a draft: twelve campaigns.
+    plan = [("done", d) for d in (-84, -70, -56, -42, -28, -14, -7)] + [
         ("arrived", -2),
         ("closed", -1),
         ("open", 1),
         ("open", 3),
         ("draft", 7),
     ]
-    plan = plan[-12:] if len(plan) > 12 else plan
+    previous = None
     for status, offset in plan:
+        # Orders come in from the previous campaign's deadline on (a fortnightly one stays
+        # open two weeks), so every week of the history has orders.
+        window = 7 if previous is None else min(max(offset - previous, 3), 14)
+        previous = offset
         deadline = today + timedelta(days=offset)
         pickup = (deadline + timedelta(days=1)).date()
         theme = rng.choice(CAMPAIGN_THEMES)
@@ -202,7 +223,7 @@ def _campaigns(
             "order_prefix": order_prefix(pickup.isoformat(), tx.at),
             "copied_from": None,
             "notes": "",
-            "created_at": to_utc_iso(deadline - timedelta(days=3)),
+            "created_at": to_utc_iso(deadline - timedelta(days=window)),
             "updated_at": tx.at,
         }
         tx.insert("campaigns", row)
@@ -221,7 +242,9 @@ def _campaigns(
             for i, p in enumerate(chosen)
         ]
         tx.insert_many("campaign_items", items)
-        out.append({**row, "items": items, "deadline": deadline})
+        out.append(
+            {**row, "items": items, "deadline": deadline, "offset": offset, "window": window}
+        )
     return out
 
 
@@ -230,6 +253,7 @@ def _orders(
     rng: random.Random,
     campaigns: list[dict[str, Any]],
     members: list[dict[str, Any]],
+    personas: list[str],
     total: int,
     progress: Progress,
     token: CancelToken,
@@ -237,16 +261,28 @@ def _orders(
     takers = [c for c in campaigns if c["status"] != "draft"]
     if not takers or not members or total <= 0:
         return 0
-    weights = [1.0 + rng.random() for _ in takers]
+    # Orders per campaign follow how long it was open; those still open have only begun.
+    weights = [
+        (1.0 + 0.3 * rng.random()) * c["window"] / 7 * (0.3 if c["status"] == "open" else 1.0)
+        for c in takers
+    ]
     counts = [int(total * w / sum(weights)) for w in weights]
     counts[-1] += total - sum(counts)
     made = 0
+    now = datetime.now().astimezone()
     for campaign, count in zip(takers, counts, strict=True):
         orders, lines = [], []
-        for seq in range(1, count + 1):
-            member = rng.choice(members)
+        buyers = buyers_for(members, personas, campaign["offset"])
+        chosen = rng.choices(buyers[0], cum_weights=buyers[1], k=count)
+        # Collected on pickup day (the day after the deadline), never in the future.
+        picked_at = to_utc_iso(min(campaign["deadline"] + timedelta(hours=20), now))
+        for seq, member in enumerate(chosen, start=1):
             status = _status(rng, campaign["status"])
-            placed = campaign["deadline"] - timedelta(minutes=rng.randint(10, 3 * 24 * 60))
+            placed = campaign["deadline"] - timedelta(
+                minutes=rng.randint(10, campaign["window"] * 24 * 60)
+            )
+            if placed > now:  # an open campaign's orders so far
+                placed = now - timedelta(minutes=rng.randint(1, 12 * 60))
             at = placed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             order_id = new_id()
             amount = 0
@@ -277,7 +313,7 @@ def _orders(
                     "pickup_point_id": None,
                     "created_at": at,
                     "updated_at": at,
-                    "picked_up_at": tx.at if status == "picked_up" else None,
+                    "picked_up_at": picked_at if status == "picked_up" else None,
                     "picked_up_by": "王店长" if status == "picked_up" else "",
                 }
             )

@@ -188,6 +188,16 @@ MESSAGES: dict[str, str] = {
     "arrival_product_ambiguous": QT_TRANSLATE_NOOP(
         "errors", "“{name}” names several products: {specs}. Write name|spec."
     ),
+    "insights_threshold": QT_TRANSLATE_NOOP(
+        "errors", "“{value}” is not a number of days or campaigns between 1 and 3650."
+    ),
+    "insights_dormant_order": QT_TRANSLATE_NOOP(
+        "errors",
+        "Dormant ({dormant} days) must be longer than active ({active} days).",
+    ),
+    "insights_segment": QT_TRANSLATE_NOOP(
+        "errors", "There is no segment “{name}”; the segments are {known}."
+    ),
 }
 
 

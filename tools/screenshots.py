@@ -34,6 +34,11 @@ def main(out: Path, lang: str = "zh_CN") -> None:
             window.sidebar.setCurrentRow(index)
             QApplication.processEvents()
             window.grab().save(str(out / f"{name}_{lang}.png"))
+        window.sidebar.setCurrentRow(1)  # Members → 会员洞察
+        window.member_tabs.show_insights()
+        QApplication.processEvents()
+        window.grab().save(str(out / f"insights_{lang}.png"))
+        window.member_tabs.setCurrentIndex(0)
         campaign = app.store.conn.execute(
             "SELECT id FROM campaigns WHERE status = 'arrived'"
         ).fetchone()[0]

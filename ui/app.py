@@ -73,12 +73,12 @@ class Desk:
         self.outside.stop()
         self.outside.store.close()
         self.window.net.stop()
-        self.window.net.store.close()
-        self.worker.stop()
+        self.worker.stop()  # after this no result reaches a page
         # The window outlives the desk (in tests, until garbage collection): its pages' timers
         # (Today's countdown refresh) must not read through the closed connection.
         for timer in self.window.findChildren(QTimer):
             timer.stop()
+        self.window.net.store.close()
         self.reader.close()
         self.app.close()
 

@@ -42,6 +42,7 @@ from ui.errors import show_error
 from ui.guidance import install_empty_states
 from ui.import_page import ImportPage
 from ui.members_page import MembersPage
+from ui.members_tabs import MembersTabs
 from ui.orders_page import OrdersPage
 from ui.pickup_page import PickupPage
 from ui.sync_page import SyncPage
@@ -82,6 +83,7 @@ LABELS_ONLY = {
     "demo.generate": QT_TRANSLATE_NOOP("actions", "Demo data"),
     "shop.setup": QT_TRANSLATE_NOOP("actions", "Shop set-up"),
     "sync.pull": QT_TRANSLATE_NOOP("actions", "Catalog from HQ"),
+    "insights.thresholds": QT_TRANSLATE_NOOP("actions", "Segment thresholds"),
 }
 
 
@@ -127,6 +129,7 @@ class MainWindow(QMainWindow):
 
         self.today = TodayPage(reader)
         self.members = MembersPage(worker, reader)
+        self.member_tabs = MembersTabs(self.members, worker, reader)  # list + 会员洞察
         self.catalog = CatalogPage(worker, reader)
         self.campaigns = CampaignsPage(worker, reader)
         self.orders = OrdersPage(worker, reader)
@@ -136,7 +139,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncPage(self.net, reader)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("Today"), self.today),
-            (self.tr("Members"), self.members),
+            (self.tr("Members"), self.member_tabs),
             (self.tr("Catalog"), self.catalog),
             (self.tr("Campaigns"), self.campaigns),
             (self.tr("Orders"), self.orders),

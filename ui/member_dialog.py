@@ -57,6 +57,11 @@ class MemberDialog(FormDialog):
         self.notes.setFixedHeight(60)
         if member:
             self._load(member)
+            from ui.member_history import MemberHistory
+
+            self.history = MemberHistory(reader, member["id"])
+            self.layout().insertWidget(1, self.history, 1)
+            self.setMinimumWidth(560)
 
     def _load(self, m: dict[str, Any]) -> None:
         self.name.setText(m["name"])

@@ -22,6 +22,33 @@
     </message>
 </context>
 <context>
+    <name>InsightsPage</name>
+    <message numerus="yes">
+        <source>%Ln tier(s) expire in the next 30 days; fees due %1</source>
+        <translation>
+            <numerusform>%Ln tier expires in the next 30 days; fees due %1</numerusform>
+            <numerusform>%Ln tiers expire in the next 30 days; fees due %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MemberHistory</name>
+    <message numerus="yes">
+        <source>%Ln campaign(s) · %1 orders · sales %2 · last pickup %3</source>
+        <translation>
+            <numerusform>%Ln campaign · %1 orders · sales %2 · last pickup %3</numerusform>
+            <numerusform>%Ln campaigns · %1 orders · sales %2 · last pickup %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Referred %Ln member(s)</source>
+        <translation>
+            <numerusform>Referred %Ln member</numerusform>
+            <numerusform>Referred %Ln members</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MembersPage</name>
     <message numerus="yes">
         <source>%Ln member(s)</source>
@@ -45,6 +72,30 @@
         <translation>
             <numerusform>%Ln order</numerusform>
             <numerusform>%Ln orders</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SegmentList</name>
+    <message numerus="yes">
+        <source>%1 · %Ln member(s)</source>
+        <translation>
+            <numerusform>%1 · %Ln member</numerusform>
+            <numerusform>%1 · %Ln members</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln mobile(s)</source>
+        <translation>
+            <numerusform>Copied %Ln mobile</numerusform>
+            <numerusform>Copied %Ln mobiles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln name(s)</source>
+        <translation>
+            <numerusform>Copied %Ln name</numerusform>
+            <numerusform>Copied %Ln names</numerusform>
         </translation>
     </message>
 </context>

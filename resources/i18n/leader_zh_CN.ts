@@ -362,6 +362,17 @@
     </message>
 </context>
 <context>
+    <name>ChartBox</name>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>保存为 PNG…</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+</context>
+<context>
     <name>Desk</name>
     <message>
         <source>A check of the data file found damage. Keep working only after restoring a backup; new changes could be lost.</source>
@@ -859,6 +870,183 @@ Import them again into this one as well?</source>
     </message>
 </context>
 <context>
+    <name>InsightsPage</name>
+    <message>
+        <source>Member insights</source>
+        <translation>会员洞察</translation>
+    </message>
+    <message>
+        <source>Thresholds…</source>
+        <translation>分群标准…</translation>
+    </message>
+    <message>
+        <source>Segment members</source>
+        <translation>分群名单</translation>
+    </message>
+    <message>
+        <source>Weekly sales and orders</source>
+        <translation>每周销售额与订单数</translation>
+    </message>
+    <message>
+        <source>Active members per week</source>
+        <translation>每周下单会员数</translation>
+    </message>
+    <message>
+        <source>Segment sizes</source>
+        <translation>各分群人数</translation>
+    </message>
+    <message>
+        <source>Trends</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员数</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>Sales, 30 days</source>
+        <translation>近30天销售额</translation>
+    </message>
+    <message>
+        <source>30 days before</source>
+        <translation>前30天销售额</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（未填）</translation>
+    </message>
+    <message>
+        <source>Communities</source>
+        <translation>社群</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Referrer</source>
+        <translation>推荐人</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>推荐人数</translation>
+    </message>
+    <message>
+        <source>Still active</source>
+        <translation>仍活跃</translation>
+    </message>
+    <message>
+        <source>Their orders</source>
+        <translation>带来订单</translation>
+    </message>
+    <message>
+        <source>Their sales</source>
+        <translation>带来销售额</translation>
+    </message>
+    <message>
+        <source>Referral tree</source>
+        <translation>推荐关系</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>推荐排行</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Fee due</source>
+        <translation>应收会费</translation>
+    </message>
+    <message>
+        <source>Tier care</source>
+        <translation>会员卡到期</translation>
+    </message>
+    <message>
+        <source>as of %1</source>
+        <translation>截至 %1</translation>
+    </message>
+    <message>
+        <source>%1 of members</source>
+        <translation>占会员 %1</translation>
+    </message>
+    <message>
+        <source>%1 of sales</source>
+        <translation>占销售额 %1</translation>
+    </message>
+    <message>
+        <source>%1 members in all; %2 of them are in more than one segment (a new member is active too). Click a card for its members.</source>
+        <translation>共 %1 位会员，其中 %2 位同时属于多个分群（如新会员也是活跃会员）。点击卡片查看名单。</translation>
+    </message>
+    <message>
+        <source>Sales (¥)</source>
+        <translation>销售额（元）</translation>
+    </message>
+    <message>
+        <source>Active members</source>
+        <translation>下单会员</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tier(s) expire in the next 30 days; fees due %1</source>
+        <translation>
+            <numerusform>未来30天有 %Ln 张会员卡到期，应收会费 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Repeat rate %1</source>
+        <translation>复购率 %1</translation>
+    </message>
+    <message>
+        <source>Average order %1</source>
+        <translation>客单价 %1</translation>
+    </message>
+    <message>
+        <source>%1 orders per active member a month</source>
+        <translation>活跃会员月均 %1 单</translation>
+    </message>
+    <message>
+        <source>%1 new members a month</source>
+        <translation>每月新增下单会员 %1 位</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>(continued %1/%2)</source>
@@ -1134,6 +1322,41 @@ Import them again into this one as well?</source>
     </message>
 </context>
 <context>
+    <name>MemberHistory</name>
+    <message>
+        <source>History</source>
+        <translation>消费记录</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln campaign(s) · %1 orders · sales %2 · last pickup %3</source>
+        <translation>
+            <numerusform>参与 %Ln 个团 · %1 笔订单 · 消费 %2 · 最近提货 %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>团购活动</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>消费金额</translation>
+    </message>
+    <message>
+        <source>Picked up</source>
+        <translation>提货时间</translation>
+    </message>
+    <message numerus="yes">
+        <source>Referred %Ln member(s)</source>
+        <translation>
+            <numerusform>推荐了 %Ln 位会员</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MembersPage</name>
     <message>
         <source>No.</source>
@@ -1230,6 +1453,17 @@ Import them again into this one as well?</source>
     <message>
         <source>Name, nickname, initials (zs), mobile or 3-2-501</source>
         <translation>姓名、昵称、拼音首字母(zs)、手机号或 3-2-501</translation>
+    </message>
+</context>
+<context>
+    <name>MembersTabs</name>
+    <message>
+        <source>Member list</source>
+        <translation>会员列表</translation>
+    </message>
+    <message>
+        <source>Member insights</source>
+        <translation>会员洞察</translation>
     </message>
 </context>
 <context>
@@ -1944,6 +2178,79 @@ Import them again into this one as well?</source>
     </message>
 </context>
 <context>
+    <name>SegmentList</name>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Copy mobiles</source>
+        <translation>复制手机号</translation>
+    </message>
+    <message>
+        <source>Copy names</source>
+        <translation>复制昵称（@）</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>昵称</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>最近下单</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>消费金额</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %Ln member(s)</source>
+        <translation>
+            <numerusform>%1 · %Ln 位会员</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln mobile(s)</source>
+        <translation>
+            <numerusform>已复制 %Ln 个手机号</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln name(s)</source>
+        <translation>
+            <numerusform>已复制 %Ln 个昵称</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+</context>
+<context>
     <name>SuggestionsDialog</name>
     <message>
         <source>Campaigns suggested by HQ</source>
@@ -2162,6 +2469,13 @@ Import them again into this one as well?</source>
     </message>
 </context>
 <context>
+    <name>ThresholdsDialog</name>
+    <message>
+        <source>Segment thresholds</source>
+        <translation>分群标准</translation>
+    </message>
+</context>
+<context>
     <name>TodayPage</name>
     <message>
         <source>Today</source>
@@ -2333,6 +2647,10 @@ Import them again into this one as well?</source>
     <message>
         <source>Catalog from HQ</source>
         <translation>总部商品库</translation>
+    </message>
+    <message>
+        <source>Segment thresholds</source>
+        <translation>修改分群标准</translation>
     </message>
 </context>
 <context>
@@ -2651,6 +2969,18 @@ Import them again into this one as well?</source>
         <source>The data file {path} could not be repaired ({reason}); restore a backup.</source>
         <translation>数据文件 {path} 无法修复（{reason}）；请恢复备份。</translation>
     </message>
+    <message>
+        <source>“{value}” is not a number of days or campaigns between 1 and 3650.</source>
+        <translation>“{value}”不是 1 到 3650 之间的天数或团数。</translation>
+    </message>
+    <message>
+        <source>Dormant ({dormant} days) must be longer than active ({active} days).</source>
+        <translation>沉睡天数（{dormant} 天）必须大于活跃天数（{active} 天）。</translation>
+    </message>
+    <message>
+        <source>There is no segment “{name}”; the segments are {known}.</source>
+        <translation>没有“{name}”这个分群；可选分群为 {known}。</translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
@@ -2879,6 +3209,93 @@ Import them again into this one as well?</source>
     <message>
         <source>Refunded quantity</source>
         <translation>退款数量</translation>
+    </message>
+</context>
+<context>
+    <name>insights</name>
+    <message>
+        <source>New</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>忠实</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>流失风险</translation>
+    </message>
+    <message>
+        <source>Dormant</source>
+        <translation>沉睡</translation>
+    </message>
+    <message>
+        <source>Never ordered</source>
+        <translation>从未下单</translation>
+    </message>
+    <message>
+        <source>First order in the last {new_days} days.</source>
+        <translation>近 {new_days} 天内首次下单。</translation>
+    </message>
+    <message>
+        <source>Ordered in the last {active_days} days.</source>
+        <translation>近 {active_days} 天内下过单。</translation>
+    </message>
+    <message>
+        <source>Ordered in at least {loyal_campaigns} campaigns in the last {loyal_days} days.</source>
+        <translation>近 {loyal_days} 天内参与至少 {loyal_campaigns} 个团。</translation>
+    </message>
+    <message>
+        <source>Ordered before, but not in the last {active_days} days; last order within {dormant_days} days.</source>
+        <translation>以前下过单，但近 {active_days} 天没有下单；最近一单在 {dormant_days} 天内。</translation>
+    </message>
+    <message>
+        <source>No order for more than {dormant_days} days.</source>
+        <translation>超过 {dormant_days} 天没有下单。</translation>
+    </message>
+    <message>
+        <source>No order at all.</source>
+        <translation>从来没有下过单。</translation>
+    </message>
+    <message>
+        <source>Members who ordered in at least 2 campaigns, of all who ever ordered.</source>
+        <translation>在所有下过单的会员中，参与过至少 2 个团的比例。</translation>
+    </message>
+    <message>
+        <source>Sales divided by orders, all time.</source>
+        <translation>累计销售额除以订单数。</translation>
+    </message>
+    <message>
+        <source>Orders in the last 30 days per active member.</source>
+        <translation>近30天的订单数除以活跃会员数。</translation>
+    </message>
+    <message>
+        <source>Members whose first order fell in the last 30 days.</source>
+        <translation>近30天内首次下单的会员数。</translation>
+    </message>
+    <message>
+        <source>New: first order within (days)</source>
+        <translation>新会员：首单在几天内</translation>
+    </message>
+    <message>
+        <source>Active: ordered within (days)</source>
+        <translation>活跃：几天内下过单</translation>
+    </message>
+    <message>
+        <source>Loyal: at least (campaigns)</source>
+        <translation>忠实：至少参与几个团</translation>
+    </message>
+    <message>
+        <source>Loyal: within (days)</source>
+        <translation>忠实：统计几天内</translation>
+    </message>
+    <message>
+        <source>Dormant: nothing for more than (days)</source>
+        <translation>沉睡：超过几天未下单</translation>
     </message>
 </context>
 <context>
