@@ -178,3 +178,27 @@ def test_a_community_reexport_without_order_numbers_follows_by_member_and_time(
     assert later.orders_refunded == 1
     # by hand from v2: 草莓 1 + 1 + 3 = 5; 脐橙 2; 鸡蛋: 陈姐's only active order is refunded
     assert _purchase(fresh_db, first.campaign_id) == {"丹东草莓|500g/盒": 5, "赣南脐橙|5斤装": 2}
+
+
+def test_a_newer_export_into_a_new_campaign_is_refused_naming_its_campaign(
+    fresh_db, tmp_path
+) -> None:
+    """A trial leader imported a re-export (one order refunded, one new) as a new campaign and
+    got two campaigns of one name. It now names the campaign that holds the orders, unless the
+    leader insists (`--again`)."""
+    import pytest
+
+    from leader_app.errors import LeaderError
+
+    v1 = builders.ktt_versions(tmp_path / "团购订单-1.xlsx", 1)
+    v2 = builders.ktt_versions(tmp_path / "团购订单-2.xlsx", 2)
+    first = import_file(fresh_db.store, v1, new_campaign="周五团")
+    with pytest.raises(LeaderError) as refused:
+        import_file(fresh_db.store, v2, new_campaign="周五团")
+    assert refused.value.code == "import_elsewhere"
+    assert refused.value.args_map["campaign_id"] == first.campaign_id
+    count = "SELECT count(*) FROM campaigns"
+    assert fresh_db.store.conn.execute(count).fetchone()[0] == 1  # nothing half-written
+    insisted = import_file(fresh_db.store, v2, new_campaign="周五团（第二份）", again=True)
+    assert insisted.campaign_id != first.campaign_id
+    assert fresh_db.store.conn.execute(count).fetchone()[0] == 2

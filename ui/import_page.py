@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
@@ -235,9 +236,17 @@ class ImportPage(QWidget):
             self.load_file(Path(path))
 
     def load_file(self, path: Path) -> None:
+        another = Path(path) != getattr(self, "path", None)
         self.path = Path(path)
         self.tabs.setCurrentIndex(0)
         self.file_label.setText(self.path.name)
+        if another:
+            # A title typed, or a campaign chosen, for the last file is not this file's: a new
+            # export starts as a new campaign named after it (a re-export is caught on import
+            # and offered its own campaign).
+            self._auto_title = ""
+            self.new_title.clear()
+            self.file_campaign.setCurrentIndex(max(self.file_campaign.findData(None), 0))
         if not self.new_title.text() or self.new_title.text() == getattr(self, "_auto_title", ""):
             self._auto_title = self.path.stem  # follow the file until the leader types a title
             self.new_title.setText(self._auto_title)
@@ -353,15 +362,37 @@ class ImportPage(QWidget):
         """The file's orders are already in another campaign: import again only if asked."""
         if exc.code != "import_elsewhere":
             return False
-        text = self.tr(
-            "The orders of this file are already in campaign “%1”.\n\n"
-            "Import them again into this one as well?"
-        ).replace("%1", str(exc.args_map.get("campaign", "")))
-        if ask(self, self.tr("Already imported"), text):
+        choice = self.ask_reimport(str(exc.args_map.get("campaign", "")))
+        if choice == "update":
+            self._target(str(exc.args_map.get("campaign_id", "")))
+            self._write(prepared, dry_run)
+        elif choice == "again":
             self._write(prepared, dry_run, again=True)
         else:
             self.summary.setText(error_text(exc))
         return True
+
+    def ask_reimport(self, title: str) -> str:
+        """'update' the campaign that holds the orders, import them 'again', or 'cancel'."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Already imported"),
+            self.tr(
+                "The orders of this file are already in campaign “%1”.\n\n"
+                "If this is a newer export of that campaign, update it: refunds, cancellations "
+                "and changed quantities are applied there and new orders added."
+            ).replace("%1", title),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        update = box.addButton(
+            self.tr("Update “%1”").replace("%1", title), QMessageBox.ButtonRole.AcceptRole
+        )
+        again = box.addButton(self.tr("Import again here"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(update)
+        box.exec()
+        return {update: "update", again: "again"}.get(box.clickedButton(), "cancel")
 
     def _confirm_products(self, checked: Any, go: Any) -> None:
         names = checked.new_products

@@ -143,12 +143,18 @@ class FileOrders:
             campaign_id,
         )
         for other, count in holders.items():
-            if count < len(sample):
+            # A newer export of that campaign (orders refunded, changed or added since) is
+            # caught too: most of its orders are there, by platform number and member.
+            if count < len(sample) * ELSEWHERE_SHARE:
                 continue
             held = import_sql.existing_orders(self.tx.conn, other)
-            if all(
-                _same_order(held.get(("x", r.external_no) if r.external_no else ("f", p)), r)
+            found = [
+                (held.get(("x", r.external_no) if r.external_no else ("f", p)), r)
                 for r, p in zip(records, prints, strict=True)
+            ]
+            there = [(f, r) for f, r in found if f is not None]
+            if len(there) >= len(records) * ELSEWHERE_SHARE and all(
+                same_member(f, r) if r.external_no else _same_order(f, r) for f, r in there
             ):
                 campaign = campaigns_sql.get(self.tx.conn, other)
                 raise ValidationError(
@@ -189,6 +195,11 @@ class FileOrders:
                 fields = {"price_fen": price} if price is not None else {}
                 items[key] = self._new_item(campaign_id, product, len(items), fields)
         return items
+
+
+# The share of a file's orders that must already be in another campaign (same platform number
+# and member) before the file is taken for that campaign's export, original or newer.
+ELSEWHERE_SHARE = 0.8
 
 
 def _same_order(found: dict[str, Any] | None, record: OrderRecord) -> bool:

@@ -799,6 +799,22 @@
         <translation>未知</translation>
     </message>
     <message>
+        <source>The orders of this file are already in campaign “%1”.
+
+If this is a newer export of that campaign, update it: refunds, cancellations and changed quantities are applied there and new orders added.</source>
+        <translation>此文件的订单已在团购活动“%1”中。
+
+如果这是该活动的新导出，请更新它：退款、取消和数量变化会同步到该活动，新订单会加入。</translation>
+    </message>
+    <message>
+        <source>Update “%1”</source>
+        <translation>更新“%1”</translation>
+    </message>
+    <message>
+        <source>Import again here</source>
+        <translation>仍导入到所选活动</translation>
+    </message>
+    <message>
         <source>This file adds %1 products that are not in the catalog yet:
 %2
 
@@ -851,14 +867,6 @@ Create them and import?</source>
     <message>
         <source>Layout: %1, sheet %2.</source>
         <translation>版式：%1，工作表 %2。</translation>
-    </message>
-    <message>
-        <source>The orders of this file are already in campaign “%1”.
-
-Import them again into this one as well?</source>
-        <translation>此文件的订单已导入到团购活动“%1”。
-
-仍要再导入到这个活动吗？</translation>
     </message>
     <message>
         <source>Already imported</source>

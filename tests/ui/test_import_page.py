@@ -184,6 +184,8 @@ def test_the_same_file_into_a_new_campaign_asks_first(
     import_file(desk.app.store, path, new_campaign="周五团")
     page.refresh()
     page.file_campaign.setCurrentIndex(0)  # 新建团购
+    # The leader answers "import again here" (a test never exec()s the modal question).
+    monkeypatch.setattr(page, "ask_reimport", lambda title: (asked.append(title), "again")[1])
     page.load_file(path)
     qtbot.waitUntil(lambda: page.import_button.isEnabled(), timeout=10_000)
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
@@ -192,3 +194,31 @@ def test_the_same_file_into_a_new_campaign_asks_first(
     wait_idle(qtbot, desk)
     conn = desk.app.store.conn
     assert conn.execute("SELECT COUNT(*) FROM campaigns").fetchone()[0] == 2
+
+
+def test_a_re_export_chosen_as_new_is_offered_its_own_campaign(
+    qtbot, make_desk, monkeypatch, tmp_path
+) -> None:
+    """A trial leader imported a newer export as 新建活动 and got a second campaign of the same
+    name. The question now offers to update the campaign that holds the orders."""
+    from leader_app.importing.service import import_file
+    from tests.layouts import builders
+
+    desk, page = _page(make_desk, monkeypatch)
+    import_file(
+        desk.app.store, builders.ktt_versions(tmp_path / "v1.xlsx", 1), new_campaign="周五团"
+    )
+    page.refresh()
+    page.new_title.setText("上一个文件的标题")  # typed for an earlier file
+    monkeypatch.setattr(page, "ask_reimport", lambda title: (asked.append(title), "update")[1])
+    page.load_file(builders.ktt_versions(tmp_path / "v2.xlsx", 2))
+    assert page.file_campaign.currentData() is None  # a new file starts as a new campaign …
+    assert page.new_title.text() != "上一个文件的标题"  # … named after itself
+    qtbot.waitUntil(lambda: page.import_button.isEnabled(), timeout=10_000)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "周五团" in asked, timeout=20_000)
+    qtbot.waitUntil(lambda: page.undo_button.isEnabled(), timeout=20_000)
+    wait_idle(qtbot, desk)
+    conn = desk.app.store.conn
+    assert conn.execute("SELECT COUNT(*) FROM campaigns").fetchone()[0] == 1
+    assert conn.execute("SELECT title FROM campaigns").fetchone()[0] == "周五团"
