@@ -16,7 +16,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
+from hq_server.admin import mount_admin
 from hq_server.db import Database
+from hq_server.leaders import seen
 from hq_server.service import HQ, PROTOCOL, HQError
 
 log = logging.getLogger("hq_server")
@@ -163,7 +165,9 @@ def create_app(db_url: str, limits: Limits | None = None, claim_timeout: float =
         since: int = Query(0, ge=0, le=2**62),
         limit: int = Query(500, ge=1, le=5000),
     ) -> dict[str, Any]:
-        await run_in_threadpool(hq.authenticate, request.headers.get("authorization"))
-        return await run_in_threadpool(hq.catalog, since, limit)
+        device = await run_in_threadpool(hq.authenticate, request.headers.get("authorization"))
+        await run_in_threadpool(seen, hq.db, device.id, request.headers.get("x-pending-changes"))
+        return await run_in_threadpool(hq.catalog, since, limit, device.leader_id)
 
+    mount_admin(app, hq)  # HQ's web desk at /admin (hq_server/admin/)
     return app

@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--unit", default="")
     publish.add_argument("--price-fen", type=int, required=True)
     publish.add_argument("--commission-bp", type=int, default=0)
+    publish.add_argument("--supplier")
+    publish.add_argument("--category")
     withdraw = sub.add_parser("withdraw-product", parents=[common])
     withdraw.add_argument("product_id")
     suggest = sub.add_parser(
@@ -68,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("--note", default="")
     unsuggest = sub.add_parser("withdraw-campaign", parents=[common])
     unsuggest.add_argument("campaign_id")
+    from hq_server import cli_admin  # add-staff, demand, statement, deliver (the web desk's)
+
+    cli_admin.add_commands(sub, common)
     return parser
 
 
@@ -96,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
             app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=2
         )
         return 0
+    from hq_server import cli_admin
+
+    if args.command in cli_admin.COMMANDS:
+        return cli_admin.run(args, db)
     from hq_server.db import Database
     from hq_server.service import HQ, HQError
 
@@ -120,7 +129,18 @@ def main(argv: list[str] | None = None) -> int:
             "price_fen": args.price_fen,
             "commission_bp": args.commission_bp,
         }
-        out = {"cursor": hq.publish({k: v for k, v in product.items() if v is not None})}
+        for key in ("supplier", "category"):  # optional: the demand page filters by them
+            if getattr(args, key, None):
+                product[key] = getattr(args, key)
+        try:  # the web desk's validation too: no empty name, no negative price
+            from hq_server.catalog_admin import publish_product
+
+            out = {
+                "cursor": publish_product(hq, {k: v for k, v in product.items() if v is not None})
+            }
+        except HQError as exc:
+            print(f"hq-server: {exc.message}", file=sys.stderr)
+            return 1
     elif args.command == "withdraw-product":
         out = {"cursor": hq.publish({"id": args.product_id}, op="delete")}
     elif args.command == "publish-campaign":

@@ -259,12 +259,13 @@ class HQ:
             )
         return last + 1
 
-    def catalog(self, since: int, limit: int = 500) -> dict[str, Any]:
+    def catalog(self, since: int, limit: int = 500, leader_id: str | None = None) -> dict[str, Any]:
+        """The feed after `since`: entries for every desk, plus this leader's own (deliveries)."""
         with self.db.transaction() as cur:
             rows = cur.all(
                 "SELECT cursor, product_id, op, data, kind FROM catalog WHERE cursor > ? "
-                "ORDER BY cursor LIMIT ?",
-                (since, limit + 1),
+                "AND (leader_id IS NULL OR leader_id = ?) ORDER BY cursor LIMIT ?",
+                (since, leader_id or "", limit + 1),
             )
         more = len(rows) > limit
         rows = rows[:limit]
