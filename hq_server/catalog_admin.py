@@ -63,15 +63,16 @@ def current(db: Database, kind: str) -> list[dict[str, Any]]:
     return [{**json.loads(r[2]), "id": r[0], "at": r[3]} for r in rows if r[1] != "delete"]
 
 
-def parse_campaign_items(text: str, products: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """One `PRODUCT_ID PRICE` (or `PRODUCT_ID:PRICE_YUAN`) per line, from the form's textarea."""
+def campaign_items(
+    prices: dict[str, str], products: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The suggested campaign's products: each HQ product given a price on the form."""
     items = []
-    for n, line in enumerate(text.splitlines(), 1):
-        line = line.strip()
-        if not line:
+    for pid, price in prices.items():
+        if not price.strip():
             continue
-        pid, _, price = line.replace(":", " ").replace("，", " ").partition(" ")
         if pid not in products:
-            raise HQError(400, "bad_campaign", f"line {n}: no HQ product {pid}")
-        items.append({"product_id": pid, "price_fen": yuan_to_fen(price, f"line {n}")})
+            raise HQError(400, "bad_campaign", f"no HQ product {pid}")
+        name = products[pid].get("name", pid)
+        items.append({"product_id": pid, "price_fen": yuan_to_fen(price, name)})
     return items

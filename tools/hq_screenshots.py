@@ -23,12 +23,15 @@ def main(out_dir: str) -> None:
 
     from hq_server import deliveries, staff
     from hq_server.admin import browser
+    from hq_server.catalog_admin import current as catalog_current
     from hq_server.catalog_admin import publish_product
     from hq_server.db import Database
+    from hq_server.leaders import seen
     from hq_server.service import HQ, Device
     from leader_app.app import LeaderApp
     from leader_app.demo import generate
     from sync.outbox import Outbox
+    from sync.pull import apply_catalog
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -53,10 +56,22 @@ def main(out_dir: str) -> None:
                 "commission_bp": 1000,
             },
         )
+    ids = [p["id"] for p in catalog_current(hq.db, "product")]
+    hq.publish(
+        {
+            "title": "周末水果蛋品团",
+            "items": [{"product_id": i, "price_fen": 2800} for i in ids],
+            "pickup_date": time.strftime("%Y-%m-%d"),
+            "note": "",
+        },
+        kind="campaign",
+    )
     first = None
     for i, name in enumerate(("王店长 · 幸福里", "李团长 · 阳光花园", "张姐 · 锦绣苑")):
         app = LeaderApp.open(work / f"desk{i}.db")
         generate(app, members=60, orders=400, seed=i + 3)
+        feed = hq.catalog(0)
+        apply_catalog(app.store, feed["changes"], feed["cursor"])  # HQ's products get hq_id
         leader = hq.add_leader(name)
         enrolled = hq.enroll(leader["enrollment_code"], f"收银台电脑 {i + 1}")
         outbox = Outbox(app.store)
@@ -68,6 +83,7 @@ def main(out_dir: str) -> None:
                     {"batch_id": batch.batch_id, "changes": batch.changes},
                 ),
             )
+        seen(hq.db, enrolled["device_id"], "0")
         closed = app.store.conn.execute(
             "SELECT id FROM campaigns WHERE status = 'closed'"
         ).fetchone()["id"]

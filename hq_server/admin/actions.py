@@ -90,7 +90,7 @@ def register(router: APIRouter, hq: HQ) -> None:
             products = {p["id"]: p for p in catalog_admin.current(db, "product")}
             suggestion = {
                 "title": data.get("title", "").strip(),
-                "items": catalog_admin.parse_campaign_items(data.get("items", ""), products),
+                "items": catalog_admin.campaign_items(web.form_lists(data, "price_"), products),
                 "note": data.get("note", "").strip()[:500],
             }
             for key in ("deadline", "pickup_date"):

@@ -72,7 +72,7 @@ ZH = {
     "Publish": "发布",
     "Withdraw": "下架",
     "Title": "标题",
-    "Items (one per line: PRODUCT_ID PRICE)": "商品（每行一个：商品ID 价格）",
+    "A product with a price is in the campaign; leave it empty to leave it out.": "填写价格的商品加入团购；留空则不加入。",
     "Order deadline (UTC, optional)": "截单时间（UTC，可选）",
     "Note": "备注",
     "Publish a suggested campaign": "发布推荐团购",

@@ -172,6 +172,18 @@ def test_catalog_validation_on_the_web_and_the_cli(web):
     assert [(c["data"]["name"], c["data"]["price_fen"], c["data"]["supplier"]) for c in feed] == [
         ("丹东草莓", 2990, "丹东果园")
     ]
+    product_id = feed[0]["id"]
+    for title, status in (("", 400), ("周末草莓团", 200)):
+        reply = session.post(
+            web.url + "/admin/catalog/campaigns",
+            data={"title": title, f"price_{product_id}": "28", "csrf": csrf},
+        )
+        assert reply.status_code == status, title
+    feed = requests.get(web.url + "/v1/catalog", headers=_device(web)).json()["changes"]
+    assert [(c["kind"], c["data"].get("items")) for c in feed][-1] == (
+        "campaign",
+        [{"product_id": product_id, "price_fen": 2800}],
+    )
     weak = subprocess.run(
         [sys.executable, "-m", "hq_server", "add-staff", "x", "--password-stdin", "--db", web.db],
         input="short\n",
