@@ -24,7 +24,13 @@ LOCK_MINUTES = 15  # … for this long
 SESSION_HOURS = 12
 MIN_PASSWORD = 8
 _hasher = PasswordHasher()
-_DUMMY = _hasher.hash("not a password of anyone")  # equal work for unknown names
+_dummy: list[str] = []  # a hash made on first use: unknown names cost a verify too
+
+
+def _dummy_hash() -> str:
+    if not _dummy:
+        _dummy.append(_hasher.hash("not a password of anyone"))
+    return _dummy[0]
 
 
 class StaffError(Exception):
@@ -80,7 +86,7 @@ def login(db: Database, name: str, password: str) -> str:
         )
     if row is None:
         try:
-            _hasher.verify(_DUMMY, password)
+            _hasher.verify(_dummy_hash(), password)
         except VerificationError:
             pass
         raise StaffError("bad_login", "wrong name or password")

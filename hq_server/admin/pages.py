@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from hq_server import catalog_admin, deliveries, leaders, statements
-from hq_server.admin import web, xlsx
+from hq_server.admin import web
 from hq_server.demand import DemandFilter, dates, demand, suppliers_and_categories
 from hq_server.service import HQ, HQError
 
@@ -62,6 +62,8 @@ def register(router: APIRouter, hq: HQ) -> None:
         sess = web.current(hq, request)
         if isinstance(sess, Response):
             return sess
+        from hq_server.admin import xlsx  # openpyxl loads on first export, not at start-up
+
         flt = _filter(request)
         result = await run_in_threadpool(demand, db, flt, limit=None)
         name = f"demand-{flt.date or 'all'}.xlsx"
@@ -154,6 +156,8 @@ def register(router: APIRouter, hq: HQ) -> None:
         sess = web.current(hq, request)
         if isinstance(sess, Response):
             return sess
+        from hq_server.admin import xlsx
+
         q = request.query_params
         try:
             result = await run_in_threadpool(
