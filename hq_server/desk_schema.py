@@ -23,6 +23,8 @@ SCHEMA = [
            id TEXT PRIMARY KEY, leader_id TEXT NOT NULL, campaign_id TEXT NOT NULL,
            items TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', by_staff TEXT NOT NULL DEFAULT '',
            at TEXT NOT NULL, UNIQUE (leader_id, campaign_id))""",
+    # the catalog page and the demand's supplier filter read the latest entry per item
+    "CREATE INDEX IF NOT EXISTS ix_catalog_item ON catalog (kind, product_id, cursor)",
 ]
 # Added to tables of db.SCHEMA: (table, column, definition).
 ADDED_COLUMNS = [

@@ -39,17 +39,17 @@ def main(out_dir: str) -> None:
     db_path = str(work / "hq.db")
     hq = HQ(Database(db_path))
     staff.add_staff(hq.db, "周主管", "screenshot-pass")
-    for name, spec, price, supplier, category in (
-        ("丹东草莓", "500g/盒", 2990, "丹东果园合作社", "水果"),
-        ("散养土鸡蛋", "30枚", 3580, "山东禽蛋", "蛋品"),
-        ("五常大米", "10斤", 5990, "五常米业", "粮油"),
+    for name, spec, unit, price, supplier, category in (
+        ("丹东草莓", "500g/盒", "盒", 2990, "丹东果园合作社", "水果"),
+        ("散养土鸡蛋", "30枚", "盒", 3580, "山东禽蛋", "蛋品"),
+        ("五常大米", "10斤", "袋", 5990, "五常米业", "粮油"),
     ):
         publish_product(
             hq,
             {
                 "name": name,
                 "spec": spec,
-                "unit": "",
+                "unit": unit,
                 "price_fen": price,
                 "supplier": supplier,
                 "category": category,

@@ -4,6 +4,8 @@ shows the reason and changes nothing; a done one redirects (post/redirect/get)."
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
@@ -33,7 +35,8 @@ def register(router: APIRouter, hq: HQ) -> None:
             return got
         _sess, data = got
         await run_in_threadpool(hq.revoke_device, device_id)
-        return web.redirect(f"/admin/leaders/{data.get('leader', '')}?notice=revoked")
+        leader = quote(data.get("leader", ""), safe="")
+        return web.redirect(f"/admin/leaders/{leader}?notice=revoked")
 
     @router.post("/leaders/{leader_id}/enroll-code")
     async def enroll_code(request: Request, leader_id: str) -> Response:
