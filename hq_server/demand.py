@@ -15,18 +15,16 @@ from typing import Any
 from hq_server.db import Database
 
 OPEN = "('open', 'closed')"
-ACTIVE = "('placed', 'picked_up')"
 SORTS = {
     "date": "pickup_on, name, spec",
     "product": "name, spec, pickup_on",
     "quantity": "quantity DESC, name, spec, pickup_on",
     "leaders": "leaders DESC, name, spec, pickup_on",
 }
-BASE = f"""FROM p_campaigns c
-    JOIN p_orders o ON o.leader_id = c.leader_id AND o.campaign_id = c.id
-    JOIN p_lines l ON l.leader_id = o.leader_id AND l.order_id = o.id
-    LEFT JOIN p_products p ON p.leader_id = l.leader_id AND p.id = l.product_id
-    WHERE c.status IN {OPEN} AND o.status IN {ACTIVE}"""
+GROUPED = (
+    "SELECT name, spec, MAX(unit) AS unit, pickup_on, SUM(quantity) AS quantity, "
+    "COUNT(*) AS leaders FROM p_dl WHERE 1 = 1{where} GROUP BY name, spec, pickup_on"
+)
 
 
 @dataclass
@@ -59,7 +57,7 @@ def suppliers_and_categories(db: Database) -> tuple[list[str], list[str]]:
 def _where(db: Database, flt: DemandFilter) -> tuple[str, list[Any]]:
     sql, params = "", []
     if flt.date:
-        sql += " AND c.pickup_on = ?"
+        sql += " AND pickup_on = ?"
         params.append(flt.date)
     if flt.supplier or flt.category:
         ids = [
@@ -70,7 +68,7 @@ def _where(db: Database, flt: DemandFilter) -> tuple[str, list[Any]]:
         ]
         if not ids:
             return " AND 1 = 0", params
-        sql += f" AND p.hq_id IN ({', '.join('?' for _ in ids)})"
+        sql += f" AND hq_id IN ({', '.join('?' for _ in ids)})"
         params += ids
     return sql, params
 
@@ -82,37 +80,29 @@ def demand(
     sort: str = "date",
     limit: int | None = 100,
     offset: int = 0,
+    per_row: int | None = None,
 ) -> dict[str, Any]:
     """{"rows": [...], "total": n}: one row per (product, spec, pickup date) with the quantity,
-    the number of leaders and the per-leader breakdown with each leader's pickup points."""
+    the number of leaders and the per-leader breakdown (the `per_row` largest, or all) with each
+    leader's pickup points. Reads p_dl (projection_live.py): one row per leader and product."""
     flt = flt or DemandFilter()
     where, params = _where(db, flt)
+    grouped = GROUPED.format(where=where)
     page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
     with db.transaction() as cur:
-        total = cur.one(
-            "SELECT COUNT(*) FROM (SELECT 1 "
-            + BASE
-            + where
-            + " GROUP BY COALESCE(p.name, ''), COALESCE(p.spec, ''), c.pickup_on) g",
-            params,
-        )[0]
         rows = cur.all(
-            "SELECT name, spec, unit, pickup_on, quantity, leaders FROM (SELECT "
-            "COALESCE(p.name, '') AS name, COALESCE(p.spec, '') AS spec, MAX(p.unit) AS unit, "
-            "c.pickup_on AS pickup_on, SUM(l.quantity) AS quantity, "
-            "COUNT(DISTINCT c.leader_id) AS leaders "
-            + BASE
-            + where
-            + " GROUP BY COALESCE(p.name, ''), COALESCE(p.spec, ''), c.pickup_on) g "
-            f"ORDER BY {SORTS.get(sort, SORTS['date'])}{page}",
+            f"SELECT name, spec, unit, pickup_on, quantity, leaders, COUNT(*) OVER () "
+            f"FROM ({grouped}) g ORDER BY {SORTS.get(sort, SORTS['date'])}{page}",
             params,
         )
+        count = f"SELECT COUNT(*) FROM ({grouped}) g"
+        total = rows[0][6] if rows else cur.one(count, params)[0]
         out = [
             {
                 "product": r[0],
                 "spec": r[1],
                 "unit": r[2] or "",
-                "pickup_date": r[3],
+                "pickup_date": r[3] or None,
                 "quantity": int(r[4] or 0),
                 "leaders": int(r[5]),
                 "by_leader": [],
@@ -120,28 +110,28 @@ def demand(
             for r in rows
         ]
         if out:
-            _breakdown(cur, out, where, params)
+            _breakdown(cur, out, where, params, per_row)
     return {"rows": out, "total": int(total)}
 
 
-def _breakdown(cur: Any, out: list[dict[str, Any]], where: str, params: list[Any]) -> None:
-    """Per-leader quantities for the rows of this page, with the leaders' names and the
-    pickup points of their open or closed campaigns on that date."""
+def _breakdown(
+    cur: Any, out: list[dict[str, Any]], where: str, params: list[Any], per_row: int | None
+) -> None:
+    """Per-leader quantities for the rows of this page (largest first), with the leaders'
+    names and the pickup points of their open or closed campaigns on that date."""
     names = sorted({r["product"] for r in out})
     marks = ", ".join("?" for _ in names)
-    rows = cur.all(
-        "SELECT COALESCE(p.name, ''), COALESCE(p.spec, ''), c.pickup_on, c.leader_id, "
-        "SUM(l.quantity) "
-        + BASE
-        + where
-        + f" AND COALESCE(p.name, '') IN ({marks}) GROUP BY COALESCE(p.name, ''), "
-        "COALESCE(p.spec, ''), c.pickup_on, c.leader_id ORDER BY c.leader_id",
-        [*params, *names],
+    ranked = (
+        "SELECT name, spec, pickup_on, leader_id, quantity, ROW_NUMBER() OVER (PARTITION BY "
+        "name, spec, pickup_on ORDER BY quantity DESC, leader_id) AS n FROM p_dl "
+        f"WHERE name IN ({marks}){where}"
     )
+    cut = "" if per_row is None else f" WHERE n <= {int(per_row)}"
+    rows = cur.all(f"SELECT * FROM ({ranked}) r{cut} ORDER BY n", [*names, *params])
     by_key: dict[tuple, list[dict[str, Any]]] = {}
     leader_ids = sorted({r[3] for r in rows})
-    for name, spec, day, leader_id, qty in rows:
-        by_key.setdefault((name, spec, day), []).append(
+    for name, spec, day, leader_id, qty, _n in rows:
+        by_key.setdefault((name, spec, day or None), []).append(
             {"leader_id": leader_id, "quantity": int(qty or 0)}
         )
     leaders, points = _leaders_and_points(cur, leader_ids)
@@ -150,7 +140,7 @@ def _breakdown(cur: Any, out: list[dict[str, Any]], where: str, params: list[Any
             {
                 **entry,
                 "leader": leaders.get(entry["leader_id"], ""),
-                "pickup_points": points.get((entry["leader_id"], row["pickup_date"]), []),
+                "pickup_points": points.get((entry["leader_id"], row["pickup_date"] or ""), []),
             }
             for entry in by_key.get((row["product"], row["spec"], row["pickup_date"]), [])
         ]
@@ -179,7 +169,7 @@ def _leaders_and_points(
             chosen = json.loads(ids or "[]")
         except ValueError:
             chosen = []
-        names = points.setdefault((leader_id, day), [])
+        names = points.setdefault((leader_id, day or ""), [])
         for pid in chosen if isinstance(chosen, list) else []:
             name = point_names.get((leader_id, str(pid)))
             if name and name not in names:
@@ -195,3 +185,37 @@ def dates(db: Database) -> list[str]:
             "AND pickup_on IS NOT NULL ORDER BY pickup_on"
         )
     return [r[0] for r in rows]
+
+
+def demand_row(
+    db: Database, product: str, spec: str, day: str | None, limit: int = 100, offset: int = 0
+) -> dict[str, Any]:
+    """One demand row's leaders, largest first, paged: the page shows a dozen per row."""
+    with db.transaction() as cur:
+        where = "name = ? AND spec = ? AND pickup_on = ?"
+        params = [product, spec, day or ""]
+        total, quantity = cur.one(
+            f"SELECT COUNT(*), COALESCE(SUM(quantity), 0) FROM p_dl WHERE {where}", params
+        )
+        rows = cur.all(
+            f"SELECT leader_id, quantity FROM p_dl WHERE {where} "
+            f"ORDER BY quantity DESC, leader_id LIMIT {int(limit)} OFFSET {int(offset)}",
+            params,
+        )
+        leaders, points = _leaders_and_points(cur, [r[0] for r in rows])
+    return {
+        "product": product,
+        "spec": spec,
+        "pickup_date": day,
+        "quantity": int(quantity),
+        "total": int(total),
+        "rows": [
+            {
+                "leader_id": r[0],
+                "leader": leaders.get(r[0], ""),
+                "quantity": int(r[1]),
+                "pickup_points": points.get((r[0], day or ""), []),
+            }
+            for r in rows
+        ],
+    }

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-VERSION = 1
+from hq_server import projection_live
+
+VERSION = 2  # 2: the live demand (projection_live.py)
 
 # entity → (table, [(column, json key, type)]); every table also has leader_id and id.
 SPEC: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
@@ -69,7 +71,7 @@ INDEXES = [
     "CREATE INDEX IF NOT EXISTS ix_p_orders_campaign ON p_orders (leader_id, campaign_id)",
     "CREATE INDEX IF NOT EXISTS ix_p_lines_order ON p_lines (leader_id, order_id)",
 ]
-TABLES = [table for table, _ in SPEC.values()] + ["p_meta"]
+TABLES = [table for table, _ in SPEC.values()] + projection_live.TABLES + ["p_meta"]
 
 
 def _create_tables(cur: Any) -> None:
@@ -103,6 +105,7 @@ def _install_sqlite(cur: Any) -> None:
     for entity, (table, columns) in SPEC.items():
         names = ", ".join(c for c, _, _ in columns)
         values = ", ".join(_sqlite_value(k, t, "NEW.data") for _, k, t in columns)
+        live = "".join(f"{sql};\n" for sql in projection_live.refresh(entity))
         for event in ("INSERT", "UPDATE"):
             cur.execute(
                 f"""CREATE TRIGGER IF NOT EXISTS tr_{table}_{event.lower()}
@@ -110,6 +113,7 @@ def _install_sqlite(cur: Any) -> None:
                     DELETE FROM {table} WHERE leader_id = NEW.leader_id AND id = NEW.entity_id;
                     INSERT INTO {table} (leader_id, id, {names})
                         SELECT NEW.leader_id, NEW.entity_id, {values} WHERE NEW.deleted = 0;
+                    {live}
                     END"""
             )
         backfill = ", ".join(_sqlite_value(k, t, "data") for _, k, t in columns)
@@ -124,6 +128,7 @@ def _install_pg(cur: Any) -> None:
     for entity, (table, columns) in SPEC.items():
         names = ", ".join(c for c, _, _ in columns)
         values = ", ".join(_pg_value(k, t) for _, k, t in columns)
+        live = "".join(f"{sql};\n" for sql in projection_live.refresh(entity))
         cur.execute(
             f"""CREATE OR REPLACE FUNCTION fn_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
                 DECLARE j jsonb;
@@ -134,6 +139,7 @@ def _install_pg(cur: Any) -> None:
                         INSERT INTO {table} (leader_id, id, {names})
                             VALUES (NEW.leader_id, NEW.entity_id, {values});
                     END IF;
+                    {live}
                     RETURN NULL;
                 END $$"""
         )
@@ -167,7 +173,10 @@ def install(db: Any) -> None:
                 cur.execute(f"DROP TRIGGER IF EXISTS tr_{table}_insert")
                 cur.execute(f"DROP TRIGGER IF EXISTS tr_{table}_update")
             cur.execute(f"DROP TABLE IF EXISTS {table}")
+        for table in projection_live.TABLES:
+            cur.execute(f"DROP TABLE IF EXISTS {table}")
         _create_tables(cur)
         (_install_pg if db.is_pg else _install_sqlite)(cur)
+        projection_live.install(cur, db.is_pg)
         cur.execute("DELETE FROM p_meta")
         cur.execute("INSERT INTO p_meta (version) VALUES (?)", (VERSION,))

@@ -110,6 +110,8 @@ ZH = {
     "arrived": "已到货",
     "done": "已完成",
     "Problem": "出错了",
+    "all {n} leaders": "全部 {n} 位团长",
+    "Pickup points": "自提点",
     "Back": "返回",
     "Not found.": "未找到。",
     "This page needs a staff sign-in; device tokens cannot open it.": "此页面需要员工登录；设备令牌无法打开。",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -12,10 +13,17 @@ from fastapi.responses import Response
 
 from hq_server import catalog_admin, deliveries, leaders, statements
 from hq_server.admin import web
-from hq_server.demand import DemandFilter, dates, demand, suppliers_and_categories
+from hq_server.demand import (
+    DemandFilter,
+    dates,
+    demand,
+    demand_row,
+    suppliers_and_categories,
+)
 from hq_server.service import HQ, HQError
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PER_ROW = 12  # leaders shown on a demand row; the row's own page lists them all
 
 
 def _filter(request: Request) -> DemandFilter:
@@ -39,7 +47,9 @@ def register(router: APIRouter, hq: HQ) -> None:
         flt = _filter(request)
         sort = request.query_params.get("sort", "date")
         page, size, offset = web.page_args(request, 100)
-        result = await run_in_threadpool(demand, db, flt, sort=sort, limit=size, offset=offset)
+        result = await run_in_threadpool(
+            partial(demand, db, flt, sort=sort, limit=size, offset=offset, per_row=PER_ROW)
+        )
         suppliers, categories = await run_in_threadpool(suppliers_and_categories, db)
         return web.render(
             request,
@@ -55,6 +65,33 @@ def register(router: APIRouter, hq: HQ) -> None:
             suppliers=suppliers,
             categories=categories,
             total_qty=sum(r["quantity"] for r in result["rows"]),
+        )
+
+    @router.get("/demand/row")
+    async def demand_row_page(request: Request) -> Response:
+        sess = web.current(hq, request)
+        if isinstance(sess, Response):
+            return sess
+        q = request.query_params
+        page, size, offset = web.page_args(request, 100)
+        day = q.get("date", "")
+        result = await run_in_threadpool(
+            demand_row,
+            db,
+            q.get("product", ""),
+            q.get("spec", ""),
+            day if DAY.match(day) else None,
+            size,
+            offset,
+        )
+        return web.render(
+            request,
+            "demand_row.html",
+            sess=sess,
+            nav="demand",
+            result=result,
+            page=page,
+            pages=max(1, -(-result["total"] // size)),
         )
 
     @router.get("/demand.xlsx")

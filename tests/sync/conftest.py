@@ -113,6 +113,8 @@ def _reset_pg(url: str) -> None:
             "p_lines",
             "p_products",
             "p_points",
+            "p_live",
+            "p_dl",
             "p_meta",
         ):
             conn.execute(f"DROP TABLE IF EXISTS {table}")

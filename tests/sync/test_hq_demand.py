@@ -43,9 +43,15 @@ def test_demand_equals_the_desks_purchase_lists(hq, tmp_path, creds):
         app.campaigns.set_status(c["id"], "closed")
     closed = conn.execute("SELECT id FROM campaigns WHERE status = 'closed'").fetchone()["id"]
     app.campaigns.set_status(closed, "arrived")  # no longer demand
+    # … and renames a product that its live campaigns sell (HQ regroups its lines)
+    product = conn.execute(
+        "SELECT l.product_id FROM order_lines l JOIN orders o ON o.id = l.order_id "
+        "JOIN campaigns c ON c.id = o.campaign_id WHERE c.status = 'closed' LIMIT 1"
+    ).fetchone()["product_id"]
+    app.catalog.update(product, {"name": "改名草莓"})
     assert push_all(app).pending == 0
     after, _ = purchase_lists(desks)
-    assert after != expected
+    assert after != expected and any(k[0] == "改名草莓" for k in after)
     assert demand_counter(hq.cli("demand")) == after
 
 

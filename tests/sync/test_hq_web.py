@@ -225,6 +225,11 @@ def test_demand_xlsx_and_statement_match_the_desk(web, tmp_path, creds):
     assert rows[-1][4] == sum(expected.values())
     assert {(r[1], r[2], r[0]): r[4] for r in rows[:-1]} == dict(expected)
 
+    (name, spec, day), qty = expected.most_common(1)[0]
+    row = session.get(
+        web.url + "/admin/demand/row", params={"product": name, "spec": spec, "date": day}
+    ).text
+    assert f"<strong>{qty}</strong>" in row and "北门便利店" in row
     leaders_page = session.get(web.url + "/admin/leaders").text
     assert "从未" not in leaders_page  # both desks synced: a last sync each
     assert leaders_page.count('<td class="num">0</td>') >= 2  # nothing waiting, nothing refused

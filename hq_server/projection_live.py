@@ -1,0 +1,125 @@
+"""The live demand, kept by triggers: `p_live` holds every active order line (placed or picked
+up) of an open or closed campaign, with the product's name, spec and HQ id as they were when the
+line went in; `p_dl` sums it per leader, pickup date and product. The demand page then reads a
+few tens of thousands of narrow rows instead of joining millions of order lines.
+
+Each record trigger (projection.py) runs REFRESH[entity] after updating its typed row: it takes
+out the live lines that row affects and puts back those that are still live. Triggers on p_live
+add and subtract in p_dl. Rows of p_dl belong to one leader, so two leaders' pushes never wait
+on each other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LIVE = "('open', 'closed')"
+ACTIVE = "('placed', 'picked_up')"
+TABLES = ["p_dl", "p_live"]
+DDL = [
+    """CREATE TABLE p_live (
+           leader_id TEXT NOT NULL, line_id TEXT NOT NULL, order_id TEXT, campaign_id TEXT,
+           product_id TEXT, pickup_on TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL,
+           hq_id TEXT NOT NULL, unit TEXT, quantity BIGINT NOT NULL,
+           PRIMARY KEY (leader_id, line_id))""",
+    "CREATE INDEX ix_p_live_order ON p_live (leader_id, order_id)",
+    "CREATE INDEX ix_p_live_campaign ON p_live (leader_id, campaign_id)",
+    "CREATE INDEX ix_p_live_product ON p_live (leader_id, product_id)",
+    """CREATE TABLE p_dl (
+           leader_id TEXT NOT NULL, pickup_on TEXT NOT NULL, name TEXT NOT NULL,
+           spec TEXT NOT NULL, hq_id TEXT NOT NULL, unit TEXT, quantity BIGINT NOT NULL,
+           lines BIGINT NOT NULL, PRIMARY KEY (leader_id, pickup_on, name, spec))""",
+    "CREATE INDEX ix_p_dl_product ON p_dl (name, spec, pickup_on)",
+    "CREATE INDEX ix_p_lines_product ON p_lines (leader_id, product_id)",
+]
+SELECT_LIVE = f"""SELECT l.leader_id, l.id, l.order_id, c.id, l.product_id,
+        COALESCE(c.pickup_on, ''), COALESCE(p.name, ''), COALESCE(p.spec, ''),
+        COALESCE(p.hq_id, ''), p.unit, COALESCE(l.quantity, 0)
+    FROM p_lines l JOIN p_orders o ON o.leader_id = l.leader_id AND o.id = l.order_id
+    JOIN p_campaigns c ON c.leader_id = o.leader_id AND c.id = o.campaign_id
+    LEFT JOIN p_products p ON p.leader_id = l.leader_id AND p.id = l.product_id
+    WHERE o.status IN {ACTIVE} AND c.status IN {LIVE}"""
+INSERT_LIVE = (
+    "INSERT INTO p_live (leader_id, line_id, order_id, campaign_id, product_id, pickup_on, "
+    "name, spec, hq_id, unit, quantity) "
+)
+# entity → (the p_live rows it affects, the same scope over the joined rows)
+SCOPES = {
+    "order_lines": (
+        "line_id = NEW.entity_id",
+        "l.leader_id = NEW.leader_id AND l.id = NEW.entity_id",
+    ),
+    "orders": (
+        "order_id = NEW.entity_id",
+        "l.leader_id = NEW.leader_id AND l.order_id = NEW.entity_id",
+    ),
+    "campaigns": (
+        "campaign_id = NEW.entity_id",
+        "c.leader_id = NEW.leader_id AND c.id = NEW.entity_id",
+    ),
+    "products": (
+        "product_id = NEW.entity_id",
+        "c.leader_id = NEW.leader_id AND l.product_id = NEW.entity_id",
+    ),
+}
+
+
+def refresh(entity: str) -> list[str]:
+    """Statements for a record trigger (NEW is the records row); none for other entities."""
+    if entity not in SCOPES:
+        return []
+    mine, theirs = SCOPES[entity]
+    return [
+        f"DELETE FROM p_live WHERE leader_id = NEW.leader_id AND {mine}",
+        f"{INSERT_LIVE}{SELECT_LIVE} AND {theirs}",
+    ]
+
+
+DL_KEY = "leader_id = {r}.leader_id AND pickup_on = {r}.pickup_on AND name = {r}.name AND spec = {r}.spec"
+DL_ADD = (
+    "INSERT INTO p_dl (leader_id, pickup_on, name, spec, hq_id, unit, quantity, lines) "
+    "VALUES (NEW.leader_id, NEW.pickup_on, NEW.name, NEW.spec, NEW.hq_id, NEW.unit, "
+    "NEW.quantity, 1) ON CONFLICT (leader_id, pickup_on, name, spec) DO UPDATE SET "
+    "quantity = p_dl.quantity + excluded.quantity, lines = p_dl.lines + 1, "
+    "hq_id = excluded.hq_id, unit = COALESCE(excluded.unit, p_dl.unit)"
+)
+DL_SUB = [
+    "UPDATE p_dl SET quantity = quantity - OLD.quantity, lines = lines - 1 WHERE "
+    + DL_KEY.format(r="OLD"),
+    "DELETE FROM p_dl WHERE " + DL_KEY.format(r="OLD") + " AND lines <= 0",
+]
+
+
+def install(cur: Any, pg: bool) -> None:
+    """Tables, the bulk fill from the typed tables, then the add/subtract triggers."""
+    for statement in DDL:
+        cur.execute(statement)
+    cur.execute(INSERT_LIVE + SELECT_LIVE)
+    cur.execute(
+        "INSERT INTO p_dl (leader_id, pickup_on, name, spec, hq_id, unit, quantity, lines) "
+        "SELECT leader_id, pickup_on, name, spec, MAX(hq_id), MAX(unit), SUM(quantity), "
+        "COUNT(*) FROM p_live GROUP BY leader_id, pickup_on, name, spec"
+    )
+    if pg:
+        cur.execute(
+            f"""CREATE OR REPLACE FUNCTION fn_p_live() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF TG_OP = 'INSERT' THEN
+                        {DL_ADD};
+                    ELSE
+                        {DL_SUB[0]};
+                        {DL_SUB[1]};
+                    END IF;
+                    RETURN NULL;
+                END $$"""
+        )
+        cur.execute(
+            "CREATE TRIGGER tr_p_live AFTER INSERT OR DELETE ON p_live FOR EACH ROW "
+            "EXECUTE FUNCTION fn_p_live()"
+        )
+    else:
+        cur.execute(f"CREATE TRIGGER tr_p_live_insert AFTER INSERT ON p_live BEGIN {DL_ADD}; END")
+        cur.execute(
+            f"CREATE TRIGGER tr_p_live_delete AFTER DELETE ON p_live BEGIN {DL_SUB[0]}; "
+            f"{DL_SUB[1]}; END"
+        )
