@@ -13,7 +13,7 @@ from typing import Any
 
 from hq_server import projection_live
 
-VERSION = 2  # 2: the live demand (projection_live.py)
+VERSION = 3  # 2: the live demand (projection_live.py); 3: NUL-safe on PostgreSQL
 
 # entity → (table, [(column, json key, type)]); every table also has leader_id and id.
 SPEC: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
@@ -124,7 +124,22 @@ def _install_sqlite(cur: Any) -> None:
         )
 
 
+PG_JSONB = r"""CREATE OR REPLACE FUNCTION p_jsonb(t text) RETURNS jsonb LANGUAGE plpgsql
+    IMMUTABLE AS $$
+    BEGIN
+        IF strpos(t, '\u0000') = 0 THEN
+            RETURN t::jsonb;
+        END IF;
+        BEGIN  -- jsonb refuses NUL characters: such a record must never fail a push
+            RETURN replace(t, '\u0000', '')::jsonb;
+        EXCEPTION WHEN others THEN
+            RETURN '{}'::jsonb;
+        END;
+    END $$"""
+
+
 def _install_pg(cur: Any) -> None:
+    cur.execute(PG_JSONB)
     for entity, (table, columns) in SPEC.items():
         names = ", ".join(c for c, _, _ in columns)
         values = ", ".join(_pg_value(k, t) for _, k, t in columns)
@@ -135,7 +150,7 @@ def _install_pg(cur: Any) -> None:
                 BEGIN
                     DELETE FROM {table} WHERE leader_id = NEW.leader_id AND id = NEW.entity_id;
                     IF NEW.deleted = 0 THEN
-                        j := NEW.data::jsonb;
+                        j := p_jsonb(NEW.data);
                         INSERT INTO {table} (leader_id, id, {names})
                             VALUES (NEW.leader_id, NEW.entity_id, {values});
                     END IF;
@@ -150,7 +165,7 @@ def _install_pg(cur: Any) -> None:
         )
         cur.execute(
             f"INSERT INTO {table} (leader_id, id, {names}) SELECT leader_id, entity_id, "
-            f"{values} FROM (SELECT leader_id, entity_id, data::jsonb AS j FROM records "
+            f"{values} FROM (SELECT leader_id, entity_id, p_jsonb(data) AS j FROM records "
             "WHERE entity = ? AND deleted = 0) src",
             (entity,),
         )

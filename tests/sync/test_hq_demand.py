@@ -108,3 +108,71 @@ def test_a_delivery_reaches_only_its_desk(hq, tmp_path, creds):
     )
     assert refused.returncode == 1 and "no campaign" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_odd_records_never_fail_a_push(hq):
+    """The typed copies take what the JSON holds: a NUL character (which PostgreSQL's jsonb
+    refuses), a quantity that is not a number. The batch is applied; demand still answers."""
+    import uuid
+
+    import requests
+
+    leader = hq.add_leader("怪数据")
+    token = requests.post(hq.url + "/v1/enroll", json={"code": leader["enrollment_code"]}).json()[
+        "token"
+    ]
+    at = "2026-12-01T00:00:00Z"
+    changes = [
+        {
+            "seq": 1,
+            "tx_id": "t",
+            "entity": "products",
+            "entity_id": "p1",
+            "op": "insert",
+            "data": {"id": "p1", "name": "草\u0000莓", "spec": "", "price_fen": 100},
+            "at": at,
+        },
+        {
+            "seq": 2,
+            "tx_id": "t",
+            "entity": "campaigns",
+            "entity_id": "c1",
+            "op": "insert",
+            "data": {"id": "c1", "status": "open", "pickup_on": "2026-12-02"},
+            "at": at,
+        },
+        {
+            "seq": 3,
+            "tx_id": "t",
+            "entity": "orders",
+            "entity_id": "o1",
+            "op": "insert",
+            "data": {"id": "o1", "campaign_id": "c1", "status": "placed"},
+            "at": at,
+        },
+        {
+            "seq": 4,
+            "tx_id": "t",
+            "entity": "order_lines",
+            "entity_id": "l1",
+            "op": "insert",
+            "data": {"id": "l1", "order_id": "o1", "product_id": "p1", "quantity": "x"},
+            "at": at,
+        },
+        {
+            "seq": 5,
+            "tx_id": "t",
+            "entity": "order_lines",
+            "entity_id": "l2",
+            "op": "insert",
+            "data": {"id": "l2", "order_id": "o1", "product_id": "p1", "quantity": 3},
+            "at": at,
+        },
+    ]
+    reply = requests.post(
+        hq.url + "/v1/batches",
+        json={"batch_id": str(uuid.uuid4()), "protocol": 1, "changes": changes},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert reply.status_code == 200 and reply.json()["applied"] == 5
+    assert [(r["pickup_date"], r["quantity"]) for r in hq.cli("demand")] == [("2026-12-02", 3)]
