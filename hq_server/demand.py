@@ -119,18 +119,26 @@ def _breakdown(
 ) -> None:
     """Per-leader quantities for the rows of this page (largest first), with the leaders'
     names and the pickup points of their open or closed campaigns on that date."""
-    names = sorted({r["product"] for r in out})
-    marks = ", ".join("?" for _ in names)
-    ranked = (
-        "SELECT name, spec, pickup_on, leader_id, quantity, ROW_NUMBER() OVER (PARTITION BY "
-        "name, spec, pickup_on ORDER BY quantity DESC, leader_id) AS n FROM p_dl "
-        f"WHERE name IN ({marks}){where}"
-    )
-    cut = "" if per_row is None else f" WHERE n <= {int(per_row)}"
-    rows = cur.all(f"SELECT * FROM ({ranked}) r{cut} ORDER BY n", [*names, *params])
+    if per_row is None:  # every leader of every row: one pass
+        names = sorted({r["product"] for r in out})
+        marks = ", ".join("?" for _ in names)
+        rows = cur.all(
+            "SELECT name, spec, pickup_on, leader_id, quantity FROM p_dl "
+            f"WHERE name IN ({marks}){where} ORDER BY quantity DESC, leader_id DESC",
+            [*names, *params],
+        )
+    else:  # the largest few per row: an index range each (ix_p_dl_product)
+        rows = []
+        for row in out:
+            rows += cur.all(
+                "SELECT name, spec, pickup_on, leader_id, quantity FROM p_dl WHERE name = ? "
+                f"AND spec = ? AND pickup_on = ?{where} ORDER BY quantity DESC, leader_id DESC "
+                f"LIMIT {int(per_row)}",
+                [row["product"], row["spec"], row["pickup_date"] or "", *params],
+            )
     by_key: dict[tuple, list[dict[str, Any]]] = {}
     leader_ids = sorted({r[3] for r in rows})
-    for name, spec, day, leader_id, qty, _n in rows:
+    for name, spec, day, leader_id, qty in rows:
         by_key.setdefault((name, spec, day or None), []).append(
             {"leader_id": leader_id, "quantity": int(qty or 0)}
         )
@@ -199,7 +207,7 @@ def demand_row(
         )
         rows = cur.all(
             f"SELECT leader_id, quantity FROM p_dl WHERE {where} "
-            f"ORDER BY quantity DESC, leader_id LIMIT {int(limit)} OFFSET {int(offset)}",
+            f"ORDER BY quantity DESC, leader_id DESC LIMIT {int(limit)} OFFSET {int(offset)}",
             params,
         )
         leaders, points = _leaders_and_points(cur, [r[0] for r in rows])

@@ -13,7 +13,7 @@ from typing import Any
 
 from hq_server import projection_live
 
-VERSION = 3  # 2: the live demand (projection_live.py); 3: NUL-safe on PostgreSQL
+VERSION = 4  # 2: the live demand (projection_live.py); 3: NUL-safe on PostgreSQL
 
 # entity → (table, [(column, json key, type)]); every table also has leader_id and id.
 SPEC: dict[str, tuple[str, list[tuple[str, str, str]]]] = {

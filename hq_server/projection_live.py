@@ -29,37 +29,45 @@ DDL = [
            leader_id TEXT NOT NULL, pickup_on TEXT NOT NULL, name TEXT NOT NULL,
            spec TEXT NOT NULL, hq_id TEXT NOT NULL, unit TEXT, quantity BIGINT NOT NULL,
            lines BIGINT NOT NULL, PRIMARY KEY (leader_id, pickup_on, name, spec))""",
-    "CREATE INDEX ix_p_dl_product ON p_dl (name, spec, pickup_on)",
+    "CREATE INDEX ix_p_dl_product ON p_dl (name, spec, pickup_on, quantity, leader_id)",
     "CREATE INDEX ix_p_lines_product ON p_lines (leader_id, product_id)",
 ]
-SELECT_LIVE = f"""SELECT l.leader_id, l.id, l.order_id, c.id, l.product_id,
+_COLUMNS = """SELECT l.leader_id, l.id, l.order_id, c.id, l.product_id,
         COALESCE(c.pickup_on, ''), COALESCE(p.name, ''), COALESCE(p.spec, ''),
-        COALESCE(p.hq_id, ''), p.unit, COALESCE(l.quantity, 0)
-    FROM p_lines l JOIN p_orders o ON o.leader_id = l.leader_id AND o.id = l.order_id
-    JOIN p_campaigns c ON c.leader_id = o.leader_id AND c.id = o.campaign_id
-    LEFT JOIN p_products p ON p.leader_id = l.leader_id AND p.id = l.product_id
-    WHERE o.status IN {ACTIVE} AND c.status IN {LIVE}"""
+        COALESCE(p.hq_id, ''), p.unit, COALESCE(l.quantity, 0)"""
+_PRODUCT = "LEFT JOIN p_products p ON p.leader_id = l.leader_id AND p.id = l.product_id"
+_LIVE = f"o.status IN {ACTIVE} AND c.status IN {LIVE}"
+# The join order is spelled out (SQLite keeps a CROSS JOIN's order; PostgreSQL plans freely):
+# from the changed line or order outwards, or from the leader's live campaigns inwards.
+FROM_LINES = f"""{_COLUMNS}
+    FROM p_lines l CROSS JOIN p_orders o CROSS JOIN p_campaigns c {_PRODUCT}
+    WHERE o.leader_id = l.leader_id AND o.id = l.order_id AND c.leader_id = o.leader_id
+    AND c.id = o.campaign_id AND {_LIVE}"""
+FROM_CAMPAIGNS = f"""{_COLUMNS}
+    FROM p_campaigns c CROSS JOIN p_orders o CROSS JOIN p_lines l {_PRODUCT}
+    WHERE o.leader_id = c.leader_id AND o.campaign_id = c.id AND l.leader_id = o.leader_id
+    AND l.order_id = o.id AND {_LIVE}"""
 INSERT_LIVE = (
     "INSERT INTO p_live (leader_id, line_id, order_id, campaign_id, product_id, pickup_on, "
     "name, spec, hq_id, unit, quantity) "
 )
-# entity → (the p_live rows it affects, the same scope over the joined rows)
+# entity → (the p_live rows it affects, the select that puts back the live ones)
 SCOPES = {
     "order_lines": (
         "line_id = NEW.entity_id",
-        "l.leader_id = NEW.leader_id AND l.id = NEW.entity_id",
+        f"{FROM_LINES} AND l.leader_id = NEW.leader_id AND l.id = NEW.entity_id",
     ),
     "orders": (
         "order_id = NEW.entity_id",
-        "l.leader_id = NEW.leader_id AND l.order_id = NEW.entity_id",
+        f"{FROM_LINES} AND l.leader_id = NEW.leader_id AND l.order_id = NEW.entity_id",
     ),
     "campaigns": (
         "campaign_id = NEW.entity_id",
-        "c.leader_id = NEW.leader_id AND c.id = NEW.entity_id",
+        f"{FROM_CAMPAIGNS} AND c.leader_id = NEW.leader_id AND c.id = NEW.entity_id",
     ),
     "products": (
         "product_id = NEW.entity_id",
-        "c.leader_id = NEW.leader_id AND l.product_id = NEW.entity_id",
+        f"{FROM_CAMPAIGNS} AND c.leader_id = NEW.leader_id AND l.product_id = NEW.entity_id",
     ),
 }
 
@@ -68,10 +76,10 @@ def refresh(entity: str) -> list[str]:
     """Statements for a record trigger (NEW is the records row); none for other entities."""
     if entity not in SCOPES:
         return []
-    mine, theirs = SCOPES[entity]
+    mine, select = SCOPES[entity]
     return [
         f"DELETE FROM p_live WHERE leader_id = NEW.leader_id AND {mine}",
-        f"{INSERT_LIVE}{SELECT_LIVE} AND {theirs}",
+        f"{INSERT_LIVE}{select}",
     ]
 
 
@@ -94,7 +102,7 @@ def install(cur: Any, pg: bool) -> None:
     """Tables, the bulk fill from the typed tables, then the add/subtract triggers."""
     for statement in DDL:
         cur.execute(statement)
-    cur.execute(INSERT_LIVE + SELECT_LIVE)
+    cur.execute(INSERT_LIVE + FROM_CAMPAIGNS)
     cur.execute(
         "INSERT INTO p_dl (leader_id, pickup_on, name, spec, hq_id, unit, quantity, lines) "
         "SELECT leader_id, pickup_on, name, spec, MAX(hq_id), MAX(unit), SUM(quantity), "
