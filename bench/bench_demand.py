@@ -226,6 +226,39 @@ def main() -> None:
         500,
     )
     report("whole demand with every leader (--json, xlsx)", timed(lambda: demand(db, limit=None)))
+    http_page(url)
+
+
+def http_page(url: str) -> None:
+    """The demand page as a browser gets it: HQ on loopback, a signed-in session, HTML."""
+    import re
+
+    import requests
+
+    from hq_server import staff
+    from hq_server.db import Database
+    from tests.sync.conftest import HQProcess, free_port
+
+    name = f"bench-{uuid.uuid4().hex[:8]}"
+    staff.add_staff(Database(url), name, "bench-password")
+    server = HQProcess(url, free_port()).start()
+    try:
+        session = requests.Session()
+        page = session.get(server.url + "/admin/login").text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        session.post(
+            server.url + "/admin/login",
+            data={"csrf": csrf, "name": name, "password": "bench-password"},
+        )
+        probe = session.get(server.url + "/admin/demand")
+        assert probe.status_code == 200 and 'id="demand"' in probe.text
+        report(
+            f"demand page over HTTP ({len(probe.content) // 1024} KB of HTML)",
+            timed(lambda: session.get(server.url + "/admin/demand").raise_for_status()),
+            500,
+        )
+    finally:
+        server.kill()
 
 
 def cross_check(db) -> dict:
