@@ -1,19 +1,20 @@
-"""Typed copies of the desks' records, kept by database triggers, for HQ's web desk.
+"""Typed copies of the desks' records for HQ's web desk, written in the push's transaction.
 
 HQ stores each desk record as a JSON text (`records.data`). Summing demand over 1,000 leaders by
-parsing JSON at query time would not answer in 500 ms, so triggers on `records` keep narrow typed
-tables (`p_*`) in the same transaction as every push: nothing in the push path changes, a record
-can never be in one and not the other, and a malformed value becomes NULL instead of failing the
-batch. The tables are rebuilt from `records` when their definition (VERSION) changes.
+parsing JSON at query time would not answer in 500 ms, so every push also writes narrow typed
+tables (`p_*`), set-based per batch (`apply`, one call in HQ.push): a record can never be in one
+and not the other, and a malformed value becomes NULL instead of failing the batch. The tables
+are rebuilt from `records` when their definition (VERSION) changes.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from hq_server import projection_live
 
-VERSION = 4  # 2: the live demand (projection_live.py); 3: NUL-safe on PostgreSQL
+VERSION = 5  # 2: the live demand; 5: written by the push per batch, not by row triggers
 
 # entity → (table, [(column, json key, type)]); every table also has leader_id and id.
 SPEC: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
@@ -104,18 +105,6 @@ def _pg_value(key: str, kind: str) -> str:
 def _install_sqlite(cur: Any) -> None:
     for entity, (table, columns) in SPEC.items():
         names = ", ".join(c for c, _, _ in columns)
-        values = ", ".join(_sqlite_value(k, t, "NEW.data") for _, k, t in columns)
-        live = "".join(f"{sql};\n" for sql in projection_live.refresh(entity))
-        for event in ("INSERT", "UPDATE"):
-            cur.execute(
-                f"""CREATE TRIGGER IF NOT EXISTS tr_{table}_{event.lower()}
-                    AFTER {event} ON records WHEN NEW.entity = '{entity}' BEGIN
-                    DELETE FROM {table} WHERE leader_id = NEW.leader_id AND id = NEW.entity_id;
-                    INSERT INTO {table} (leader_id, id, {names})
-                        SELECT NEW.leader_id, NEW.entity_id, {values} WHERE NEW.deleted = 0;
-                    {live}
-                    END"""
-            )
         backfill = ", ".join(_sqlite_value(k, t, "data") for _, k, t in columns)
         cur.execute(
             f"INSERT INTO {table} (leader_id, id, {names}) SELECT leader_id, entity_id, "
@@ -143,26 +132,6 @@ def _install_pg(cur: Any) -> None:
     for entity, (table, columns) in SPEC.items():
         names = ", ".join(c for c, _, _ in columns)
         values = ", ".join(_pg_value(k, t) for _, k, t in columns)
-        live = "".join(f"{sql};\n" for sql in projection_live.refresh(entity))
-        cur.execute(
-            f"""CREATE OR REPLACE FUNCTION fn_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
-                DECLARE j jsonb;
-                BEGIN
-                    DELETE FROM {table} WHERE leader_id = NEW.leader_id AND id = NEW.entity_id;
-                    IF NEW.deleted = 0 THEN
-                        j := p_jsonb(NEW.data);
-                        INSERT INTO {table} (leader_id, id, {names})
-                            VALUES (NEW.leader_id, NEW.entity_id, {values});
-                    END IF;
-                    {live}
-                    RETURN NULL;
-                END $$"""
-        )
-        cur.execute(f"DROP TRIGGER IF EXISTS tr_{table} ON records")
-        cur.execute(
-            f"CREATE TRIGGER tr_{table} AFTER INSERT OR UPDATE ON records FOR EACH ROW "
-            f"WHEN (NEW.entity = '{entity}') EXECUTE FUNCTION fn_{table}()"
-        )
         cur.execute(
             f"INSERT INTO {table} (leader_id, id, {names}) SELECT leader_id, entity_id, "
             f"{values} FROM (SELECT leader_id, entity_id, p_jsonb(data) AS j FROM records "
@@ -171,8 +140,62 @@ def _install_pg(cur: Any) -> None:
         )
 
 
+def _typed(value: Any, kind: str) -> Any:
+    if kind == "BIGINT":  # only a real integer; anything else is NULL, never an error
+        ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**15
+        return value if ok else None
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text.replace("\x00", "")  # PostgreSQL's text cannot hold NUL
+
+
+def apply(cur: Any, leader_id: str, records: list[tuple]) -> None:
+    """Bring the typed tables and the live demand up to date with one batch's records
+    (leader_id, entity, entity_id, data JSON, deleted, at), inside the push's transaction."""
+    latest: dict[tuple[str, str], tuple] = {}
+    for record in records:
+        if record[1] in SPEC:
+            latest[(record[1], record[2])] = record  # a record sent twice: the last one wins
+    if not latest:
+        return
+    touched: dict[str, list[str]] = {}
+    for entity, (table, columns) in SPEC.items():
+        rows = [r for (e, _), r in latest.items() if e == entity]
+        if not rows:
+            continue
+        touched[entity] = [r[2] for r in rows]
+        values = []
+        for r in rows:
+            if r[4]:
+                continue
+            data = json.loads(r[3])
+            data = data if isinstance(data, dict) else {}
+            values.append((r[2], *(_typed(data.get(k), t) for _, k, t in columns)))
+        names = ", ".join(c for c, _, _ in columns)
+        cur.executemany(  # by primary key: the index, whatever the statistics say
+            f"DELETE FROM {table} WHERE leader_id = ? AND id = ?",
+            [(leader_id, i) for i in touched[entity]],
+        )
+        if cur.pg:  # the rows as arrays: one statement per entity and batch
+            if values:
+                arrays = ", ".join(f"?::{t}[]" for t in ["TEXT"] + [t for _, _, t in columns])
+                cur.execute(
+                    f"INSERT INTO {table} (leader_id, id, {names}) SELECT ?, * "
+                    f"FROM unnest({arrays})",
+                    (leader_id, *(list(column) for column in zip(*values, strict=True))),
+                )
+        else:  # in-process: executemany is as quick
+            marks = ", ".join("?" for _ in range(len(columns) + 2))
+            cur.executemany(
+                f"INSERT INTO {table} (leader_id, id, {names}) VALUES ({marks})",
+                [(leader_id, *v) for v in values],
+            )
+    projection_live.refresh(cur, leader_id, touched)
+
+
 def install(db: Any) -> None:
-    """Create the typed tables and their triggers, or rebuild them when VERSION changed.
+    """Create the typed tables, or rebuild them from `records` when VERSION changed.
     On PostgreSQL an advisory lock keeps API processes that start together from racing."""
     with db.transaction() as cur:
         if db.is_pg:
@@ -181,7 +204,7 @@ def install(db: Any) -> None:
         row = cur.one("SELECT MAX(version) FROM p_meta")
         if row and row[0] == VERSION:
             return
-        for table, _ in SPEC.values():
+        for table, _ in SPEC.values():  # versions 1-4 kept them with row triggers
             if db.is_pg:
                 cur.execute(f"DROP TRIGGER IF EXISTS tr_{table} ON records")
             else:

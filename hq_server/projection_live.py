@@ -3,14 +3,15 @@ up) of an open or closed campaign, with the product's name, spec and HQ id as th
 line went in; `p_dl` sums it per leader, pickup date and product. The demand page then reads a
 few tens of thousands of narrow rows instead of joining millions of order lines.
 
-Each record trigger (projection.py) runs REFRESH[entity] after updating its typed row: it takes
-out the live lines that row affects and puts back those that are still live. Triggers on p_live
-add and subtract in p_dl. Rows of p_dl belong to one leader, so two leaders' pushes never wait
+Each push (projection.apply) calls refresh() after writing its typed rows: it takes out the live
+lines those rows affect and puts back those that are still live. Triggers on p_live add and
+subtract in p_dl (they fire for live lines only, a small share of what is pushed). Rows of p_dl belong to one leader, so two leaders' pushes never wait
 on each other.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 LIVE = "('open', 'closed')"
@@ -51,36 +52,48 @@ INSERT_LIVE = (
     "INSERT INTO p_live (leader_id, line_id, order_id, campaign_id, product_id, pickup_on, "
     "name, spec, hq_id, unit, quantity) "
 )
-# entity → (the p_live rows it affects, the select that puts back the live ones)
+# entity → (the p_live column its ids match, the select that puts back the live ones, and the
+# column of that select the ids match)
 SCOPES = {
-    "order_lines": (
-        "line_id = NEW.entity_id",
-        f"{FROM_LINES} AND l.leader_id = NEW.leader_id AND l.id = NEW.entity_id",
-    ),
-    "orders": (
-        "order_id = NEW.entity_id",
-        f"{FROM_LINES} AND l.leader_id = NEW.leader_id AND l.order_id = NEW.entity_id",
-    ),
-    "campaigns": (
-        "campaign_id = NEW.entity_id",
-        f"{FROM_CAMPAIGNS} AND c.leader_id = NEW.leader_id AND c.id = NEW.entity_id",
-    ),
-    "products": (
-        "product_id = NEW.entity_id",
-        f"{FROM_CAMPAIGNS} AND c.leader_id = NEW.leader_id AND l.product_id = NEW.entity_id",
-    ),
+    "order_lines": ("line_id", FROM_LINES, "l.leader_id = ? AND l.id"),
+    "orders": ("order_id", FROM_LINES, "l.leader_id = ? AND l.order_id"),
+    "campaigns": ("campaign_id", FROM_CAMPAIGNS, "c.leader_id = ? AND c.id"),
+    "products": ("product_id", FROM_CAMPAIGNS, "c.leader_id = ? AND l.product_id"),
 }
 
 
-def refresh(entity: str) -> list[str]:
-    """Statements for a record trigger (NEW is the records row); none for other entities."""
-    if entity not in SCOPES:
-        return []
-    mine, select = SCOPES[entity]
-    return [
-        f"DELETE FROM p_live WHERE leader_id = NEW.leader_id AND {mine}",
-        f"{INSERT_LIVE}{select}",
-    ]
+def refresh(cur: Any, leader_id: str, touched: dict[str, list[str]]) -> None:
+    """Take out the live lines that this batch's records affect, then put back those still
+    live: a few set-based statements per batch (ids as one array parameter)."""
+    if cur.pg:
+        among, wrap = "= ANY(?)", list
+        insert = INSERT_LIVE.strip() + " "
+        tail = " ON CONFLICT (leader_id, line_id) DO NOTHING"
+    else:
+        among, wrap = "IN (SELECT value FROM json_each(?))", json.dumps
+        insert = INSERT_LIVE.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
+        tail = ""
+    scoped = [(SCOPES[e], wrap(ids)) for e, ids in touched.items() if e in SCOPES and ids]
+    for (column, _select, _match), ids in scoped:
+        if cur.pg:
+            cur.executemany(
+                f"DELETE FROM p_live WHERE leader_id = ? AND {column} = ?",
+                [(leader_id, i) for i in ids],
+            )
+        else:
+            cur.execute(
+                f"DELETE FROM p_live WHERE leader_id = ? AND {column} {among}", (leader_id, ids)
+            )
+    for entity, ids in touched.items():  # a line in two scopes goes in once
+        if entity not in SCOPES or not ids:
+            continue
+        _column, select, match = SCOPES[entity]
+        if cur.pg:  # one id a statement: PostgreSQL then starts from the changed row's key
+            cur.executemany(
+                f"{insert}{select} AND {match} = ?{tail}", [(leader_id, i) for i in ids]
+            )
+        else:
+            cur.execute(f"{insert}{select} AND {match} {among}{tail}", (leader_id, wrap(ids)))
 
 
 DL_KEY = "leader_id = {r}.leader_id AND pickup_on = {r}.pickup_on AND name = {r}.name AND spec = {r}.spec"

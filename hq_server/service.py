@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from hq_server import projection
 from hq_server.db import Database
 
 PROTOCOL = 1
@@ -157,6 +158,7 @@ class HQ:
                 results.append({"seq": change["seq"], "status": "applied"})
             # one statement per batch, not per change: executemany keeps a batch of 500 fast
             cur.executemany(cur.upsert_sql(), records)
+            projection.apply(cur, device.leader_id, records)  # the web desk's typed copies
             cur.executemany(
                 "INSERT INTO dead_letters (leader_id, batch_id, seq, entity, "
                 "entity_id, reason, change, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
