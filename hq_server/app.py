@@ -20,8 +20,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from hq_server import validate
+from hq_server.admin import mount_admin
 from hq_server.bodylimit import BodyLimit
 from hq_server.db import POOL_SIZE, Database, PoolTimeout
+from hq_server.leaders import seen
 from hq_server.service import HQ, PROTOCOL, HQError
 from hq_server.verify import PREFIX
 
@@ -277,8 +279,9 @@ def create_app(db_url: str, limits: Limits | None = None, claim_timeout: float =
         since: int = Query(0, ge=0, le=2**62),
         limit: int = Query(500, ge=1, le=5000),
     ) -> dict[str, Any]:
-        await run_in_threadpool(hq.authenticate, request.headers.get("authorization"))
-        return await run_in_threadpool(hq.catalog, since, limit)
+        device = await run_in_threadpool(hq.authenticate, request.headers.get("authorization"))
+        await run_in_threadpool(seen, hq.db, device.id, request.headers.get("x-pending-changes"))
+        return await run_in_threadpool(hq.catalog, since, limit, device.leader_id)
 
     def _prefix(prefix: str) -> str:
         if not PREFIX.fullmatch(prefix):
@@ -321,4 +324,5 @@ def create_app(db_url: str, limits: Limits | None = None, claim_timeout: float =
             hq.listing, device.leader_id, entity, _prefix(prefix), after, limit
         )
 
+    mount_admin(app, hq)  # HQ's web desk at /admin (hq_server/admin/)
     return app

@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--unit", default="")
     publish.add_argument("--price-fen", type=int, required=True)
     publish.add_argument("--commission-bp", type=int, default=0)
+    publish.add_argument("--supplier")
+    publish.add_argument("--category")
     withdraw = sub.add_parser("withdraw-product", parents=[common])
     withdraw.add_argument("product_id")
     suggest = sub.add_parser(
@@ -90,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("--note", default="")
     unsuggest = sub.add_parser("withdraw-campaign", parents=[common])
     unsuggest.add_argument("campaign_id")
+    from hq_server import cli_admin  # add-staff, demand, statement, deliver (the web desk's)
+
+    cli_admin.add_commands(sub, common)
     return parser
 
 
@@ -155,8 +160,11 @@ def main(argv: list[str] | None = None) -> int:
             print("hq-server: --workers and --pool-size must be at least 1", file=sys.stderr)
             return 1
         return _serve(args, db)
+    from hq_server import cli_admin
     from hq_server.service import HQError
 
+    if args.command in cli_admin.COMMANDS:  # the web desk's commands: staff, demand, …
+        return cli_admin.run(args, db)
     try:
         return _admin(args, db, as_json)
     except HQError as exc:
@@ -191,7 +199,13 @@ def _admin(args: argparse.Namespace, db: str, as_json: bool) -> int:
             "price_fen": args.price_fen,
             "commission_bp": args.commission_bp,
         }
-        out = {"cursor": hq.publish({k: v for k, v in product.items() if v is not None})}
+        for key in ("supplier", "category"):  # optional: the demand page filters by them
+            if getattr(args, key, None):
+                product[key] = getattr(args, key)
+        # the web desk's validation too: no empty name, no negative price (HQError → main)
+        from hq_server.catalog_admin import publish_product
+
+        out = {"cursor": publish_product(hq, {k: v for k, v in product.items() if v is not None})}
     elif args.command == "withdraw-product":
         out = {"cursor": hq.publish({"id": args.product_id}, op="delete")}
     elif args.command == "publish-campaign":

@@ -131,6 +131,9 @@ class Database:
             except Exception:  # a database made before the column existed
                 with self.transaction() as cur:
                     cur.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+        from hq_server import desk_schema  # the web desk's tables and typed projections
+
+        desk_schema.install(self)
 
     def _connect(self) -> Any:
         if self.is_pg:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from hq_server import codes, validate, verify
+from hq_server import codes, projection, validate, verify
 from hq_server.db import Database
 from hq_server.instance import Instance
 from hq_server.validate import ENTITIES, MAX_FIELD, MAX_PRICE_FEN  # noqa: F401 (re-exported)
@@ -259,6 +259,7 @@ class HQ:
                 results.append({"seq": change["seq"], "status": "applied"})
             # one statement per batch, not per change: executemany keeps a batch of 500 fast
             cur.executemany(cur.upsert_sql(), records)
+            projection.apply(cur, device.leader_id, records)  # the web desk's typed copies
             cur.executemany(
                 "INSERT INTO dead_letters (leader_id, batch_id, seq, entity, "
                 "entity_id, reason, change, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -352,12 +353,13 @@ class HQ:
             )
         return last + 1
 
-    def catalog(self, since: int, limit: int = 500) -> dict[str, Any]:
+    def catalog(self, since: int, limit: int = 500, leader_id: str | None = None) -> dict[str, Any]:
+        """The feed after `since`: entries for every desk, plus this leader's own (deliveries)."""
         with self.db.transaction() as cur:
             rows = cur.all(
                 "SELECT cursor, product_id, op, data, kind FROM catalog WHERE cursor > ? "
-                "ORDER BY cursor LIMIT ?",
-                (since, limit + 1),
+                "AND (leader_id IS NULL OR leader_id = ?) ORDER BY cursor LIMIT ?",
+                (since, leader_id or "", limit + 1),
             )
         more = len(rows) > limit
         rows = rows[:limit]

@@ -277,6 +277,20 @@ MIGRATIONS: list[str] = [
     CREATE INDEX ix_orders_member_activity
         ON orders(member_id, status, created_at, campaign_id, amount_fen);
     """,
+    # 9 (issue 14): deliveries HQ recorded for this leader's campaigns, as pulled from its catalog feed. HQ's
+    # data, kept on this device only (never in the change log); the arrival check starts
+    # from it.
+    """
+    CREATE TABLE hq_deliveries (
+        hq_id       TEXT PRIMARY KEY,
+        campaign_id TEXT NOT NULL,
+        items       TEXT NOT NULL,
+        note        TEXT NOT NULL DEFAULT '',
+        sent_at     TEXT,
+        received_at TEXT NOT NULL
+    );
+    CREATE INDEX ix_hq_deliveries_campaign ON hq_deliveries(campaign_id);
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -56,8 +56,10 @@ class HQClient:
     def push(self, payload: dict[str, Any]) -> Reply:
         return self._call("POST", "/v1/batches", json=payload)
 
-    def catalog(self, since: str) -> Reply:
-        return self._call("GET", "/v1/catalog", params={"since": since or "0"})
+    def catalog(self, since: str, pending: int | None = None) -> Reply:
+        # HQ's Leaders page shows how many changes this desk still has waiting
+        headers = {} if pending is None else {"X-Pending-Changes": str(pending)}
+        return self._call("GET", "/v1/catalog", params={"since": since or "0"}, headers=headers)
 
     def digest(self, entities: list[str], prefix: str = "") -> Reply:
         return self._call(

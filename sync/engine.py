@@ -337,7 +337,7 @@ class SyncEngine:
         pulled = 0
         while True:
             cursor = sync_sql.get(self.store.conn, "sync.cursor", "0")
-            reply = client.catalog(cursor)
+            reply = client.catalog(cursor, self.outbox.pending())
             if reply.status in (401, 403):
                 raise SyncStopped("auth", detail=reply.error or f"HTTP {reply.status}")
             if reply.status != 200:

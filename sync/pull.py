@@ -11,7 +11,7 @@ from typing import Any
 
 from leader_app.catalog import validate
 from leader_app.errors import LeaderError, ValidationError
-from storage import catalog_sql, suggestions_sql, sync_sql
+from storage import catalog_sql, deliveries_sql, suggestions_sql, sync_sql
 from storage.db import Store
 from storage.tx import new_id
 
@@ -74,6 +74,12 @@ def apply_catalog(store: Store, changes: list[dict[str, Any]], cursor: str) -> i
                 tx.changes.ids.setdefault("catalog_rejects", set()).add(str(raw.get("id")))
                 log.warning("catalog item %s parked: %s", raw.get("id"), _reason(exc))
                 continue
+            if change.get("kind") == "delivery":
+                _apply_delivery(tx.conn, change, tx.at)
+                tx.changes.ids.setdefault("hq_deliveries", set()).add(change["id"])  # UI only
+                continue
+            if change.get("kind", "product") != "product":
+                continue  # a kind this desk does not know yet: skipped, never a failed pull
             local = sync_sql.product_by_hq_id(tx.conn, change["id"])
             if change["op"] == "delete":
                 if local and not local["deleted_at"]:
@@ -153,3 +159,25 @@ def _apply_suggestion(conn: Any, change: dict[str, Any], at: str) -> None:
         "note": str(data.get("note") or "")[:500],
     }
     suggestions_sql.upsert(conn, change["id"], title.strip()[:80], kept, at)
+
+
+def _apply_delivery(conn: Any, change: dict[str, Any], at: str) -> None:
+    """What HQ delivered for one of this leader's campaigns; a malformed one is skipped."""
+    if change["op"] == "delete":
+        deliveries_sql.delete(conn, change["id"])
+        return
+    data = change.get("data") or {}
+    items = [
+        {"product_id": i["product_id"], "quantity": i["quantity"]}
+        for i in data.get("items") or []
+        if isinstance(i, dict)
+        and isinstance(i.get("product_id"), str)
+        and isinstance(i.get("quantity"), int)
+        and i["quantity"] >= 0
+    ]
+    if not isinstance(data.get("campaign_id"), str) or not items:
+        return
+    sent = data.get("at") if isinstance(data.get("at"), str) else None
+    deliveries_sql.upsert(
+        conn, change["id"], data["campaign_id"], items, str(data.get("note") or "")[:500], sent, at
+    )

@@ -108,6 +108,19 @@ def _reset_pg(url: str) -> None:
             "dead_letters",
             "catalog",
             "instances",
+            # the web desk's (hq_server/desk_schema.py, hq_server/projection.py)
+            "staff",
+            "staff_sessions",
+            "deliveries",
+            "p_campaigns",
+            "p_items",
+            "p_orders",
+            "p_lines",
+            "p_products",
+            "p_points",
+            "p_live",
+            "p_dl",
+            "p_meta",
         ):
             conn.execute(f"DROP TABLE IF EXISTS {table}")
 
