@@ -55,10 +55,17 @@ def apply_catalog(store: Store, changes: list[dict[str, Any]], cursor: str) -> i
     with store.atomic("sync.pull") as tx:
         for change in changes:
             try:
-                if isinstance(change, dict) and change.get("kind", "product") == "campaign":
+                kind = change.get("kind", "product") if isinstance(change, dict) else "product"
+                if kind == "campaign":
                     _apply_suggestion(tx.conn, change, tx.at)
                     tx.changes.ids.setdefault("hq_suggestions", set()).add(change["id"])
                     continue
+                if kind == "delivery":
+                    _apply_delivery(tx.conn, change, tx.at)
+                    tx.changes.ids.setdefault("hq_deliveries", set()).add(change["id"])  # UI only
+                    continue
+                if kind != "product":
+                    continue  # a kind this desk does not know yet: skipped, never a failed pull
                 values = checked_product(change)
             except (LeaderError, ValueError, TypeError, KeyError) as exc:
                 raw = change if isinstance(change, dict) else {"value": change}
@@ -74,12 +81,6 @@ def apply_catalog(store: Store, changes: list[dict[str, Any]], cursor: str) -> i
                 tx.changes.ids.setdefault("catalog_rejects", set()).add(str(raw.get("id")))
                 log.warning("catalog item %s parked: %s", raw.get("id"), _reason(exc))
                 continue
-            if change.get("kind") == "delivery":
-                _apply_delivery(tx.conn, change, tx.at)
-                tx.changes.ids.setdefault("hq_deliveries", set()).add(change["id"])  # UI only
-                continue
-            if change.get("kind", "product") != "product":
-                continue  # a kind this desk does not know yet: skipped, never a failed pull
             local = sync_sql.product_by_hq_id(tx.conn, change["id"])
             if change["op"] == "delete":
                 if local and not local["deleted_at"]:

@@ -112,11 +112,20 @@ class ArrivalDialog(QDialog):
             self.apply_button.setEnabled(False)
             self.summary.setText(self.tr("No campaign is waiting for its goods."))
             return
-        self.worker.op(lambda app: app.arrival.products(campaign_id)).success(
-            self._products
-        ).failure(self._failed).run_in_background()
+        from leader_app.deliveries import delivered_quantities
 
-    def _products(self, rows: list[dict[str, Any]]) -> None:
+        # What HQ says it delivered, when it has said so, is where the count starts.
+        self.worker.op(
+            lambda app: (
+                app.arrival.products(campaign_id),
+                delivered_quantities(app, campaign_id),
+            )
+        ).success(lambda got: self._products(*got)).failure(self._failed).run_in_background()
+
+    def _products(
+        self, rows: list[dict[str, Any]], delivered: dict[str, int] | None = None
+    ) -> None:
+        delivered = delivered or {}
         self.products = rows
         self.table.setRowCount(0)
         for p in rows:
@@ -126,10 +135,13 @@ class ArrivalDialog(QDialog):
                 self.table.setItem(row, col, QTableWidgetItem(value))
             spin = QSpinBox()
             spin.setRange(0, 100_000)
-            spin.setValue(p["ordered"])
+            spin.setValue(delivered.get(p["product_id"], p["ordered"]))
             spin.valueChanged.connect(lambda _v: self.preview())
             self.table.setCellWidget(row, RECEIVED, spin)
             self.table.setItem(row, RESULT, QTableWidgetItem(""))
+        self.from_hq = bool(delivered)
+        if delivered:
+            self.setWindowTitle(self.tr("Arrival check (from HQ's delivery note)"))
         self.preview()
 
     def received(self) -> dict[str, int]:

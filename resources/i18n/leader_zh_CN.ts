@@ -72,6 +72,10 @@
         <translation>没有等待到货的团购活动。</translation>
     </message>
     <message>
+        <source>Arrival check (from HQ&apos;s delivery note)</source>
+        <translation>到货核对（按总部送货单预填）</translation>
+    </message>
+    <message>
         <source>short %1</source>
         <translation>缺 %1</translation>
     </message>

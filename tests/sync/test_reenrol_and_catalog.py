@@ -124,7 +124,12 @@ def test_sync_json_prints_json_on_every_error(hq, tmp_path, creds) -> None:
     assert offline.returncode == 1 and data["problem"] == "offline" and data["message"]
     with LeaderApp.open(db) as app:
         assert "cannot be reached" in sync_sql.get(app.store.conn, "sync.last_error")
-        busy = _cli(db, "sync", "--once", "--json", env={"LEADER_APP_LOCK_WAIT": "0"})
-    data = json.loads(busy.stdout)  # the store is held by this process: still JSON
-    assert busy.returncode == 1 and data["problem"] == "local" and data["code"] == "store_in_use"
-    assert "Traceback" not in busy.stderr
+    # A local failure: the command line works beside an open desk now, so a held store is no
+    # error; a file that is not a store is.
+    broken = tmp_path / "not-a-store.db"
+    broken.write_bytes(b"this is not an SQLite file, " * 200)
+    local = _cli(broken, "sync", "--once", "--json")
+    data = json.loads(local.stdout)
+    assert local.returncode == 1 and data["problem"] == "local"
+    assert data["code"] in ("store_corrupt", "store_unreadable")
+    assert "Traceback" not in local.stderr

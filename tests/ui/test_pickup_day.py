@@ -146,3 +146,38 @@ def test_arrival_by_hand_must_add_up_before_it_applies(qtbot, make_desk) -> None
            WHERE p.name = '丹东草莓' AND o.status = 'placed' ORDER BY m.name"""
     ).fetchall()
     assert sorted(tuple(r) for r in kept) == sorted([("张三", 1), ("张小明", 2), ("李四", 1)])
+
+
+def test_the_arrival_check_starts_from_hqs_delivery(qtbot, make_desk) -> None:
+    """HQ records what it delivered; the desk pulls it in the catalog feed and the arrival
+    check starts from those quantities, for the leader to confirm."""
+    from sync.pull import apply_catalog
+
+    def shop(app) -> None:
+        _shop(app, arrive=False)
+        campaign = app.store.conn.execute("SELECT id FROM campaigns").fetchone()[0]
+        # HQ's product (matched to ours by name and spec) and its delivery note: 5 of the 6
+        # boxes of strawberries ordered.
+        product = {"name": "丹东草莓", "spec": "500g/盒", "unit": "盒", "price_fen": 2990}
+        delivery = {"campaign_id": campaign, "items": [{"product_id": "hq-p1", "quantity": 5}]}
+        apply_catalog(
+            app.store,
+            [
+                {"id": "hq-p1", "op": "upsert", "kind": "product", "data": product},
+                {"id": "hq-d1", "op": "upsert", "kind": "delivery", "data": delivery},
+            ],
+            "2",
+        )
+
+    desk = make_desk("zh_CN", shop)
+    desk.window.show()
+    page = desk.window.pickup
+    qtbot.mouseClick(page.arrival_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.waitUntil(
+        lambda: dialog.table.rowCount() == 2 and dialog.plan is not None, timeout=10_000
+    )
+    strawberry = next(p for p in dialog.products if p["name"] == "丹东草莓")
+    assert dialog.received() == {strawberry["product_id"]: 5}  # one box short, from HQ's note
+    assert "总部" in dialog.windowTitle()
+    dialog.reject()
