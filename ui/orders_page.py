@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from leader_app.orders import STATUSES
@@ -58,7 +59,9 @@ class OrdersPage(TablePage):
         # Ctrl+N belongs to the main window's one "New order" action; a second binding here
         # would make it ambiguous (and dead) on this page.
         new = self.add_button(self.tr("New order"), self.new_order, primary=True)
-        new.setToolTip("Ctrl+N")
+        new.setToolTip(
+            QKeySequence(QKeySequence.StandardKey.New).toString()
+        )  # the window's New order
         self.add_button(self.tr("Edit"), self.activate)
         self.add_button(self.tr("Mark paid"), self.mark_paid, "Ctrl+P")
         self.add_button(self.tr("Cancel order"), self.cancel_selected)
