@@ -16,6 +16,9 @@ cd "$work/run"
 bare() {  # run a bundle executable with no Python and almost no environment
   env -i HOME="$work/home" PATH="$work/nobin" LANG=C.UTF-8 "$@"
 }
+bare_exec() {  # the same, for `bare_exec … &`: the job's pid is the program's, so kill reaches it
+  exec env -i HOME="$work/home" PATH="$work/nobin" LANG=C.UTF-8 "$@"
+}
 step() { printf '  %-44s' "$1"; }
 ok() { echo "ok${1:+ ($1)}"; }
 
@@ -67,7 +70,7 @@ fi
 
 step "hq-server serve + /healthz"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-bare "$bundle/hq-server" --db "$work/run/hq.db" serve --host 127.0.0.1 --port "$port" \
+bare_exec "$bundle/hq-server" --db "$work/run/hq.db" serve --host 127.0.0.1 --port "$port" \
   >hq.log 2>&1 &
 hq=$!
 for _ in $(seq 1 100); do
