@@ -22,9 +22,20 @@ def store(tmp_path_factory) -> tuple[Path, str]:
 
 def test_arrive_refunds_and_member_pickup(store) -> None:
     db, campaign = store
+    # The two products ordered most in this campaign arrive short by 2 and by 1 (taken from
+    # the campaign's own purchase list, so the test follows the demo data).
+    ordered = json.loads(
+        cli("export", "purchase-list", "--campaign", campaign, "--json", db=db, check=True).stdout
+    )
+    top = sorted(ordered, key=lambda r: -r["quantity"])[:2]
+    assert top[0]["quantity"] >= 3 and top[1]["quantity"] >= 2, top
+    received = [
+        f"{r['product']}|{r['spec']}={r['quantity'] - short}"
+        for r, short in zip(top, (2, 1), strict=True)
+    ]
     before = dump(db)
     planned = cli(
-        "arrive", "--campaign", campaign, "--received", "丹东草莓=9", "--dry-run", "--json", db=db
+        "arrive", "--campaign", campaign, "--received", received[0], "--dry-run", "--json", db=db
     )
     assert planned.returncode == 0, planned.stderr
     assert dump(db) == before  # a dry run writes nothing
@@ -33,9 +44,9 @@ def test_arrive_refunds_and_member_pickup(store) -> None:
         "--campaign",
         campaign,
         "--received",
-        "丹东草莓=9",
+        received[0],
         "--received",
-        "三文鱼刺身|200g=5",
+        received[1],
         "--rule",
         "proportional",
         "--json",
@@ -52,7 +63,8 @@ def test_arrive_refunds_and_member_pickup(store) -> None:
         "changes",
     }
     assert set(data["shortages"][0]) == {"product", "spec", "ordered", "received", "short"}
-    short_fen = {"丹东草莓": 2990, "三文鱼刺身": 4990}
+    short_fen = {r["product"]: r["amount_fen"] // r["quantity"] for r in top}
+    assert sorted(s["short"] for s in data["shortages"]) == [1, 2]
     assert data["refund_total_fen"] == sum(
         s["short"] * short_fen[s["product"]] for s in data["shortages"]
     )
@@ -89,7 +101,9 @@ def test_arrive_refunds_and_member_pickup(store) -> None:
 def test_print_dense_by_default_cards_on_request(store, tmp_path) -> None:
     import math
 
-    db, campaign = store
+    db, _closed = store
+    listed = json.loads(cli("campaigns", "--json", db=db, check=True).stdout)
+    campaign = max(listed, key=lambda c: c["orders"])["id"]  # enough orders for several pages
 
     def pages(*extra: str) -> dict:
         out = tmp_path / f"list{len(extra)}.pdf"

@@ -32,8 +32,12 @@ def test_catalog_pull_goes_through_the_writer_and_every_page_hears_it(
         desk = make_desk("en", seed_shop)
         heard = []
         desk.worker.changed.connect(lambda changes: heard.append(changes.action))
-        with qtbot.waitSignal(desk.window.net.enrolled, timeout=20_000):
-            desk.window.net.enroll(hq.url, leader["enrollment_code"], "desk")
+        # `enrolled` is emitted on the network thread: waitSignal's slot would run there and
+        # stop its GUI-thread timer from it (a Qt warning), so wait on what it carries instead.
+        enrolled: list = []
+        desk.window.net.enrolled.connect(enrolled.append)
+        desk.window.net.enroll(hq.url, leader["enrollment_code"], "desk")
+        qtbot.waitUntil(lambda: bool(enrolled), timeout=20_000)
         desk.window.net.sync_now()
         qtbot.waitUntil(lambda: "sync.pull" in heard, timeout=20_000)
         wait_idle(qtbot, desk)
