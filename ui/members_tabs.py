@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from storage.db import Store
 from storage.tx import Changes
@@ -23,12 +23,18 @@ class _LazyInsights(QWidget):
         self.page: InsightsPage | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # The cards, figures and charts need about 940×700: in a scroll area they never push
+        # the window past a 1024×640 minimum or off a 1280×720 screen.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.scroll)
 
     def build(self) -> InsightsPage:
         if self.page is None:
             self.page = InsightsPage(self.worker, self.reader)
             self.page.status_message.connect(self.members.status_message)
-            self.layout().addWidget(self.page)
+            self.scroll.setWidget(self.page)
             if self.isVisible():
                 self.page.show()  # now, not on the next turn of the event loop
         return self.page

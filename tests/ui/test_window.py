@@ -167,3 +167,22 @@ def test_the_saved_message_reads_naturally(qtbot, make_desk) -> None:
     dialog.save()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert shown[0] == "已完成“新建会员”，按 Ctrl+Z 可撤销。"  # not "已保存：新建会员"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_insights_tab_keeps_the_window_within_1024_by_640(qtbot, make_desk, lang) -> None:
+    """The member pool's cards and charts need about 940×700; opened, they pushed the window to
+    1114×740 in English, past a 1280×720 screen. They scroll instead."""
+    from leader_app.demo import generate
+    from tests.ui.conftest import wait_idle
+
+    desk = make_desk(lang, lambda app: generate(app, members=40, orders=200, seed=3))
+    window = desk.window
+    window.show()
+    window.sidebar.setCurrentRow(1)
+    window.member_tabs.show_insights()
+    qtbot.waitUntil(lambda: window.member_tabs.insights.isVisible(), timeout=10_000)
+    wait_idle(qtbot, desk)
+    qtbot.wait(300)  # the figures and charts are laid out
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 640, (lang, hint)
