@@ -3,6 +3,7 @@ CLI. Kept outside leader_app/ so the core never imports the Qt UI."""
 
 from __future__ import annotations
 
+import signal
 import sys
 
 
@@ -11,6 +12,10 @@ def main(argv: list[str] | None = None) -> int:
     from leader_app.cli import COMMANDS, build_parser, run
 
     command = next((a for a in argv if a in COMMANDS), None)
+    if command and hasattr(signal, "SIGPIPE"):
+        # `leader-app … --json | head`: a closed pipe ends the command quietly, as for any
+        # Unix tool, instead of a BrokenPipeError traceback.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if command == "print":  # rendering needs Qt, which the core CLI never imports
         from ui.print_cli import cmd_print
 

@@ -308,48 +308,66 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from leader_app.restore import backup_time, restore_file
     from storage.backup import verify
+    from storage.repair import loss_of_file
 
-    verify(Path(args.path))  # a bad file is refused before the store is even opened
-    if args.dry_run:
-        from leader_app.restore import preview
-
-        with open_app(args) as app:
-            out = preview(app.store, args.path)
-        emit(
-            args,
-            out,
-            lambda: (
-                f"restoring {out['backup']} would lose {out['orders']} orders and "
-                f"{out['pickups']} pickups made after {out['backup_at'] or 'it was made'}"
-            ),
-        )
-        return 0
+    backup = Path(args.path)
+    verify(backup)  # a bad file is refused before the store is even opened
     # Replacing everything under an open desk would leave its screens and undo stack pointing
     # at data that is gone: restore only when no desk has the file open.
     try:
         app = open_app(args, desk_lock=True)
     except LeaderError as exc:
-        if exc.code != "store_empty":
+        if exc.code not in ("store_empty", "store_corrupt"):
             raise
-        from leader_app.restore import restore_file
-
-        app = restore_file(Path(exc.args_map["path"]), Path(args.path), "", None)
-        app.close()
-        out = {"restored_from": args.path, "safety_backup": "", "pickups_recorded_again": 0}
+        # The store will not open: this is exactly when a leader restores. What the backup
+        # would lose is read from the damaged file as far as it can be read.
+        path = Path(exc.args_map["path"])
+        loss = loss_of_file(path, backup) if exc.code == "store_corrupt" else None
+        if args.dry_run:
+            out = {"backup": str(backup), "backup_at": backup_time(backup), **(loss or {})}
+            out.setdefault("orders", 0)
+            out.setdefault("pickups", 0)
+            out["readable"] = bool(loss and loss.get("readable"))  # False: could not tell
+            _emit_loss(args, out)
+            return 0
+        restored = restore_file(path, backup, backup_time(backup), loss)
+        restored.close()
+        out = {
+            "restored_from": str(backup),
+            "safety_backup": "",
+            "pickups_recorded_again": (loss or {}).get("pickups", 0) if loss else 0,
+        }
     else:
         with app:
+            if args.dry_run:
+                from leader_app.restore import preview
+
+                _emit_loss(args, preview(app.store, backup))
+                return 0
             out = app.restore(args.path)
     emit(
         args,
         out,
         lambda: (
             f"restored from {out['restored_from']}; the previous state is kept "
-            f"in {out['safety_backup']}; {out['pickups_recorded_again']} pickups made since "
-            f"the backup recorded again"
+            f"in {out['safety_backup'] or 'the damaged file beside it'}; "
+            f"{out['pickups_recorded_again']} pickups made since the backup recorded again"
         ),
     )
     return 0
+
+
+def _emit_loss(args: argparse.Namespace, out: dict) -> None:
+    emit(
+        args,
+        out,
+        lambda: (
+            f"restoring {out['backup']} would lose {out['orders']} orders and "
+            f"{out['pickups']} pickups made after {out['backup_at'] or 'it was made'}"
+        ),
+    )
 
 
 def cmd_repair(args: argparse.Namespace) -> int:

@@ -110,6 +110,11 @@ def restore_file(path: Path, backup: Path, backup_at: str, loss: dict[str, Any] 
     return app
 
 
+def backup_time(source: Path) -> str:
+    """When a backup was made, from its sidecar ('' when it has none)."""
+    return str(_meta(Path(source)).get("at", ""))
+
+
 def _meta(source: Path) -> dict[str, Any]:
     import json
 

@@ -256,3 +256,18 @@ def repair_file(path: Path) -> dict[str, Any]:
             conn.close()
     finally:
         lock.release()
+
+
+def loss_of_file(path: Path, backup: Path) -> dict[str, Any] | None:
+    """backup_loss for a store that will not open (damaged): read what can be read; None when
+    the file cannot be read far enough to tell."""
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    except sqlite3.DatabaseError:
+        return None
+    try:
+        return backup_loss(conn, backup)
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()

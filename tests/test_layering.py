@@ -57,3 +57,20 @@ def test_layering_test_sees_a_leak(tmp_path: Path) -> None:
     leaky = tmp_path / "leaky.py"
     leaky.write_text("from PySide6.QtCore import QObject\nimport ui.main_window\n")
     assert [n.split(".")[0] for n in _imports(leaky)] == ["PySide6", "ui"]
+
+
+def test_only_file_dialogs_opens_qt_file_dialogs() -> None:
+    """Qt's own file dialog reads every file it lists; inside the desk that closed a handle to
+    shop.db and dropped the desk's SQLite locks (changes lost, the file damaged). Every dialog
+    goes through ui/file_dialogs.py, which never opens a listed file."""
+    import re
+    from pathlib import Path
+
+    ui = Path(__file__).resolve().parent.parent / "ui"
+    offenders = [
+        str(path.relative_to(ui.parent))
+        for path in ui.rglob("*.py")
+        if path.name != "file_dialogs.py"
+        and re.search(r"QFileDialog\s*[.(]", path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

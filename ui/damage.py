@@ -8,7 +8,6 @@ again after restoring. The damaged file is always kept beside the store.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from leader_app.errors import LeaderError
 from leader_app.restore import restore_file
 from storage.backup import newest_good
 from storage.db import default_backup_dir
-from storage.repair import backup_loss, repair_file
+from storage.repair import loss_of_file, repair_file
 from ui import i18n
 
 log = logging.getLogger("leader_desk")
@@ -94,7 +93,7 @@ def open_damaged(qapp: QApplication, path: Path, exc: LeaderError) -> LeaderApp 
     if not good:
         QMessageBox.critical(None, _title(), i18n.error_text(exc))
         return None
-    loss = _loss_of_file(path, Path(good["path"])) if exc.code == "store_corrupt" else None
+    loss = loss_of_file(path, Path(good["path"])) if exc.code == "store_corrupt" else None
     text = i18n.error_text(exc) + "\n\n" + loss_text(good["at"], loss)
     if exc.code == "store_corrupt":
         text += " " + QApplication.translate("Desk", "The damaged file is kept beside it.")
@@ -102,19 +101,6 @@ def open_damaged(qapp: QApplication, path: Path, exc: LeaderError) -> LeaderApp 
     if QMessageBox.question(None, _title(), text) != QMessageBox.StandardButton.Yes:
         return None
     return restore_file(path, Path(good["path"]), good["at"], loss)
-
-
-def _loss_of_file(path: Path, backup: Path) -> dict[str, Any] | None:
-    try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-    except sqlite3.DatabaseError:
-        return None
-    try:
-        return backup_loss(conn, backup)
-    except sqlite3.DatabaseError:
-        return None
-    finally:
-        conn.close()
 
 
 def after_full_check(desk: Any, verdict: dict[str, Any]) -> None:

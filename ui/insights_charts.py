@@ -22,7 +22,6 @@ from PySide6.QtCore import QMargins, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui import file_dialogs
 
 SALES = QColor("#1f5fbf")
 ORDERS = QColor("#f2994a")
@@ -223,7 +224,7 @@ class ChartBox(QFrame):
         return path
 
     def ask_and_save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self, self.tr("Save chart"), str(Path.home() / f"{self.name}.png"), "PNG (*.png)"
         )
         if path:

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from leader_app.insights_export import write_segment
+from ui import file_dialogs
 from ui.errors import show_error
 from ui.formatting import address, local_time, money
 from ui.table_model import ALIGN_RIGHT, Column
@@ -209,7 +209,7 @@ class SegmentList(QWidget):
 
     def ask_export(self) -> None:
         default = Path.home() / f"{self.title_text or self.segment}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), str(default), "*.xlsx")
+        path = file_dialogs.save_file(self, self.tr("Export"), str(default), "*.xlsx")
         if path:
             self.export_to(Path(path))
 
