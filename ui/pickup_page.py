@@ -186,8 +186,13 @@ class PickupPage(PickupDayActions, QWidget):
         self._show(None)
 
     # -- data --------------------------------------------------------------------------------
+    def show_campaign(self, campaign_id: str | None) -> None:
+        """Select this campaign now, or at the refresh that lists it (after its arrival)."""
+        self._wanted = campaign_id
+        self.refresh()
+
     def refresh(self) -> None:
-        current = self.campaign.currentData()
+        current = getattr(self, "_wanted", None) or self.campaign.currentData()
         self.campaign.blockSignals(True)
         self.campaign.clear()
         for c in pickup_sql.pickable_campaigns(self.reader.conn):
@@ -195,6 +200,8 @@ class PickupPage(PickupDayActions, QWidget):
         if not self.campaign.count():
             self.campaign.addItem(self.tr("No campaign has arrived yet"), None)
         self.campaign.setCurrentIndex(max(self.campaign.findData(current), 0))
+        if self.campaign.currentData() == getattr(self, "_wanted", None):
+            self._wanted = None  # shown: from now on the leader's choice stands
         self.campaign.blockSignals(False)
         self._update_progress()
 

@@ -58,7 +58,11 @@ class PickupDayActions:
         from ui.arrival_dialog import ArrivalDialog
 
         self.dialog = ArrivalDialog(self.worker, self)
-        self.dialog.open()
+        dialog = self.dialog
+        # After the check the desk, its refund list and its notices are about that campaign
+        # (a trial leader saw "应退 ¥0.00": the desk still showed the previous campaign).
+        dialog.accepted.connect(lambda: self.show_campaign(dialog.campaign.currentData()))
+        dialog.open()
 
     def open_refunds(self) -> None:
         from ui.refunds_dialog import RefundsDialog

@@ -181,3 +181,33 @@ def test_the_arrival_check_starts_from_hqs_delivery(qtbot, make_desk) -> None:
     assert dialog.received() == {strawberry["product_id"]: 5}  # one box short, from HQ's note
     assert "总部" in dialog.windowTitle()
     dialog.reject()
+
+
+def test_after_an_arrival_check_the_desk_shows_that_campaign(qtbot, make_desk) -> None:
+    """With another campaign already being picked up, the desk used to stay on it, so the
+    refund list that follows read ¥0.00."""
+
+    def shop(app) -> None:
+        _shop(app, arrive=False)
+        other = app.campaigns.create({"title": "早到的团", "pickup_on": "2026-11-20"}, [])
+        app.campaigns.set_status(other["id"], "open")
+        app.campaigns.set_status(other["id"], "closed")
+        app.campaigns.set_status(other["id"], "arrived")
+
+    desk = make_desk("zh_CN", shop)
+    desk.window.show()
+    page = desk.window.pickup
+    early = desk.app.store.conn.execute("SELECT id FROM campaigns WHERE title = '早到的团'")
+    assert page.campaign.currentData() == early.fetchone()[0]
+    qtbot.mouseClick(page.arrival_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.waitUntil(
+        lambda: dialog.table.rowCount() == 2 and dialog.plan is not None, timeout=10_000
+    )
+    checked = dialog.campaign.currentData()
+    strawberry = next(p for p in dialog.products if p["name"] == "丹东草莓")
+    dialog.set_received(strawberry["product_id"], 4)
+    qtbot.waitUntil(lambda: dialog.changes.rowCount() > 0, timeout=10_000)
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.campaign.currentData() == checked, timeout=10_000)
+    wait_idle(qtbot, desk)
