@@ -48,6 +48,7 @@ from ui.pickup_page import PickupPage
 from ui.sync_page import SyncPage
 from ui.sync_worker import NetWorker
 from ui.today_page import TodayPage
+from ui.undo_keys import UndoPassThrough
 from ui.worker import DbWorker
 
 # Actions that Ctrl+Z may take back (bulk and set-up actions are not offered for undo).
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(
             edit, self.tr("Undo"), QKeySequence.StandardKey.Undo, self.undo_last
         )
+        QCoreApplication.instance().installEventFilter(UndoPassThrough(self))
         self.undo_action.setEnabled(False)
         self._action(edit, self.tr("Find"), QKeySequence.StandardKey.Find, self.focus_search)
         self._action(edit, self.tr("Change history…"), "Ctrl+H", self.show_history)

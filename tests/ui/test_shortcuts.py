@@ -210,3 +210,31 @@ def test_no_two_bindings_share_a_key_on_any_page(qtbot, make_desk) -> None:
                 keys.append(button.shortcut().toString())
         twice = [k for k, n in Counter(k for k in keys if k).items() if n > 1]
         assert twice == [], (window.pages[index][0], twice)
+
+
+def test_ctrl_z_from_an_empty_search_box_undoes_the_last_change(qtbot, make_desk) -> None:
+    """After saving, the focus lands in the page's search box, which claimed Ctrl+Z for its
+    own typing and did nothing (a trial leader's order stayed). A box with typing of its own
+    to undo keeps Ctrl+Z."""
+    desk = make_desk("en", seed_shop)
+    window = shown(qtbot, desk)
+    press(window, "Ctrl+2")
+    members = "SELECT count(*) FROM members WHERE deleted_at IS NULL"
+    before = desk.app.store.conn.execute(members).fetchone()[0]
+    desk.worker.op(
+        lambda app: app.members.create({"name": "王五", "mobile": "13700137000"})
+    ).run_in_background()
+    wait_idle(qtbot, desk)
+    qtbot.waitUntil(window.undo_action.isEnabled, timeout=10_000)
+    search = window.members.search
+    search.setFocus()
+    qtbot.keyClicks(search, "zs")  # typing of its own: Ctrl+Z takes the typing back
+    press(window, "Ctrl+Z")
+    assert search.text() == "z" or search.text() == ""
+    assert desk.app.store.conn.execute(members).fetchone()[0] == before + 1
+    search.clear()  # nothing of its own to undo now (clear() empties the undo history)
+    assert not search.isUndoAvailable()
+    press(window, "Ctrl+Z")
+    qtbot.waitUntil(
+        lambda: desk.app.store.conn.execute(members).fetchone()[0] == before, timeout=10_000
+    )
