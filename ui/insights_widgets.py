@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -32,7 +31,7 @@ from leader_app.insights_export import write_segment
 from ui import file_dialogs
 from ui.errors import show_error
 from ui.formatting import address, local_time, money
-from ui.table_model import ALIGN_RIGHT, Column
+from ui.table_model import ALIGN_RIGHT, Column, RowsModel
 from ui.worker import DbWorker
 
 Index = QModelIndex | QPersistentModelIndex
@@ -47,43 +46,6 @@ def trend_text(trend: float | None, sales_fen: int) -> str:
         return "—" if not sales_fen else "↑"
     arrow = "↑" if trend > 0 else "↓" if trend < 0 else "→"
     return f"{arrow} {abs(trend) * 100:.0f}%"
-
-
-class RowsModel(QAbstractTableModel):
-    """A read-only model over rows already in memory (one segment, a few thousand at most)."""
-
-    def __init__(self, columns: list[Column], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.columns = columns
-        self.rows: list[dict[str, Any]] = []
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(self.rows[index.row()])
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
-        return None
 
 
 def rows_table(model: RowsModel, stretch: int = 0) -> QTableView:

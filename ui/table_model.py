@@ -31,24 +31,21 @@ class Column:
     color: Callable[[dict[str, Any]], str | None] | None = None
 
 
-class SqlTableModel(QAbstractTableModel):
-    PAGE = 200
+class RowsModel(QAbstractTableModel):
+    """Rows in memory shown through columns: the whole of a short list (insights), or the
+    pages fetched so far (SqlTableModel)."""
+
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(
-        self, reader: Store, spec: listing.Listing, columns: list[Column], parent: Any = None
-    ) -> None:
+    def __init__(self, columns: list[Column], parent: Any = None) -> None:
         super().__init__(parent)
-        self.reader = reader
-        self.spec = spec
         self.columns = columns
         self.rows: list[dict[str, Any]] = []
-        self.text = ""
-        self.filters: dict[str, Any] = {}
-        self.sort_key = spec.default_sort
-        self.descending = spec.default_descending
-        self._exhausted = False
-        self.reload()
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
 
     # -- Qt model API -------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -79,6 +76,23 @@ class SqlTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].title
         return None
+
+
+class SqlTableModel(RowsModel):
+    PAGE = 200
+
+    def __init__(
+        self, reader: Store, spec: listing.Listing, columns: list[Column], parent: Any = None
+    ) -> None:
+        super().__init__(columns, parent)
+        self.reader = reader
+        self.spec = spec
+        self.text = ""
+        self.filters: dict[str, Any] = {}
+        self.sort_key = spec.default_sort
+        self.descending = spec.default_descending
+        self._exhausted = False
+        self.reload()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
