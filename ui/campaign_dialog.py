@@ -28,9 +28,8 @@ from leader_app.normalize import format_fen_plain
 from storage import campaigns_sql, catalog_sql
 from storage.db import Store
 from ui.form_dialog import FormDialog
-from ui.formatting import money
 from ui.product_dialog import ProductDialog
-from ui.product_match import add_keys, matches, split_query
+from ui.product_match import add_keys, show_candidates, split_query
 from ui.worker import DbWorker
 
 PRODUCT, SPEC, PRICE, CAP, LIMIT = range(5)
@@ -136,15 +135,7 @@ class CampaignDialog(FormDialog):
         return super().eventFilter(watched, event)
 
     def _find_products(self, text: str) -> None:
-        self.product_results.clear()
-        found = matches(self.products, text)
-        for p in found:
-            entry = QListWidgetItem(f"{p['name']} {p['spec']}  {money(p['price_fen'])}")
-            entry.setData(Qt.ItemDataRole.UserRole, p)
-            self.product_results.addItem(entry)
-        self.product_results.setVisible(bool(found))
-        if found:
-            self.product_results.setCurrentRow(0)
+        found = show_candidates(self.product_results, self.products, text)
         name = split_query(text)[0] if text.strip() else ""
         self.missing_label.setText(
             self.tr("No product in the catalog matches “%1”.").replace("%1", name)

@@ -29,7 +29,7 @@ from storage import campaigns_sql, members_sql, orders_sql
 from storage.db import Store
 from ui.form_dialog import FormDialog
 from ui.formatting import address, masked, money
-from ui.product_match import add_keys, matches, split_query
+from ui.product_match import add_keys, show_candidates, split_query
 from ui.widgets import read_only_table
 from ui.worker import DbWorker
 
@@ -233,15 +233,7 @@ class OrderEntryDialog(FormDialog):
 
     # -- products ------------------------------------------------------------------------------
     def _find_products(self, text: str) -> None:
-        self.product_results.clear()
-        found = matches(self.items, text)
-        for item in found:
-            entry = QListWidgetItem(f"{item['name']} {item['spec']}  {money(item['price_fen'])}")
-            entry.setData(Qt.ItemDataRole.UserRole, item)
-            self.product_results.addItem(entry)
-        self.product_results.setVisible(bool(found))
-        if found:
-            self.product_results.setCurrentRow(0)
+        show_candidates(self.product_results, self.items, text)
 
     def add_item(self, item_id: str, qty: int) -> None:
         item = next(i for i in self.items if i["id"] == item_id)

@@ -6,8 +6,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
 from leader_app import pinyin
 from leader_app.normalize import fold, parse_quantity
+from ui.formatting import money
 
 _QTY_SUFFIX = re.compile(r"^(?P<query>.*?)[\s]*(?:[xX×*]\s*)?(?P<qty>\d+)$")
 
@@ -33,3 +37,20 @@ def matches(products: list[dict[str, Any]], text: str, limit: int = 8) -> list[d
     if not query:
         return []
     return [p for p in products if query in p["keys"]][:limit]
+
+
+def show_candidates(
+    results: QListWidget, products: list[dict[str, Any]], text: str
+) -> list[dict[str, Any]]:
+    """List what `text` matches under the field, the first one highlighted (Enter takes it);
+    the list hides when nothing matches. Returns the matches."""
+    results.clear()
+    found = matches(products, text)
+    for p in found:
+        entry = QListWidgetItem(f"{p['name']} {p['spec']}  {money(p['price_fen'])}")
+        entry.setData(Qt.ItemDataRole.UserRole, p)
+        results.addItem(entry)
+    results.setVisible(bool(found))
+    if found:
+        results.setCurrentRow(0)
+    return found
