@@ -97,6 +97,7 @@ def action_label(action: str) -> str:
 class MainWindow(QMainWindow):
     def __init__(self, app: LeaderApp, worker: DbWorker, reader: Store) -> None:
         super().__init__()
+        self.closing = False  # set by stop_refreshing: no page reads after it
         self.app = app
         self.worker = worker
         self.reader = reader
@@ -271,7 +272,7 @@ class MainWindow(QMainWindow):
         self.worker.changed.disconnect(self.on_changes)
 
     def on_changes(self, changes: Changes) -> None:
-        if getattr(self, "closing", False):
+        if self.closing:
             return
         if not self.sync_soon.isActive():
             self.sync_soon.start()

@@ -53,6 +53,7 @@ class PickupPage(PickupDayActions, QWidget):
         self.reader = reader
         self.current: Check | None = None
         self.last_tx: str | None = None
+        self._wanted: str | None = None  # a campaign to select once a refresh lists it
         self.undo_timer = QTimer(self)
         self.undo_timer.setSingleShot(True)
         self.undo_timer.timeout.connect(lambda: self.undo_button.setEnabled(False))
@@ -192,7 +193,7 @@ class PickupPage(PickupDayActions, QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        current = getattr(self, "_wanted", None) or self.campaign.currentData()
+        current = self._wanted or self.campaign.currentData()
         self.campaign.blockSignals(True)
         self.campaign.clear()
         for c in pickup_sql.pickable_campaigns(self.reader.conn):
@@ -200,7 +201,7 @@ class PickupPage(PickupDayActions, QWidget):
         if not self.campaign.count():
             self.campaign.addItem(self.tr("No campaign has arrived yet"), None)
         self.campaign.setCurrentIndex(max(self.campaign.findData(current), 0))
-        if self.campaign.currentData() == getattr(self, "_wanted", None):
+        if self.campaign.currentData() == self._wanted:
             self._wanted = None  # shown: from now on the leader's choice stands
         self.campaign.blockSignals(False)
         self._update_progress()
