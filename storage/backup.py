@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
+import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,7 +27,9 @@ def backup_to(conn: sqlite3.Connection, dest: Path, counts: dict[str, int] | Non
     a copy that fails for any reason leaves no file behind."""
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = dest.with_name(dest.name + ".partial")
+    # The writer's pid is in the name: another process (a CLI command beside the desk) that
+    # cleans up half-copies at open must leave one that is still being written alone.
+    tmp = dest.with_name(f"{dest.name}.{os.getpid()}.partial")
     _discard_partial(tmp)
     need = store_size(conn) + MARGIN
     free = shutil.disk_usage(dest.parent).free
@@ -81,12 +86,37 @@ def _discard_partial(tmp: Path) -> None:
             pass
 
 
+_PARTIAL_PID = re.compile(r"\.(\d+)\.partial")
+
+
+def _being_written(path: Path) -> bool:
+    """A half-copy whose writer is still running (its pid is in the name)."""
+    found = _PARTIAL_PID.search(path.name)
+    if not found:
+        return False  # no writer recorded: left by a crash
+    pid = int(found.group(1))
+    if pid == os.getpid():
+        return True  # our own, perhaps on another thread
+    if sys.platform == "win32":  # os.kill(pid, 0) would send Ctrl+C there
+        return time.time() - path.stat().st_mtime < 3600
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def clean_partials(folder: Path) -> int:
     """Copies left half-written by a crash or a full disk: never valid, never listed, only in
-    the way (on a full disk they are the space the store needs to open)."""
+    the way (on a full disk they are the space the store needs to open). One that a live
+    process is still writing is left alone: two CLI commands run side by side."""
     removed = 0
     try:
         for path in Path(folder).glob("*.partial*"):
+            if _being_written(path):
+                continue
             path.unlink(missing_ok=True)
             removed += 1
     except OSError:

@@ -61,3 +61,28 @@ def test_merge_and_import_take_a_backup_first(shop) -> None:
     assert "pre-merge" in kinds
     pre = next(b for b in app.store.backups.list() if b["kind"] == "pre-merge")
     assert pre["counts"]["members"] == 2  # taken before the merge
+
+
+def test_a_half_copy_another_process_is_writing_is_left_alone(tmp_path) -> None:
+    """Two CLI commands side by side: the second one's clean-up at open removed the first one's
+    pre-import copy while it was being written, and the first import failed ("….partial does
+    not exist"). Only half-copies whose writer is gone are removed."""
+    import subprocess
+    import sys
+
+    from storage.backup import clean_partials
+
+    writer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+        live = tmp_path / f"pre-import-1.db.{writer.pid}.partial"
+        gone = tmp_path / f"pre-import-2.db.{dead}.partial"
+        crashed = tmp_path / "daily-20261201.db.partial"
+        for path in (live, gone, crashed):
+            path.write_bytes(b"half")
+        assert clean_partials(tmp_path) == 2
+        assert live.exists() and not gone.exists() and not crashed.exists()
+    finally:
+        writer.kill()
+        writer.wait()
