@@ -86,6 +86,11 @@ MESSAGES: dict[str, str] = {
         "errors", "Order {order_no} is {status} and can no longer be changed."
     ),
     "nothing_to_undo": QT_TRANSLATE_NOOP("errors", "There is nothing to undo."),
+    "undo_too_old": QT_TRANSLATE_NOOP(
+        "errors",
+        "This change is too old to undo: HQ has it and only its summary is kept. "
+        "Change the records by hand instead.",
+    ),
     "pickup_nothing_selected": QT_TRANSLATE_NOOP(
         "errors", "Choose at least one item to hand over."
     ),

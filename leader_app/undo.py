@@ -1,7 +1,8 @@
 """Undo any transaction of the write API by replaying its change log backwards.
 
 The undo is itself a logged transaction, so HQ receives it like any other change. It refuses
-when a row was changed again since, rather than overwrite the later change.
+when a row was changed again since, rather than overwrite the later change, and when the
+transaction is so old that its images shrank to the audit summary.
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ def undo(store: Store, tx_id: str) -> Changes:
         changes = changelog_sql.changes_of(tx.conn, tx_id)
         if not changes:
             raise ValidationError("nothing_to_undo")
-        # Check everything first: each row must still be as this transaction left it.
-        final: dict[tuple[str, str], dict | None] = {}
+        if any(c["op"] != "insert" and c["before"] is None for c in changes):
+            raise ValidationError("undo_too_old")  # its images shrank to the audit summary
+        # Check everything first: no row may have been changed again since.
+        since = changelog_sql.touched_since(tx.conn, record["last_seq"])
         for change in changes:
-            final[(change["entity"], change["entity_id"])] = change["after"]
-        for (table, key), after in final.items():
-            if tx.get(table, key) != after:
-                raise ConflictError("undo_conflict", entity=table)
+            if (change["entity"], change["entity_id"]) in since:
+                raise ConflictError("undo_conflict", entity=change["entity"])
         for change in reversed(changes):
             table, key = change["entity"], change["entity_id"]
             if change["op"] == "insert":

@@ -1,4 +1,12 @@
-"""Reading the change log (audit, undo, sync) and the tx bookkeeping around it."""
+"""Reading the change log (audit, undo, sync) and the tx bookkeeping around it.
+
+change_log is a view over change_rows, which keeps each change compactly (migration 10).
+
+A transaction's changes are one run of `seq` (one writer at a time holds SQLite's write lock), so
+tx_log keeps the run's ends and change_log needs no transaction column or index. An insert logs
+a reference (images NULL: the row is its own image); an update logs the changed columns as they
+were and became; a delete logs the whole row as it was.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +15,30 @@ import sqlite3
 from typing import Any
 
 
+def last_seq(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT coalesce(max(seq), 0) FROM change_rows").fetchone()[0]
+
+
+def log_tx(
+    conn: sqlite3.Connection, tx_id: str, action: str, at: str, undoes: str | None, start: int
+) -> None:
+    """The transaction's row, written last, with the run of seq its changes took (after
+    `start`); a transaction that changed nothing keeps NULL ends."""
+    end = last_seq(conn)
+    first, last = (start + 1, end) if end > start else (None, None)
+    conn.execute(
+        "INSERT INTO tx_log (tx_id, action, at, undoes, first_seq, last_seq) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (tx_id, action, at, undoes, first, last),
+    )
+
+
 def changes_of(conn: sqlite3.Connection, tx_id: str) -> list[dict[str, Any]]:
-    rows = conn.execute("SELECT * FROM change_log WHERE tx_id = ? ORDER BY seq", (tx_id,))
+    rows = conn.execute(
+        "SELECT c.* FROM tx_log t JOIN change_log c ON c.seq BETWEEN t.first_seq AND t.last_seq "
+        "WHERE t.tx_id = ? ORDER BY c.seq",
+        (tx_id,),
+    )
     out = []
     for r in rows:
         d = dict(r)
@@ -23,15 +53,58 @@ def tx(conn: sqlite3.Connection, tx_id: str) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
+def touched_since(conn: sqlite3.Connection, seq: int) -> set[tuple[str, str]]:
+    """(entity, entity_id) of every record changed after `seq`, leaving out transactions that
+    were undone after it together with their undo (the pair put the record back)."""
+    cancelled = conn.execute(
+        "SELECT t.first_seq, t.last_seq FROM tx_log t WHERE t.first_seq > ? AND "
+        "(EXISTS (SELECT 1 FROM tx_log u WHERE u.tx_id = t.undone_by) OR "
+        " EXISTS (SELECT 1 FROM tx_log d WHERE d.tx_id = t.undoes AND d.first_seq > ?))",
+        (seq, seq),
+    ).fetchall()
+    out = set()
+    for entity, entity_id, at in conn.execute(
+        "SELECT entity, entity_id, seq FROM change_log WHERE seq > ?", (seq,)
+    ):
+        if not any(first <= at <= last for first, last in cancelled):
+            out.add((entity, entity_id))
+    return out
+
+
+def shrink_images(conn: sqlite3.Connection, upto_seq: int, older_than: str) -> int:
+    """Images HQ has acknowledged (seq ≤ `upto_seq`) of transactions older than `older_than`
+    shrink to the audit summary: which record, what kind of change, when, by which action.
+    They can no longer be undone. Returns the changes shrunk."""
+    (end,) = conn.execute(
+        "SELECT coalesce(max(last_seq), 0) FROM tx_log WHERE at < ? AND last_seq <= ?",
+        (older_than, upto_seq),
+    ).fetchone()
+    row = conn.execute("SELECT value FROM settings WHERE key = 'log.shrunk_seq'").fetchone()
+    start = int(row[0]) if row else 0
+    if end <= start:
+        return 0
+    done = conn.execute(
+        "UPDATE change_rows SET before = NULL, after = NULL WHERE seq > ? AND seq <= ? "
+        "AND (before IS NOT NULL OR after IS NOT NULL)",
+        (start, end),
+    ).rowcount
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('log.shrunk_seq', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (str(end),),
+    )
+    return done
+
+
 def mark_undone(conn: sqlite3.Connection, tx_id: str, by: str) -> None:
     conn.execute("UPDATE tx_log SET undone_by = ? WHERE tx_id = ?", (by, tx_id))
 
 
 def recent(conn: sqlite3.Connection, limit: int = 200) -> list[dict[str, Any]]:
     rows = conn.execute(
-        """SELECT t.tx_id, t.action, t.at, t.undone_by, t.undoes, COUNT(c.seq) AS changes
-           FROM tx_log t JOIN change_log c ON c.tx_id = t.tx_id  -- what changed records
-           GROUP BY t.tx_id ORDER BY t.rowid DESC LIMIT ?""",
+        """SELECT tx_id, action, at, undone_by, undoes, last_seq - first_seq + 1 AS changes
+           FROM tx_log WHERE first_seq IS NOT NULL  -- what changed records
+           ORDER BY first_seq DESC LIMIT ?""",
         (limit,),
     )
     return [dict(r) for r in rows]

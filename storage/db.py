@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from leader_app.errors import StoreError
-from storage import migrations
+from storage import changelog_sql, migrations
 from storage.backup import Backups, clean_partials, newest_good
 from storage.lock import FileLock
 from storage.tx import Changes, Tx, new_id
@@ -172,11 +172,10 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise StoreError("store_write_failed", reason=str(exc)) from exc
         try:
-            self.conn.execute(
-                "INSERT INTO tx_log (tx_id, action, at, undoes) VALUES (?, ?, ?, ?)",
-                (tx.tx_id, action, tx.at, undoes),
-            )
+            start = changelog_sql.last_seq(self.conn)
+            tx.first_seq = start + 1
             yield tx
+            changelog_sql.log_tx(self.conn, tx.tx_id, action, tx.at, undoes, start)
             self.conn.execute("COMMIT")
         except BaseException as exc:
             if self.conn.in_transaction:

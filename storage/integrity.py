@@ -27,8 +27,10 @@ INVARIANTS: dict[str, str] = {
         SELECT mobile FROM members WHERE mobile IS NOT NULL
         AND (length(mobile) != 11 OR mobile NOT GLOB '1[3-9][0-9]*')""",
     "change_without_tx": """
-        SELECT c.seq FROM change_log c
-        WHERE NOT EXISTS (SELECT 1 FROM tx_log t WHERE t.tx_id = c.tx_id)""",
+        SELECT 'logged ' || n || ', in transactions ' || m FROM (
+            SELECT (SELECT count(*) FROM change_log) AS n,
+                   (SELECT coalesce(sum(last_seq - first_seq + 1), 0) FROM tx_log) AS m)
+        WHERE n != m""",
 }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from storage.tx import id_key
+
 MIGRATIONS: list[str] = [
     # 1: the initial schema.
     """
@@ -291,6 +293,72 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX ix_hq_deliveries_campaign ON hq_deliveries(campaign_id);
     """,
+    # 10 (issue 15): a lean change log. It held a full JSON image of every row before and after
+    # each change: 56% of a 100,000-order store, copied by every backup. Now an insert logs a
+    # reference (the row is its own image; sync reads it when it fixes a batch), an update the
+    # changed columns only, a delete the row it removed. A transaction's changes are one run
+    # of seq (SQLite has one writer at a time), so tx_log keeps the run's ends, and the log
+    # loses tx_id and at, and their index. Each change is kept in change_rows as a small kind
+    # (entity code × 4 + op) and its record's id as 16 bytes when it is a UUID; the view
+    # change_log reads them back as before. A fixed batch keeps its payload until HQ acks it,
+    # so a retry sends the same bytes. ix_orders_member goes: ix_orders_member_activity starts
+    # with member_id and serves the same lookups.
+    """
+    ALTER TABLE tx_log ADD COLUMN first_seq INTEGER;
+    ALTER TABLE tx_log ADD COLUMN last_seq INTEGER;
+    UPDATE tx_log SET (first_seq, last_seq) =
+        (SELECT min(seq), max(seq) FROM change_log c WHERE c.tx_id = tx_log.tx_id);
+    CREATE INDEX ix_tx_log_seq ON tx_log(first_seq);
+    CREATE TABLE change_rows (
+        seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind      INTEGER NOT NULL,  -- entity code × 4 + op: 1 insert, 2 update, 3 delete
+        entity_id NOT NULL,          -- 16 bytes for a lowercase UUID, else the key as text
+        before    TEXT,              -- update: changed columns as they were; delete: the row
+        after     TEXT               -- update: changed columns as they became
+    );
+    INSERT INTO change_rows (seq, kind, entity_id, before, after)
+        SELECT seq,
+            CASE entity
+            WHEN 'settings' THEN 1
+            WHEN 'pickup_points' THEN 2
+            WHEN 'members' THEN 3
+            WHEN 'products' THEN 4
+            WHEN 'campaigns' THEN 5
+            WHEN 'campaign_items' THEN 6
+            WHEN 'orders' THEN 7
+            WHEN 'order_lines' THEN 8
+            WHEN 'arrivals' THEN 9
+            WHEN 'refunds' THEN 10
+            WHEN 'stock_on_hand' THEN 11
+            END * 4 + CASE op WHEN 'insert' THEN 1 WHEN 'update' THEN 2 ELSE 3 END,
+            id_key(entity_id), before, CASE op WHEN 'insert' THEN NULL ELSE after END
+        FROM change_log ORDER BY seq;
+    DROP TABLE change_log;
+    CREATE VIEW change_log (seq, entity, entity_id, op, before, after) AS
+        SELECT seq,
+            CASE kind >> 2
+            WHEN 1 THEN 'settings'
+            WHEN 2 THEN 'pickup_points'
+            WHEN 3 THEN 'members'
+            WHEN 4 THEN 'products'
+            WHEN 5 THEN 'campaigns'
+            WHEN 6 THEN 'campaign_items'
+            WHEN 7 THEN 'orders'
+            WHEN 8 THEN 'order_lines'
+            WHEN 9 THEN 'arrivals'
+            WHEN 10 THEN 'refunds'
+            WHEN 11 THEN 'stock_on_hand'
+            END,
+            CASE WHEN typeof(entity_id) = 'blob' THEN lower(
+                substr(hex(entity_id), 1, 8) || '-' || substr(hex(entity_id), 9, 4) || '-' ||
+                substr(hex(entity_id), 13, 4) || '-' || substr(hex(entity_id), 17, 4) || '-' ||
+                substr(hex(entity_id), 21)) ELSE entity_id END,
+            CASE kind & 3 WHEN 1 THEN 'insert' WHEN 2 THEN 'update' ELSE 'delete' END,
+            before, after
+        FROM change_rows;
+    ALTER TABLE sync_batches ADD COLUMN payload TEXT;
+    DROP INDEX ix_orders_member;
+    """,
 ]
 
 LATEST = len(MIGRATIONS)
@@ -310,6 +378,7 @@ def apply(conn: sqlite3.Connection, before_first: Callable[[int], None] | None =
     todo = pending(conn)
     if todo and before_first is not None:
         before_first(current_version(conn))
+    conn.create_function("id_key", 1, id_key, deterministic=True)  # used by migration 10
     for number in todo:
         script = MIGRATIONS[number - 1]
         conn.execute("BEGIN IMMEDIATE")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from storage.tx import TABLES
+
 ACKED = "sync.acked_seq"
 
 
@@ -38,37 +40,74 @@ def open_batch(conn: sqlite3.Connection) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-def changes_after(conn: sqlite3.Connection, seq: int, limit: int) -> list[sqlite3.Row]:
-    return conn.execute(
-        "SELECT seq, tx_id, entity, entity_id, op, after, at FROM change_log WHERE seq > ? "
-        "ORDER BY seq LIMIT ?",
-        (seq, limit),
-    ).fetchall()
+def changes_after(conn: sqlite3.Connection, seq: int, limit: int) -> list[dict[str, Any]]:
+    return _with_tx(
+        conn,
+        conn.execute(
+            "SELECT seq, entity, entity_id, op FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?",
+            (seq, limit),
+        ).fetchall(),
+    )
 
 
-def changes_between(conn: sqlite3.Connection, first: int, last: int) -> list[sqlite3.Row]:
-    return conn.execute(
-        "SELECT seq, tx_id, entity, entity_id, op, after, at FROM change_log "
-        "WHERE seq BETWEEN ? AND ? ORDER BY seq",
-        (first, last),
+def changes_between(conn: sqlite3.Connection, first: int, last: int) -> list[dict[str, Any]]:
+    return _with_tx(
+        conn,
+        conn.execute(
+            "SELECT seq, entity, entity_id, op FROM change_log WHERE seq BETWEEN ? AND ? "
+            "ORDER BY seq",
+            (first, last),
+        ).fetchall(),
+    )
+
+
+def _with_tx(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    """Each change with its transaction's id and time (a transaction is a run of seq)."""
+    if not rows:
+        return []
+    txs = conn.execute(
+        "SELECT tx_id, at, first_seq, last_seq FROM tx_log WHERE first_seq <= ? "
+        "AND last_seq >= ? ORDER BY first_seq",
+        (rows[-1]["seq"], rows[0]["seq"]),
     ).fetchall()
+    out, i = [], 0
+    for row in rows:
+        while txs[i]["last_seq"] < row["seq"]:
+            i += 1
+        out.append({**dict(row), "tx_id": txs[i]["tx_id"], "at": txs[i]["at"]})
+    return out
+
+
+def current_rows(
+    conn: sqlite3.Connection, entity: str, ids: list[str]
+) -> dict[str, dict[str, Any]]:
+    """The rows as they are now, by id: what an insert or update sends to HQ."""
+    pk = TABLES[entity]
+    out: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in conn.execute(f"SELECT * FROM {entity} WHERE {pk} IN ({marks})", chunk):
+            out[row[pk]] = dict(row)
+    return out
 
 
 def create_batch(conn: sqlite3.Connection, batch: dict[str, Any]) -> None:
     conn.execute(
         "INSERT INTO sync_batches (batch_id, first_seq, last_seq, changes, bytes, "
-        "created_at) VALUES (:batch_id, :first_seq, :last_seq, :changes, :bytes, "
-        ":created_at)",
+        "created_at, payload) VALUES (:batch_id, :first_seq, :last_seq, :changes, :bytes, "
+        ":created_at, :payload)",
         batch,
     )
 
 
 def resize_batch(
-    conn: sqlite3.Connection, batch_id: str, last_seq: int, changes: int, nbytes: int
+    conn: sqlite3.Connection, batch_id: str, last_seq: int, changes: int, payload: str
 ) -> None:
     conn.execute(
-        "UPDATE sync_batches SET last_seq = ?, changes = ?, bytes = ? WHERE batch_id = ?",
-        (last_seq, changes, nbytes, batch_id),
+        "UPDATE sync_batches SET last_seq = ?, changes = ?, bytes = ?, payload = ? "
+        "WHERE batch_id = ?",
+        (last_seq, changes, len(payload), payload, batch_id),
     )
 
 
@@ -92,7 +131,7 @@ def ack(
 ) -> None:
     conn.execute(
         "UPDATE sync_batches SET status = 'done', acked_at = ?, applied = ?, "
-        "rejected = ?, last_error = '' WHERE batch_id = ?",
+        "rejected = ?, last_error = '', payload = NULL WHERE batch_id = ?",
         (at, applied, len(rejects), batch["batch_id"]),
     )
     conn.executemany(
@@ -103,14 +142,13 @@ def ack(
     put(conn, ACKED, str(batch["last_seq"]))
 
 
-def skip_own(conn: sqlite3.Connection, tx_id: str) -> None:
-    """Changes that came from HQ (a catalog pull) are not sent back: when nothing else is
-    waiting before them, the watermark moves past them."""
-    rows = conn.execute(
-        "SELECT MIN(seq), MAX(seq) FROM change_log WHERE tx_id = ?", (tx_id,)
-    ).fetchone()
-    if rows[0] is not None and rows[0] == acked_seq(conn) + 1 and open_batch(conn) is None:
-        put(conn, ACKED, str(rows[1]))
+def skip_own(conn: sqlite3.Connection, first_seq: int) -> None:
+    """Changes that came from HQ (a catalog pull, logged from `first_seq` on in the open
+    transaction) are not sent back: when nothing else is waiting before them, the watermark
+    moves past them."""
+    (last,) = conn.execute("SELECT coalesce(max(seq), 0) FROM change_rows").fetchone()
+    if last >= first_seq == acked_seq(conn) + 1 and open_batch(conn) is None:
+        put(conn, ACKED, str(last))
 
 
 def rejects(conn: sqlite3.Connection) -> list[dict[str, Any]]:

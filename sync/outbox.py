@@ -12,13 +12,16 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from storage import sync_sql
+from storage import changelog_sql, sync_sql
 from storage.db import Store
 
 PROTOCOL = 1
+# How long a change HQ has acknowledged keeps its images (and so can be undone); after that it
+# shrinks to the audit summary (which record, what kind of change, when, by which action).
+KEEP_IMAGES = timedelta(days=30)
 T = TypeVar("T")
 Writer = Callable[[Callable[[Store], Any]], Any]  # runs a function on the writing Store
 
@@ -43,16 +46,43 @@ class Batch:
         return {"batch_id": self.batch_id, "protocol": PROTOCOL, "changes": self.changes}
 
 
-def _change(row: Any) -> dict[str, Any]:
-    return {
-        "seq": row["seq"],
-        "tx_id": row["tx_id"],
-        "entity": row["entity"],
-        "entity_id": row["entity_id"],
-        "op": row["op"],
-        "data": json.loads(row["after"]) if row["after"] else None,
-        "at": row["at"],
-    }
+def _changes(conn: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What HQ receives for these log rows: an insert or update carries the record as it is now
+    (the log keeps a reference, not a copy), a delete carries nothing. A record deleted since is
+    sent as a delete: its own delete follows, and HQ applies records by id."""
+    wanted: dict[str, list[str]] = {}
+    for row in rows:
+        if row["op"] != "delete":
+            wanted.setdefault(row["entity"], []).append(row["entity_id"])
+    now = {entity: sync_sql.current_rows(conn, entity, ids) for entity, ids in wanted.items()}
+    out = []
+    for row in rows:
+        data = None if row["op"] == "delete" else now[row["entity"]].get(row["entity_id"])
+        out.append(
+            {
+                "seq": row["seq"],
+                "tx_id": row["tx_id"],
+                "entity": row["entity"],
+                "entity_id": row["entity_id"],
+                "op": row["op"] if data is not None or row["op"] == "delete" else "delete",
+                "data": data,
+                "at": row["at"],
+            }
+        )
+    return out
+
+
+def waiting(conn: Any, after_seq: int = 0, limit: int = 1 << 62) -> list[dict[str, Any]]:
+    """The changes after `after_seq` as HQ would receive them (for checks and tests; a batch
+    is cut from the same list)."""
+    return _changes(conn, sync_sql.changes_after(conn, after_seq, limit))
+
+
+def _size(change: dict[str, Any]) -> int:
+    return len(_ENCODE(change))
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 class Outbox:
@@ -80,20 +110,19 @@ class Outbox:
         with store.local():
             fixed = sync_sql.open_batch(conn)
             if fixed is not None:
-                rows = sync_sql.changes_between(conn, fixed["first_seq"], fixed["last_seq"])
-                return Batch(
-                    fixed["batch_id"],
-                    fixed["first_seq"],
-                    fixed["last_seq"],
-                    [_change(r) for r in rows],
-                )
+                if fixed["payload"]:  # exactly what was sent before, so HQ sees the same batch
+                    changes = json.loads(fixed["payload"])
+                else:  # fixed by a desk from before batches kept their payload
+                    changes = _changes(
+                        conn, sync_sql.changes_between(conn, fixed["first_seq"], fixed["last_seq"])
+                    )
+                return Batch(fixed["batch_id"], fixed["first_seq"], fixed["last_seq"], changes)
             rows = sync_sql.changes_after(conn, sync_sql.acked_seq(conn), self.max_changes + 1)
             if not rows:
                 return None
-            chosen = self._cut(rows)
-            batch = Batch(
-                str(uuid.uuid4()), chosen[0]["seq"], chosen[-1]["seq"], [_change(r) for r in chosen]
-            )
+            chosen = self._cut(_changes(conn, rows))
+            batch = Batch(str(uuid.uuid4()), chosen[0]["seq"], chosen[-1]["seq"], chosen)
+            payload = _ENCODE(chosen)
             sync_sql.create_batch(
                 conn,
                 {
@@ -101,21 +130,23 @@ class Outbox:
                     "first_seq": batch.first_seq,
                     "last_seq": batch.last_seq,
                     "changes": len(chosen),
-                    "bytes": sum(len(r["after"] or "") for r in chosen),
+                    "bytes": len(payload),
                     "created_at": _now(),
+                    "payload": payload,
                 },
             )
             return batch
 
-    def _cut(self, rows: list[Any]) -> list[Any]:
-        chosen, size, boundary = [], 0, 0
-        for i, row in enumerate(rows):
-            if i and row["tx_id"] != rows[i - 1]["tx_id"]:
+    def _cut(self, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        chosen: list[dict[str, Any]] = []
+        size, boundary = 0, 0
+        for i, change in enumerate(changes):
+            if i and change["tx_id"] != changes[i - 1]["tx_id"]:
                 boundary = i  # a transaction starts here
-            size += len(row["after"] or "") + 120
+            size += _size(change)
             if len(chosen) >= self.max_changes or (chosen and size > self.max_bytes):
                 return chosen[:boundary] if boundary else chosen  # split only a giant tx
-            chosen.append(row)
+            chosen.append(change)
         return chosen
 
     def halve(self, batch: Batch) -> bool:
@@ -126,11 +157,13 @@ class Outbox:
         keep = batch.changes[: len(batch.changes) // 2]
         self.max_changes = max(1, len(keep))
         self.max_bytes = max(10_000, self.max_bytes // 2)
-        size = sum(len(json.dumps(c["data"] or {})) for c in keep)
+        payload = _ENCODE(keep)
 
         def resize(store: Store) -> None:
             with store.local():
-                sync_sql.resize_batch(store.conn, batch.batch_id, keep[-1]["seq"], len(keep), size)
+                sync_sql.resize_batch(
+                    store.conn, batch.batch_id, keep[-1]["seq"], len(keep), payload
+                )
 
         self.write(resize)
         return True
@@ -158,7 +191,14 @@ class Outbox:
         ]
         batch_row = {"batch_id": batch.batch_id, "last_seq": batch.last_seq}
         applied = int(response.get("applied", 0))
-        self.write(lambda store: _local(store, sync_sql.ack, batch_row, applied, rejects, _now()))
+        cutoff = (datetime.now(UTC) - KEEP_IMAGES).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+        def ack(store: Store) -> None:
+            with store.local():
+                sync_sql.ack(store.conn, batch_row, applied, rejects, _now())
+                changelog_sql.shrink_images(store.conn, batch.last_seq, cutoff)
+
+        self.write(ack)
         return len(rejects)
 
 

@@ -129,7 +129,7 @@ def apply_catalog(store: Store, changes: list[dict[str, Any]], cursor: str) -> i
                     },
                 )
         tx.put_local("sync.cursor", str(cursor))
-        sync_sql.skip_own(tx.conn, tx.tx_id)
+        sync_sql.skip_own(tx.conn, tx.first_seq)
     return len(changes) - len(tx.changes.ids.get("catalog_rejects", ()))
 
 

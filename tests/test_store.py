@@ -114,7 +114,10 @@ def test_undo_refuses_when_changed_since(shop) -> None:
 
 
 def test_change_log_replays_to_the_data(shop) -> None:
-    """The outbox is complete: replaying it from empty rebuilds every synced table."""
+    """The outbox is complete: replaying what HQ would receive, from empty, rebuilds every
+    synced table, with nothing deleted sent as live."""
+    from tests.resilience.conftest import replayed
+
     app = shop["app"]
     order = app.orders.create(
         shop["campaign"]["id"],
@@ -123,39 +126,58 @@ def test_change_log_replays_to_the_data(shop) -> None:
     )
     app.orders.pick_up(order["id"])
     app.members.merge(shop["zhang"]["id"], shop["li"]["id"])
-    state: dict[tuple[str, str], dict] = {}
-    for entity, key, op, after in app.store.conn.execute(
-        "SELECT entity, entity_id, op, after FROM change_log ORDER BY seq"
-    ):
-        if op == "delete":
-            state.pop((entity, key), None)
-        else:
-            state[(entity, key)] = json.loads(after)
+    state = replayed(app.store.conn)
     for table in ("members", "products", "campaigns", "campaign_items", "orders", "order_lines"):
         rows = {r["id"]: dict(r) for r in app.store.conn.execute(f"SELECT * FROM {table}")}
-        replayed = {k: v for (t, k), v in state.items() if t == table}
-        assert replayed == rows, table
+        replay = {k: v for (t, k), v in state.items() if t == table}
+        assert replay == rows and rows, table
 
 
-def test_bulk_import_images_match_the_rows_as_stored(fresh_db) -> None:
-    """Bulk inserts build their change-log images in SQL (json_object): they must still be
-    exactly the stored rows, in insert order, or sync and undo would drift."""
-    from leader_app.importing.service import import_file
-    from tests.conftest import SAMPLES
+def test_change_log_is_lean(shop) -> None:
+    """An insert logs a reference, an update the changed columns as they were and became, a
+    delete the whole row; a transaction's changes are one run of seq recorded in tx_log."""
+    app = shop["app"]
+    conn = app.store.conn
+    start = conn.execute("SELECT max(seq) FROM change_log").fetchone()[0]
+    app.members.update(shop["li"]["id"], {"nickname": "李大姐"})
+    rows = conn.execute(
+        "SELECT entity, entity_id, op, before, after FROM change_log WHERE seq > ?", (start,)
+    ).fetchall()
+    assert [tuple(r[:3]) for r in rows] == [("members", shop["li"]["id"], "update")]
+    before, after = json.loads(rows[0]["before"]), json.loads(rows[0]["after"])
+    assert after["nickname"] == "李大姐" and before["nickname"] != "李大姐"
+    assert "name" not in after and "mobile" not in before  # unchanged columns are not copied
+    inserts = conn.execute(
+        "SELECT count(*), count(before), count(after) FROM change_log WHERE op = 'insert'"
+    ).fetchone()
+    assert inserts[0] > 0 and tuple(inserts[1:]) == (0, 0)
+    total = conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
+    ranges = conn.execute(
+        "SELECT sum(last_seq - first_seq + 1) FROM tx_log WHERE first_seq IS NOT NULL"
+    ).fetchone()[0]
+    assert ranges == total
 
-    report = import_file(fresh_db.store, SAMPLES / "ktt_export.xlsx", new_campaign="团")
+
+def test_every_table_and_id_reads_back_through_the_log_view(fresh_db) -> None:
+    """change_rows keeps an entity code and 16-byte ids; the change_log view must spell every
+    table of the write API and every kind of id back exactly."""
+    from storage.tx import ENTITY_CODES, OP_CODES, TABLES, id_key, new_id
+
+    assert set(ENTITY_CODES) == set(TABLES) and len(set(ENTITY_CODES.values())) == len(TABLES)
     conn = fresh_db.store.conn
-    for table in ("members", "orders", "order_lines"):
-        logged = [
-            (key, json.loads(after))
-            for key, after in conn.execute(
-                "SELECT entity_id, after FROM change_log WHERE tx_id = ? AND entity = ? "
-                "ORDER BY seq",
-                (report.tx_id, table),
-            )
-        ]
-        stored = [(r["id"], dict(r)) for r in conn.execute(f"SELECT * FROM {table} ORDER BY rowid")]
-        assert logged == stored and logged, table
+    ids = [new_id(), "shop_name", "ABCDEF01-2345-6789-ABCD-EF0123456789", "x" * 36]
+    wanted = [(t, i, op) for t in TABLES for i in ids for op in OP_CODES]
+    start = conn.execute("SELECT coalesce(max(seq), 0) FROM change_rows").fetchone()[0]
+    with conn:
+        conn.executemany(
+            "INSERT INTO change_rows (kind, entity_id) VALUES (?, ?)",
+            [(ENTITY_CODES[t] * 4 + OP_CODES[op], id_key(i)) for t, i, op in wanted],
+        )
+    back = conn.execute(
+        "SELECT entity, entity_id, op FROM change_log WHERE seq > ? ORDER BY seq", (start,)
+    ).fetchall()
+    assert [tuple(r) for r in back] == wanted
+    assert isinstance(id_key(ids[0]), bytes) and id_key(ids[2]) == ids[2]
 
 
 def test_ids_are_time_ordered_uuid7() -> None:

@@ -69,6 +69,12 @@ def test_old_store_is_backed_up_migrated_and_keeps_every_row(old_store) -> None:
             old.close()
         else:
             assert app.store.pre_migration_backup is None
+        # The old log reads back through the lean one: its ids are the records' ids again.
+        linked = conn.execute(
+            "SELECT count(*) FROM change_log c JOIN orders o ON o.id = c.entity_id "
+            "WHERE c.entity = 'orders'"
+        ).fetchone()[0]
+        assert linked >= expected["counts"]["orders"] > 0
         # The upgraded store takes writes through the one write path, change log included.
         before = conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
         member = app.members.create({"name": "升级后新会员", "mobile": "13900001111"})

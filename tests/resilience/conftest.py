@@ -3,7 +3,6 @@ It counts what it tried and prints the totals at the end of the run."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -21,12 +20,7 @@ def consistent(db: Path) -> None:
     try:
         result = check(conn)
         assert result["ok"], result
-        state: dict[tuple[str, str], dict] = {}
-        for row in conn.execute("SELECT entity, entity_id, op, after FROM change_log ORDER BY seq"):
-            if row["op"] == "delete":
-                state.pop((row["entity"], row["entity_id"]), None)
-            else:
-                state[(row["entity"], row["entity_id"])] = json.loads(row["after"])
+        state = replayed(conn)
         for table in (
             "members",
             "products",
@@ -36,10 +30,24 @@ def consistent(db: Path) -> None:
             "order_lines",
         ):
             rows = {r["id"]: dict(r) for r in conn.execute(f"SELECT * FROM {table}")}
-            replayed = {k: v for (t, k), v in state.items() if t == table}
-            assert replayed == rows, table
+            replay = {k: v for (t, k), v in state.items() if t == table}
+            assert replay == rows, table
     finally:
         conn.close()
+
+
+def replayed(conn: sqlite3.Connection) -> dict[tuple[str, str], dict]:
+    """Every change HQ would receive, from the first, applied in order as HQ applies them."""
+    from sync.outbox import waiting
+
+    state: dict[tuple[str, str], dict] = {}
+    for change in waiting(conn):
+        key = (change["entity"], change["entity_id"])
+        if change["op"] == "delete":
+            state.pop(key, None)
+        else:
+            state[key] = change["data"]
+    return state
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
