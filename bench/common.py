@@ -21,8 +21,9 @@ def demo_store(orders: int = 100_000, members: int = 3_000) -> Path:
     """A demo store built once per machine (the build itself is timed and reported)."""
     from leader_app.app import LeaderApp
     from leader_app.demo import generate
+    from storage.migrations import LATEST
 
-    path = CACHE / f"demo-{orders}.db"
+    path = CACHE / f"demo-{orders}-schema{LATEST}.db"  # a new schema builds a new store
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".building")

@@ -131,6 +131,8 @@ class Store:
         store = cls(path, conn, file_lock)
         if migrate:
             store.migrated = migrations.apply(conn, store._backup_before_migration)
+            if store.migrated:
+                migrations.compact_if_sparse(conn)
             store._column_defaults.clear()
         return store
 

@@ -396,6 +396,18 @@ def apply(conn: sqlite3.Connection, before_first: Callable[[int], None] | None =
     return todo
 
 
+def compact_if_sparse(conn: sqlite3.Connection) -> bool:
+    """After an upgrade that dropped a large table (migration 10 replaces a change log that
+    could be half the file), give the space back once, so the file and every backup of it
+    shrink. Only when at least a quarter of the file is free pages."""
+    free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    if not pages or free * 4 < pages:
+        return False
+    conn.execute("VACUUM")
+    return True
+
+
 def _split(script: str) -> list[str]:
     """executescript() would commit on its own; run statement by statement inside our
     transaction instead."""

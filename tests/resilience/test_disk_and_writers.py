@@ -144,6 +144,6 @@ def test_corrupted_store_is_detected_with_a_way_back(tmp_path) -> None:
         Path(str(db) + suffix).unlink(missing_ok=True)
     with LeaderApp.open(db, check=True) as app:
         restored = table_dump(app)
-    for table in ("members", "orders", "order_lines", "change_log"):
+    for table in ("members", "orders", "order_lines", "change_rows", "tx_log"):
         assert restored[table] == expected[table]
     TRIED["fault cases: corrupted store"] += 1
