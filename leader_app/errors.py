@@ -86,6 +86,9 @@ MESSAGES: dict[str, str] = {
         "errors", "Order {order_no} is {status} and can no longer be changed."
     ),
     "nothing_to_undo": QT_TRANSLATE_NOOP("errors", "There is nothing to undo."),
+    "undo_of_undo": QT_TRANSLATE_NOOP(
+        "errors", "An undo cannot be undone. Make the change again instead."
+    ),
     "undo_too_old": QT_TRANSLATE_NOOP(
         "errors",
         "This change is too old to undo: HQ has it and only its summary is kept. "

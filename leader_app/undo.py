@@ -19,6 +19,8 @@ def undo(store: Store, tx_id: str) -> Changes:
         raise NotFoundError("not_found", entity="change", id=tx_id)
     if record["undone_by"]:
         raise ValidationError("nothing_to_undo")
+    if record["undoes"]:  # its deletes keep no image; the change can simply be made again
+        raise ValidationError("undo_of_undo")
     with store.atomic(f"undo:{record['action']}", undoes=tx_id) as tx:
         changes = changelog_sql.changes_of(tx.conn, tx_id)
         if not changes:
@@ -33,7 +35,7 @@ def undo(store: Store, tx_id: str) -> Changes:
         for change in reversed(changes):
             table, key = change["entity"], change["entity_id"]
             if change["op"] == "insert":
-                tx.delete(table, key)
+                tx.delete(table, key, keep_image=False)
             elif change["op"] == "delete":
                 tx.insert(table, change["before"])
             else:

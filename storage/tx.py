@@ -202,12 +202,15 @@ class Tx:
         self._log(table, "update", [(key, was, changed)])
         return {**before, **changed}
 
-    def delete(self, table: str, key: str) -> dict[str, Any]:
+    def delete(self, table: str, key: str, keep_image: bool = True) -> dict[str, Any]:
+        """Delete one row, logging it as it was so the delete can be undone. Undo takes an
+        insert back with `keep_image=False`: an undo is never undone itself, so the image
+        would only be weight (a whole import's rows)."""
         before = self.get(table, key)
         if before is None:
             raise KeyError(f"{table} {key}")
         self.conn.execute(f"DELETE FROM {table} WHERE {TABLES[table]} = ?", (key,))
-        self._log(table, "delete", [(key, before, None)])
+        self._log(table, "delete", [(key, before if keep_image else None, None)])
         return before
 
     def put_setting(self, key: str, value: str) -> None:

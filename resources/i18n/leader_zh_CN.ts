@@ -2858,6 +2858,14 @@ Create them and import?</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
+        <source>An undo cannot be undone. Make the change again instead.</source>
+        <translation>撤销操作本身不能再撤销，请重新做一次该修改。</translation>
+    </message>
+    <message>
+        <source>This change is too old to undo: HQ has it and only its summary is kept. Change the records by hand instead.</source>
+        <translation>这次修改时间太久，已无法撤销：总部已收到，本机只保留了摘要。请手动修改相关记录。</translation>
+    </message>
+    <message>
         <source>Choose at least one item to hand over.</source>
         <translation>请至少选择一件要交付的商品。</translation>
     </message>

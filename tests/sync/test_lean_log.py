@@ -96,3 +96,23 @@ def test_acknowledged_images_shrink_after_the_undo_window(hq, tmp_path, creds, m
     assert app.members.get(member["id"])["nickname"] == "老主顾"
     assert SyncEngine(app.store, sleep=lambda s: None).sync_once(deadline_seconds=30).ok
     assert_hq_matches(app, hq, leader["leader_id"])
+
+
+def test_undoing_an_import_logs_references_and_cannot_itself_be_undone(fresh_db) -> None:
+    from leader_app.importing.service import import_file
+    from tests.conftest import SAMPLES
+
+    app = fresh_db
+    report = import_file(app.store, SAMPLES / "ktt_export.xlsx", new_campaign="团")
+    conn = app.store.conn
+    imported = conn.execute("SELECT count(*) FROM order_lines").fetchone()[0]
+    changes = app.undo(report.tx_id)
+    undo_tx = changes.tx_id
+    assert conn.execute("SELECT count(*) FROM order_lines").fetchone()[0] == 0 < imported
+    logged = changelog_sql.changes_of(conn, undo_tx)
+    deletes = [c for c in logged if c["op"] == "delete"]
+    assert len(deletes) >= imported
+    assert all(c["before"] is None for c in deletes)  # the rows were references all along
+    with pytest.raises(ValidationError) as refused:
+        app.undo(undo_tx)
+    assert refused.value.code == "undo_of_undo"
