@@ -53,7 +53,13 @@ class HQClient:
     def enroll(self, code: str, device_name: str) -> Reply:
         return self._call("POST", "/v1/enroll", json={"code": code, "device_name": device_name})
 
-    def push(self, payload: dict[str, Any]) -> Reply:
+    def push(self, payload: dict[str, Any] | bytes) -> Reply:
+        """A batch, as a dict or as its JSON already encoded (the outbox keeps a fixed batch's
+        bytes, so they are not encoded again for every send)."""
+        if isinstance(payload, bytes):
+            return self._call(
+                "POST", "/v1/batches", data=payload, headers={"Content-Type": "application/json"}
+            )
         return self._call("POST", "/v1/batches", json=payload)
 
     def catalog(self, since: str, pending: int | None = None) -> Reply:

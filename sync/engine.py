@@ -282,7 +282,7 @@ class SyncEngine:
                 return
             if time.monotonic() > deadline or should_stop():
                 raise SyncStopped("deadline")
-            reply = client.push(batch.payload())
+            reply = client.push(batch.body())
             if 200 <= reply.status < 300:
                 result.rejected += self.outbox.ack(batch, reply.body)
                 result.pushed += len(batch.changes)

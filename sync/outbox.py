@@ -41,9 +41,16 @@ class Batch:
     first_seq: int
     last_seq: int
     changes: list[dict[str, Any]]
+    encoded: str = ""  # the changes as the JSON array that is sent and kept
 
     def payload(self) -> dict[str, Any]:
         return {"batch_id": self.batch_id, "protocol": PROTOCOL, "changes": self.changes}
+
+    def body(self) -> bytes:
+        """The request body, from the changes' JSON encoded once when the batch was fixed."""
+        encoded = self.encoded or _ENCODE(self.changes)
+        head = _ENCODE({"batch_id": self.batch_id, "protocol": PROTOCOL})[:-1]
+        return f'{head},"changes":{encoded}}}'.encode()
 
 
 def _changes(conn: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -78,10 +85,6 @@ def waiting(conn: Any, after_seq: int = 0, limit: int = 1 << 62) -> list[dict[st
     return _changes(conn, sync_sql.changes_after(conn, after_seq, limit))
 
 
-def _size(change: dict[str, Any]) -> int:
-    return len(_ENCODE(change))
-
-
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -111,18 +114,22 @@ class Outbox:
             fixed = sync_sql.open_batch(conn)
             if fixed is not None:
                 if fixed["payload"]:  # exactly what was sent before, so HQ sees the same batch
-                    changes = json.loads(fixed["payload"])
+                    encoded = fixed["payload"]
+                    changes = json.loads(encoded)
                 else:  # fixed by a desk from before batches kept their payload
                     changes = _changes(
                         conn, sync_sql.changes_between(conn, fixed["first_seq"], fixed["last_seq"])
                     )
-                return Batch(fixed["batch_id"], fixed["first_seq"], fixed["last_seq"], changes)
+                    encoded = _ENCODE(changes)
+                return Batch(
+                    fixed["batch_id"], fixed["first_seq"], fixed["last_seq"], changes, encoded
+                )
             rows = sync_sql.changes_after(conn, sync_sql.acked_seq(conn), self.max_changes + 1)
             if not rows:
                 return None
-            chosen = self._cut(_changes(conn, rows))
-            batch = Batch(str(uuid.uuid4()), chosen[0]["seq"], chosen[-1]["seq"], chosen)
-            payload = _ENCODE(chosen)
+            chosen, parts = self._cut(_changes(conn, rows))
+            encoded = "[" + ",".join(parts) + "]"
+            batch = Batch(str(uuid.uuid4()), chosen[0]["seq"], chosen[-1]["seq"], chosen, encoded)
             sync_sql.create_batch(
                 conn,
                 {
@@ -130,24 +137,29 @@ class Outbox:
                     "first_seq": batch.first_seq,
                     "last_seq": batch.last_seq,
                     "changes": len(chosen),
-                    "bytes": len(payload),
+                    "bytes": len(encoded),
                     "created_at": _now(),
-                    "payload": payload,
+                    "payload": encoded,
                 },
             )
             return batch
 
-    def _cut(self, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _cut(self, changes: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+        """The changes that fit the caps, each encoded once (the size counts what is sent)."""
         chosen: list[dict[str, Any]] = []
+        parts: list[str] = []
         size, boundary = 0, 0
         for i, change in enumerate(changes):
             if i and change["tx_id"] != changes[i - 1]["tx_id"]:
                 boundary = i  # a transaction starts here
-            size += _size(change)
+            part = _ENCODE(change)
+            size += len(part) + 1
             if len(chosen) >= self.max_changes or (chosen and size > self.max_bytes):
-                return chosen[:boundary] if boundary else chosen  # split only a giant tx
+                end = boundary or len(chosen)  # split only a giant tx
+                return chosen[:end], parts[:end]
             chosen.append(change)
-        return chosen
+            parts.append(part)
+        return chosen, parts
 
     def halve(self, batch: Batch) -> bool:
         """HQ said 413: keep the first half under the same id (HQ stored nothing) and lower
