@@ -116,3 +116,29 @@ def test_undoing_an_import_logs_references_and_cannot_itself_be_undone(fresh_db)
     with pytest.raises(ValidationError) as refused:
         app.undo(undo_tx)
     assert refused.value.code == "undo_of_undo"
+
+
+def test_a_record_counts_as_refused_until_it_changes_again(fresh_db) -> None:
+    """verify leaves out records whose latest change HQ refused (sync_sql.rejected_ids)."""
+    from storage import sync_sql
+
+    app = fresh_db
+    refused = app.members.create({"name": "郑爽", "mobile": "13600002222"})
+    mended = app.members.create({"name": "钱多", "mobile": "13600003333"})
+    conn = app.store.conn
+    seqs = dict(
+        conn.execute(
+            "SELECT entity_id, max(seq) FROM change_log WHERE entity = 'members' GROUP BY 1"
+        )
+    )
+    with app.store.local():
+        sync_sql.ack(
+            conn,
+            {"batch_id": "b1", "last_seq": max(seqs.values())},
+            0,
+            [(seqs[m["id"]], "members", m["id"], "bad_field") for m in (refused, mended)],
+            "2026-12-04T10:00:00Z",
+        )
+    assert sync_sql.rejected_ids(conn) == {("members", refused["id"]), ("members", mended["id"])}
+    app.members.update(mended["id"], {"nickname": "钱钱"})  # changed since: HQ gets it again
+    assert sync_sql.rejected_ids(conn) == {("members", refused["id"])}
