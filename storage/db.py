@@ -33,6 +33,23 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "leader.db"
 
 
+def upgrade_pending(path: Path) -> bool:
+    """Whether opening this file will migrate it (and so take a while on a big store): the
+    desk says so before it opens. Read-only, and only before the store itself is open, so no
+    lock this process holds on the file can be dropped by the close."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False  # the open itself explains what is wrong with the file
+    return 0 < version < migrations.LATEST
+
+
 def _utc_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 

@@ -144,3 +144,18 @@ def test_version_names_the_schema_and_the_data_folder(tmp_path) -> None:
     assert __version__ in result.stdout
     assert f"schema {migrations.LATEST}" in result.stdout
     assert str(env_db.parent) in result.stdout
+
+
+def test_the_desk_knows_before_opening_that_a_store_will_be_upgraded(tmp_path) -> None:
+    """The desk shows a please-wait notice before an upgrade (seconds on a big store); the
+    check reads the file without opening the store."""
+    from storage.db import upgrade_pending
+
+    path = tmp_path / "leader.db"
+    assert not upgrade_pending(path)  # no file yet: a new store, nothing to upgrade
+    shutil.copyfile(FIXTURES / "v9.db", path)
+    assert upgrade_pending(path)
+    LeaderApp.open(path).close()
+    assert not upgrade_pending(path)
+    path.write_bytes(b"not a database at all" * 100)
+    assert not upgrade_pending(path)  # the open explains a damaged file itself

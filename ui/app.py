@@ -11,7 +11,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QStyle,
+    QWidget,
+)
 
 from leader_app import pinyin
 from leader_app.app import DESK_WRITE_WAIT, LeaderApp
@@ -99,10 +107,11 @@ def first_run(desk: Desk, parent: QWidget) -> None:
 
 def _open_store(qapp: QApplication, db: str | None) -> LeaderApp | None:
     """Open with an integrity check; explain a damaged or busy file instead of going on."""
-    from storage.db import default_db_path
+    from storage.db import default_db_path, upgrade_pending
     from ui.single_instance import ask_first_to_raise
 
     path = Path(db).expanduser() if db else default_db_path()
+    notice = _upgrade_notice(qapp) if upgrade_pending(path) else None
     try:
         return LeaderApp.open(path, check=True, busy_seconds=DESK_WRITE_WAIT)
     except LeaderError as exc:
@@ -115,6 +124,36 @@ def _open_store(qapp: QApplication, db: str | None) -> LeaderApp | None:
             return open_damaged(qapp, path, exc)
         QMessageBox.critical(None, qapp.translate("errors", "Leader Desk"), i18n.error_text(exc))
         return None
+    finally:
+        if notice is not None:
+            notice.close()
+
+
+def _upgrade_notice(qapp: QApplication) -> QDialog:
+    """Shown while a store from an older version is backed up, upgraded and compacted (about
+    7 s for a 330 MB store), so the leader does not face an empty screen. It has no button:
+    there is nothing to do but wait, and it closes itself."""
+    notice = QDialog()
+    notice.setWindowTitle(qapp.translate("Desk", "Leader Desk"))
+    layout = QHBoxLayout(notice)
+    icon = QLabel()
+    icon.setPixmap(
+        qapp.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(32)
+    )
+    layout.addWidget(icon)
+    layout.addWidget(
+        QLabel(
+            qapp.translate(
+                "Desk",
+                "Upgrading your data to the new version. A copy is kept first.\n"
+                "This takes a few seconds for a large store; please wait.",
+            )
+        )
+    )
+    notice.show()
+    for _ in range(3):  # paint it before the open blocks this thread
+        qapp.processEvents()
+    return notice
 
 
 def full_check(app: LeaderApp) -> dict:

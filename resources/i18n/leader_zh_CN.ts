@@ -383,6 +383,16 @@
         <translation>检查发现数据文件已损坏。请先恢复备份再继续工作，否则新的改动可能丢失。</translation>
     </message>
     <message>
+        <source>Leader Desk</source>
+        <translation>团长工作台</translation>
+    </message>
+    <message>
+        <source>Upgrading your data to the new version. A copy is kept first.
+This takes a few seconds for a large store; please wait.</source>
+        <translation>正在把数据升级到新版本，升级前会先保留一份副本。
+数据较多时需要几秒钟，请稍候。</translation>
+    </message>
+    <message>
         <source>Leader Desk was updated</source>
         <translation>团长工作台已更新</translation>
     </message>
