@@ -1,4 +1,4 @@
-"""Export lists to .xlsx (openpyxl) and .csv (UTF-8 with BOM, for Excel and WPS).
+"""Export lists to .xlsx (XlsxWriter) and .csv (UTF-8 with BOM, for Excel and WPS).
 
 Every sheet gets a bold frozen header, widths that fit the text (CJK counts double), money as
 ¥ with two decimals, mobiles and order numbers as text, and a totals row with SUM formulas.
@@ -62,70 +62,80 @@ def _cell(col: Col, row: dict[str, Any]) -> Any:
     return "" if value is None else str(value)
 
 
-def write_xlsx(path: Path, sheets: list[Sheet]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+def _converter(col: Col) -> Callable[[dict[str, Any]], Any]:
+    """`_cell` for one column, with the column's kind decided once instead of per value."""
+    get = col.value
+    if col.kind == "money":
+        return lambda row: Decimal(get(row) or 0) / 100
+    if col.kind == "int":
+        return lambda row: _cell(col, row)
 
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="EEF1F5")
+    def text(row: dict[str, Any]) -> str:
+        value = get(row)
+        return "" if value is None else value if value.__class__ is str else str(value)
+
+    return text
+
+
+def write_xlsx(path: Path, sheets: list[Sheet]) -> None:
+    """XlsxWriter in constant_memory mode: each row goes to disk as it is written. It writes
+    100,000 order lines in about 0.75× the time of openpyxl's write-only mode with plain values,
+    styles included (bench/bench_export.py); openpyxl, with its per-cell objects, took 1.45×."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    head = workbook.add_format({"bold": True, "bg_color": "#EEF1F5", "valign": "vcenter"})
+    bold = workbook.add_format({"bold": True})
+    formats = {
+        "money": workbook.add_format({"num_format": MONEY_FORMAT}),
+        "code": workbook.add_format({"num_format": "@"}),  # text, never 1.39E+10
+    }
+    bold_money = workbook.add_format({"bold": True, "num_format": MONEY_FORMAT})
     for sheet in sheets:
-        ws = workbook.create_sheet(sheet.title[:31])
-        ws.freeze_panes = "A2"
-        values = [[_cell(c, r) for c in sheet.columns] for r in sheet.rows]
-        for index, col in enumerate(sheet.columns, start=1):
-            sample = [col.header] + [str(v[index - 1]) for v in values[:500]]
-            width = max(_width(s) for s in sample) + 2
-            ws.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 60)
-        header = []
-        for col in sheet.columns:
-            cell = WriteOnlyCell(ws, value=col.header)
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(vertical="center")
-            header.append(cell)
-        ws.append(header)
-        # One styled cell per column, reused row after row: a write-only sheet writes each
-        # row out as it is appended, and styling a fresh cell per value cost most of the time.
-        styled = []
-        for col in sheet.columns:
-            cell = WriteOnlyCell(ws)
-            if col.kind == "money":
-                cell.number_format = MONEY_FORMAT
-            elif col.kind == "code":
-                cell.number_format = "@"
-            styled.append(cell)
-        for row in values:
-            out: list[Any] = []
-            for col, cell, value in zip(sheet.columns, styled, row, strict=True):
-                if col.kind == "int" or (
-                    col.kind == "text" and not value.startswith(FORMULA_START)
-                ):
-                    out.append(value or None if col.kind == "text" else value)  # None: no cell
-                    continue
-                cell.value = value
-                if col.kind != "money":
-                    cell.data_type = "s"  # never a formula, whatever it starts with
-                out.append(cell)
-            ws.append(out)
-        if sheet.rows and any(c.total for c in sheet.columns):
-            last = len(sheet.rows) + 1
-            totals = []
-            for index, col in enumerate(sheet.columns, start=1):
-                letter = get_column_letter(index)
-                if index == 1:
-                    cell = WriteOnlyCell(ws, value="合计")
-                elif col.total:
-                    cell = WriteOnlyCell(ws, value=f"=SUM({letter}2:{letter}{last})")
-                    if col.kind == "money":
-                        cell.number_format = MONEY_FORMAT
+        ws = workbook.add_worksheet(sheet.title[:31])
+        ws.freeze_panes(1, 0)
+        columns = sheet.columns
+        converters = [_converter(c) for c in columns]
+        sample = [[convert(r) for convert in converters] for r in sheet.rows[:500]]
+        for index, col in enumerate(columns):
+            width = max(_width(s) for s in [col.header, *(str(v[index]) for v in sample)]) + 2
+            ws.set_column(index, index, min(max(width, 8), 60))
+        for index, col in enumerate(columns):
+            ws.write_string(0, index, col.header, head)
+        write_string, write_number = ws.write_string, ws.write_number
+        plan = [
+            (index, convert, col.kind, formats.get(col.kind))
+            for index, (col, convert) in enumerate(zip(columns, converters, strict=True))
+        ]
+        totals = {index: 0 for index, col in enumerate(columns) if col.total}
+        for number, row in enumerate(sheet.rows, start=1):
+            for index, convert, kind, fmt in plan:
+                value = convert(row)
+                if kind == "text" or kind == "code":
+                    if value:  # an empty text is no cell at all
+                        # always a string, never a formula, whatever it starts with
+                        write_string(number, index, value, fmt)
+                elif value.__class__ is str:  # an "int" column holding text
+                    write_string(number, index, value)
                 else:
-                    cell = WriteOnlyCell(ws, value=None)
-                cell.font = bold
-                totals.append(cell)
-            ws.append(totals)
-    workbook.save(path)
+                    write_number(number, index, value, fmt)
+                    if index in totals:
+                        totals[index] += value
+        if sheet.rows and totals:
+            last = len(sheet.rows) + 1
+            ws.write_string(last, 0, "合计", bold)
+            for index, col in enumerate(columns):
+                if index in totals:
+                    letter = xlsxwriter.utility.xl_col_to_name(index)
+                    fmt = bold_money if col.kind == "money" else bold
+                    # the sum is stored with the formula, so a reader that does not
+                    # recalculate (a phone's preview, calamine) shows it too
+                    ws.write_formula(
+                        last, index, f"=SUM({letter}2:{letter}{last})", fmt, totals[index]
+                    )
+                elif index:
+                    ws.write_blank(last, index, None, bold)
+    workbook.close()
 
 
 def write_csv(path: Path, sheet: Sheet) -> None:
