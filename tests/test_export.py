@@ -128,3 +128,41 @@ def test_orders_xlsx_reads_back_in_calamine_and_openpyxl(imported, tmp_path) -> 
     assert ws.cell(1, 1).fill.fgColor.rgb.endswith("EEF1F5")
     name_width = ws.column_dimensions["E"].width  # 姓名: two CJK characters and more
     assert 8 <= name_width <= 62 and ws.column_dimensions["I"].width > name_width
+
+
+def test_an_export_that_cannot_be_written_says_so_and_keeps_the_old_file(
+    imported, tmp_path
+) -> None:
+    """A full disk (a real tmpfs) or a folder that is gone: a message naming the file, the
+    previous export left as it was, no half-written file beside it."""
+    import shutil
+    import subprocess
+
+    from leader_app.errors import ValidationError
+
+    app, campaign = imported
+    sheets = exporting.build(app, "orders", campaign)
+    with pytest.raises(ValidationError) as missing:
+        exporting.write(tmp_path / "gone" / "o.xlsx", sheets)
+    assert missing.value.code == "export_write_failed" and "gone" in missing.value.english()
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("this sandbox cannot mount a tmpfs")
+    try:
+        old = exporting.write(disk / "orders.xlsx", sheets).read_bytes()
+        big = [exporting.orders_sheet(sheets[0].rows * 400)]  # far more than the disk holds
+        free = shutil.disk_usage(disk).free
+        for suffix in (".xlsx", ".csv"):
+            with pytest.raises(ValidationError) as full:
+                exporting.write(disk / f"orders{suffix}", big)
+            assert full.value.code == "export_write_failed"
+        assert (disk / "orders.xlsx").read_bytes() == old  # the last good export stays
+        assert sorted(p.name for p in disk.iterdir()) == ["orders.xlsx"]  # no partial file
+        assert shutil.disk_usage(disk).free == free
+        assert load_workbook(disk / "orders.xlsx").worksheets[0].max_row > 2
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
