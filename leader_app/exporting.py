@@ -212,7 +212,7 @@ STATUS_ZH = {"placed": "已下单", "cancelled": "已取消", "refunded": "已�
 
 
 def _address(r: dict[str, Any]) -> str:
-    return "-".join(str(r[k]) for k in ("building", "unit", "room") if r.get(k))
+    return "-".join(str(r[k]) for k in ("building", "unit", "room") if r[k])
 
 
 def orders_sheet(rows: list[dict[str, Any]]) -> Sheet:
