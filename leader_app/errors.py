@@ -151,6 +151,11 @@ MESSAGES: dict[str, str] = {
         "手机号, 收货人).",
     ),
     "export_format": QT_TRANSLATE_NOOP("errors", "{path}: export to .xlsx or .csv."),
+    "export_write_failed": QT_TRANSLATE_NOOP(
+        "errors",
+        "{path} cannot be written ({reason}). If it is open in Excel or WPS, close it and "
+        "export again.",
+    ),
     "price_unknown": QT_TRANSLATE_NOOP(
         "errors", "No price for {name} in the file or the catalog; it was added at ¥0.00."
     ),

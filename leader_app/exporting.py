@@ -1,4 +1,4 @@
-"""Export lists to .xlsx (openpyxl) and .csv (UTF-8 with BOM, for Excel and WPS).
+"""Export lists to .xlsx (XlsxWriter) and .csv (UTF-8 with BOM, for Excel and WPS).
 
 Every sheet gets a bold frozen header, widths that fit the text (CJK counts double), money as
 ¥ with two decimals, mobiles and order numbers as text, and a totals row with SUM formulas.
@@ -9,12 +9,16 @@ platforms' own exports do) so Excel keeps them as text.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
 import json
+import os
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -63,69 +67,9 @@ def _cell(col: Col, row: dict[str, Any]) -> Any:
 
 
 def write_xlsx(path: Path, sheets: list[Sheet]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from leader_app.export_xlsx import write_xlsx as write_workbook
 
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="EEF1F5")
-    for sheet in sheets:
-        ws = workbook.create_sheet(sheet.title[:31])
-        ws.freeze_panes = "A2"
-        values = [[_cell(c, r) for c in sheet.columns] for r in sheet.rows]
-        for index, col in enumerate(sheet.columns, start=1):
-            sample = [col.header] + [str(v[index - 1]) for v in values[:500]]
-            width = max(_width(s) for s in sample) + 2
-            ws.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 60)
-        header = []
-        for col in sheet.columns:
-            cell = WriteOnlyCell(ws, value=col.header)
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(vertical="center")
-            header.append(cell)
-        ws.append(header)
-        # One styled cell per column, reused row after row: a write-only sheet writes each
-        # row out as it is appended, and styling a fresh cell per value cost most of the time.
-        styled = []
-        for col in sheet.columns:
-            cell = WriteOnlyCell(ws)
-            if col.kind == "money":
-                cell.number_format = MONEY_FORMAT
-            elif col.kind == "code":
-                cell.number_format = "@"
-            styled.append(cell)
-        for row in values:
-            out: list[Any] = []
-            for col, cell, value in zip(sheet.columns, styled, row, strict=True):
-                if col.kind == "int" or (
-                    col.kind == "text" and not value.startswith(FORMULA_START)
-                ):
-                    out.append(value or None if col.kind == "text" else value)  # None: no cell
-                    continue
-                cell.value = value
-                if col.kind != "money":
-                    cell.data_type = "s"  # never a formula, whatever it starts with
-                out.append(cell)
-            ws.append(out)
-        if sheet.rows and any(c.total for c in sheet.columns):
-            last = len(sheet.rows) + 1
-            totals = []
-            for index, col in enumerate(sheet.columns, start=1):
-                letter = get_column_letter(index)
-                if index == 1:
-                    cell = WriteOnlyCell(ws, value="合计")
-                elif col.total:
-                    cell = WriteOnlyCell(ws, value=f"=SUM({letter}2:{letter}{last})")
-                    if col.kind == "money":
-                        cell.number_format = MONEY_FORMAT
-                else:
-                    cell = WriteOnlyCell(ws, value=None)
-                cell.font = bold
-                totals.append(cell)
-            ws.append(totals)
-    workbook.save(path)
+    write_workbook(path, sheets)
 
 
 def write_csv(path: Path, sheet: Sheet) -> None:
@@ -147,15 +91,34 @@ def write_csv(path: Path, sheet: Sheet) -> None:
             writer.writerow(out)
 
 
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """Write beside `path`, then put the file in place: a failed export (a full disk, the old
+    file open in Excel or WPS, a folder that is gone) leaves no half-written file and ends in
+    a message, never a traceback."""
+    partial = path.with_name(f"{path.stem}.partial{path.suffix}")
+    try:
+        yield partial
+        os.replace(partial, path)
+    except BaseException as exc:
+        partial.unlink(missing_ok=True)
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else exc
+        if not isinstance(cause, OSError):  # XlsxWriter's FileCreateError wraps the OSError
+            raise
+        reason = cause.strerror or str(cause)
+        raise ValidationError("export_write_failed", path=str(path), reason=reason) from exc
+
+
 def write(path: Path, sheets: list[Sheet]) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        write_xlsx(path, sheets)
-    elif suffix == ".csv":
-        write_csv(path, sheets[0])
-    else:
+    if suffix not in (".xlsx", ".csv"):
         raise ValidationError("export_format", path=path.name)
+    with _replacing(path) as partial:
+        if suffix == ".xlsx":
+            write_xlsx(partial, sheets)
+        else:
+            write_csv(partial, sheets[0])
     return path
 
 
@@ -164,33 +127,35 @@ STATUS_ZH = {"placed": "已下单", "cancelled": "已取消", "refunded": "已�
 
 
 def _address(r: dict[str, Any]) -> str:
-    return "-".join(str(r[k]) for k in ("building", "unit", "room") if r.get(k))
+    return "-".join(str(r[k]) for k in ("building", "unit", "room") if r[k])
 
 
 def orders_sheet(rows: list[dict[str, Any]]) -> Sheet:
+    # itemgetter and a memo of the local times: this sheet runs to 100,000 rows and more
+    local = functools.lru_cache(maxsize=65536)(format_local)
     return Sheet(
         "订单明细",
         [
-            Col("订单号", lambda r: r["order_no"], "code"),
-            Col("平台单号", lambda r: r["external_no"], "code"),
-            Col("团购活动", lambda r: r["campaign"]),
-            Col("会员编号", lambda r: r["member_no"], "int"),
-            Col("姓名", lambda r: r["name"]),
-            Col("昵称", lambda r: r["nickname"]),
-            Col("手机号", lambda r: r["mobile"], "code"),
+            Col("订单号", itemgetter("order_no"), "code"),
+            Col("平台单号", itemgetter("external_no"), "code"),
+            Col("团购活动", itemgetter("campaign")),
+            Col("会员编号", itemgetter("member_no"), "int"),
+            Col("姓名", itemgetter("name")),
+            Col("昵称", itemgetter("nickname")),
+            Col("手机号", itemgetter("mobile"), "code"),
             Col("楼栋单元房号", _address),
-            Col("商品", lambda r: r["product"]),
-            Col("规格", lambda r: r["spec"]),
-            Col("数量", lambda r: r["quantity"], "int", total=True),
-            Col("单价", lambda r: r["unit_price_fen"], "money"),
-            Col("金额", lambda r: r["line_fen"], "money", total=True),
-            Col("平台退款", lambda r: r["platform_refund_fen"], "money", total=True),
+            Col("商品", itemgetter("product")),
+            Col("规格", itemgetter("spec")),
+            Col("数量", itemgetter("quantity"), "int", total=True),
+            Col("单价", itemgetter("unit_price_fen"), "money"),
+            Col("金额", itemgetter("line_fen"), "money", total=True),
+            Col("平台退款", itemgetter("platform_refund_fen"), "money", total=True),
             Col("状态", lambda r: STATUS_ZH.get(r["status"], r["status"])),
             Col("已付款", lambda r: "是" if r["paid"] else "否"),
-            Col("已提数量", lambda r: r["picked_qty"], "int"),
-            Col("团员备注", lambda r: r["member_note"]),
-            Col("团长备注", lambda r: r["leader_note"]),
-            Col("下单时间", lambda r: format_local(r["created_at"])),
+            Col("已提数量", itemgetter("picked_qty"), "int"),
+            Col("团员备注", itemgetter("member_note")),
+            Col("团长备注", itemgetter("leader_note")),
+            Col("下单时间", lambda r: local(r["created_at"])),
         ],
         rows,
     )
@@ -355,11 +320,15 @@ def write_everything(path: Path, sheets: list[Sheet]) -> Path:
 
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
-        write_xlsx(path, sheets)
+        with _replacing(path) as partial:
+            write_xlsx(partial, sheets)
         return path
     if path.suffix.lower() != ".zip":
         raise ValidationError("export_format", path=path.name)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+    with (
+        _replacing(path) as partial,
+        zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
         for sheet in sheets:
             buffer = io.StringIO()
             writer = csv.writer(buffer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from typing import Any
 
@@ -55,11 +56,59 @@ def check(conn: sqlite3.Connection) -> dict[str, Any]:
             found = [f"unreadable: {exc}"]
         if found:
             problems[name] = found
+    problems.update(schema_problems(conn))
     empty = store_is_empty_file(conn)
     if empty:
         problems["empty_file"] = [empty]
     ok = integrity == ["ok"] and not foreign and not problems
     return {"ok": ok, "integrity": integrity, "foreign_keys": foreign[:20], "problems": problems}
+
+
+def _schema(db: Any) -> dict[str, set[str]]:
+    """The store's tables with their columns, its own indexes and its triggers (sqlite-utils'
+    introspection). SQLite's automatic indexes are left out: their names depend on the order
+    a table's constraints were declared, not on what the program needs."""
+    tables = {t.name: t for t in db.tables}
+    return {
+        "table": set(tables),
+        "column": {f"{n}.{c.name}" for n, t in tables.items() for c in t.columns},
+        "index": {f"{n}.{i.name}" for n, t in tables.items() for i in t.indexes if i.origin == "c"},
+        "trigger": {t.name for t in db.triggers},
+    }
+
+
+@functools.cache
+def _expected_schema() -> dict[str, set[str]]:
+    """What the migrations build, applied to an empty database in memory."""
+    import sqlite_utils
+
+    from storage import migrations
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    migrations.apply(conn)
+    try:
+        return _schema(sqlite_utils.Database(conn))
+    finally:
+        conn.close()
+
+
+def schema_problems(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """What the program's schema has and this file lacks: a table, a column, an index or a
+    trigger (`schema_missing_index: ["orders.idx_orders_campaign"]`). integrity_check cannot
+    see a dropped index or trigger (the file is still consistent without it), yet the desk
+    slows down or stops logging changes. What the file has beyond that is left alone."""
+    import sqlite_utils
+
+    try:
+        actual = _schema(sqlite_utils.Database(conn))
+    except sqlite3.DatabaseError as exc:
+        return {"schema_unreadable": [str(exc)]}
+    expected = _expected_schema()
+    return {
+        f"schema_missing_{kind}": sorted(names - actual[kind])[:20]
+        for kind, names in expected.items()
+        if names - actual[kind]
+    }
 
 
 def store_is_empty_file(conn: sqlite3.Connection) -> str:

@@ -85,3 +85,84 @@ def test_export_to_an_unknown_format_is_refused(imported, tmp_path) -> None:
     app, campaign = imported
     with pytest.raises(ValidationError):
         exporting.write(tmp_path / "x.pdf", exporting.build(app, "orders", campaign))
+
+
+def test_orders_xlsx_reads_back_in_calamine_and_openpyxl(imported, tmp_path) -> None:
+    """What another program sees: yuan as numbers with two decimals, Chinese text, local
+    times as text, and totals whose stored value is the sum (a phone's preview does not
+    recalculate)."""
+    from python_calamine import CalamineWorkbook
+
+    from leader_app.clock import format_local
+
+    app, campaign = imported
+    conn = app.store.conn
+    conn.execute(  # a control character that XML cannot hold, and an accented note
+        "UPDATE orders SET member_note = ?, leader_note = ? WHERE seq = 1",
+        ("放门口\x07", "=1+1 不是公式"),
+    )
+    sheets = exporting.build(app, "orders", campaign)
+    path = exporting.write(tmp_path / "o.xlsx", sheets)
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    headers = rows[0]
+    assert headers == [c.header for c in sheets[0].columns]
+    body, totals = rows[1:-1], rows[-1]
+    lines = sheets[0].rows
+    assert len(body) == len(lines) > 10
+    amount, price = headers.index("金额"), headers.index("单价")
+    for row, line in zip(body, lines, strict=True):
+        assert row[amount] * 100 == pytest.approx(line["line_fen"], abs=1e-6)
+        assert row[price] * 100 == pytest.approx(line["unit_price_fen"], abs=1e-6)
+        assert row[headers.index("姓名")] == line["name"]  # Chinese, as stored
+        assert row[headers.index("手机号")] == line["mobile"]  # text, never 1.39E+10
+        assert row[headers.index("下单时间")] == format_local(line["created_at"])
+    assert totals[0] == "合计"
+    assert totals[amount] == pytest.approx(sum(r["line_fen"] for r in lines) / 100)
+    assert totals[headers.index("数量")] == sum(r["quantity"] for r in lines)
+    first = next(r for r in body if r[headers.index("团员备注")].startswith("放门口"))
+    assert first[headers.index("团员备注")] == "放门口\x07"
+    assert first[headers.index("团长备注")] == "=1+1 不是公式"
+    ws = load_workbook(path).worksheets[0]
+    assert ws.freeze_panes == "A2"
+    assert ws.cell(2, amount + 1).number_format == exporting.MONEY_FORMAT
+    assert ws.cell(1, 1).fill.fgColor.rgb.endswith("EEF1F5")
+    name_width = ws.column_dimensions["E"].width  # 姓名: two CJK characters and more
+    assert 8 <= name_width <= 62 and ws.column_dimensions["I"].width > name_width
+
+
+def test_an_export_that_cannot_be_written_says_so_and_keeps_the_old_file(
+    imported, tmp_path
+) -> None:
+    """A full disk (a real tmpfs) or a folder that is gone: a message naming the file, the
+    previous export left as it was, no half-written file beside it."""
+    import shutil
+    import subprocess
+
+    from leader_app.errors import ValidationError
+
+    app, campaign = imported
+    sheets = exporting.build(app, "orders", campaign)
+    with pytest.raises(ValidationError) as missing:
+        exporting.write(tmp_path / "gone" / "o.xlsx", sheets)
+    assert missing.value.code == "export_write_failed" and "gone" in missing.value.english()
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("this sandbox cannot mount a tmpfs")
+    try:
+        old = exporting.write(disk / "orders.xlsx", sheets).read_bytes()
+        big = [exporting.orders_sheet(sheets[0].rows * 400)]  # far more than the disk holds
+        free = shutil.disk_usage(disk).free
+        for suffix in (".xlsx", ".csv"):
+            with pytest.raises(ValidationError) as full:
+                exporting.write(disk / f"orders{suffix}", big)
+            assert full.value.code == "export_write_failed"
+        assert (disk / "orders.xlsx").read_bytes() == old  # the last good export stays
+        assert sorted(p.name for p in disk.iterdir()) == ["orders.xlsx"]  # no partial file
+        assert shutil.disk_usage(disk).free == free
+        assert load_workbook(disk / "orders.xlsx").worksheets[0].max_row > 2
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)

@@ -2932,6 +2932,10 @@ Create them and import?</source>
         <translation>{path}：只能导出为 .xlsx 或 .csv。</translation>
     </message>
     <message>
+        <source>{path} cannot be written ({reason}). If it is open in Excel or WPS, close it and export again.</source>
+        <translation>无法写入 {path}（{reason}）。如果它正在 Excel 或 WPS 中打开，请先关闭再导出。</translation>
+    </message>
+    <message>
         <source>No price for {name} in the file or the catalog; it was added at ¥0.00.</source>
         <translation>文件和商品库中都没有 {name} 的价格，已按 ¥0.00 添加。</translation>
     </message>
