@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import re
@@ -30,16 +31,25 @@ _SHORT = re.compile(r"^(\d{4})-?(\d{4,6})-?([A-Z2-7]{3})$")
 _MEMBER_SHORT = re.compile(r"^M(\d{1,8})-?([A-Z2-7]{3})$")
 
 
+@functools.lru_cache(maxsize=8)
 def _key(secret: str) -> bytes:
     return bytes.fromhex(secret)
 
 
+@functools.lru_cache(maxsize=8)
 def shop_tag(secret: str) -> bytes:
     return hashlib.sha256(b"leader-desk shop|" + _key(secret)).digest()[:4]
 
 
 def _mac(secret: str, body: bytes, domain: bytes = b"qr|") -> bytes:
-    return hmac.new(_key(secret), domain + body, hashlib.sha256).digest()[:MAC_BYTES]
+    return hmac.digest(_key(secret), domain + body, "sha256")[:MAC_BYTES]
+
+
+def _tag(secret: str, domain: bytes, record_id: str) -> str:
+    """Three base32 letters from the HMAC: they depend on its first 2 bytes only, so only
+    5 bytes are encoded (a pickup list of 7,000 orders spent 0.12 s in b32encode)."""
+    digest = hmac.digest(_key(secret), domain + record_id.encode(), "sha256")
+    return base64.b32encode(digest[:5]).decode()[:3]
 
 
 def qr_payload(secret: str, order_id: str) -> str:
@@ -48,8 +58,7 @@ def qr_payload(secret: str, order_id: str) -> str:
 
 
 def short_code(secret: str, order_no: str, order_id: str) -> str:
-    digest = hmac.new(_key(secret), b"short|" + order_id.encode(), hashlib.sha256).digest()
-    return f"{order_no}-{base64.b32encode(digest).decode()[:3]}"
+    return f"{order_no}-{_tag(secret, b'short|', order_id)}"
 
 
 def member_qr_payload(secret: str, member_id: str) -> str:
@@ -59,8 +68,7 @@ def member_qr_payload(secret: str, member_id: str) -> str:
 
 
 def member_short_code(secret: str, member_no: int, member_id: str) -> str:
-    digest = hmac.new(_key(secret), b"mshort|" + member_id.encode(), hashlib.sha256).digest()
-    return f"M{member_no:04d}-{base64.b32encode(digest).decode()[:3]}"
+    return f"M{member_no:04d}-{_tag(secret, b'mshort|', member_id)}"
 
 
 def member_short_matches(secret: str, member_no: int, member_id: str, tag: str) -> bool:
