@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from leader_app import exporting
 from leader_app.importing.service import import_file
 from tests.conftest import SAMPLES
+from tests.tmpfs import small_tmpfs
 
 NASTY = ['=HYPERLINK("http://evil","点我")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"]
 
@@ -136,7 +137,6 @@ def test_an_export_that_cannot_be_written_says_so_and_keeps_the_old_file(
     """A full disk (a real tmpfs) or a folder that is gone: a message naming the file, the
     previous export left as it was, no half-written file beside it."""
     import shutil
-    import subprocess
 
     from leader_app.errors import ValidationError
 
@@ -145,14 +145,7 @@ def test_an_export_that_cannot_be_written_says_so_and_keeps_the_old_file(
     with pytest.raises(ValidationError) as missing:
         exporting.write(tmp_path / "gone" / "o.xlsx", sheets)
     assert missing.value.code == "export_write_failed" and "gone" in missing.value.english()
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True
-    )
-    if mounted.returncode != 0:
-        pytest.skip("this sandbox cannot mount a tmpfs")
-    try:
+    with small_tmpfs(tmp_path / "disk", "1m") as disk:
         old = exporting.write(disk / "orders.xlsx", sheets).read_bytes()
         big = [exporting.orders_sheet(sheets[0].rows * 400)]  # far more than the disk holds
         free = shutil.disk_usage(disk).free
@@ -164,5 +157,3 @@ def test_an_export_that_cannot_be_written_says_so_and_keeps_the_old_file(
         assert sorted(p.name for p in disk.iterdir()) == ["orders.xlsx"]  # no partial file
         assert shutil.disk_usage(disk).free == free
         assert load_workbook(disk / "orders.xlsx").worksheets[0].max_row > 2
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], capture_output=True)

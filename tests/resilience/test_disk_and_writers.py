@@ -18,6 +18,7 @@ from leader_app.errors import StoreError
 from leader_app.importing.service import import_file
 from tests.conftest import ROOT, table_dump
 from tests.resilience.conftest import TRIED, consistent
+from tests.tmpfs import small_tmpfs
 
 
 def test_disk_full_equivalent_rolls_back_and_the_app_goes_on(tmp_path) -> None:
@@ -41,14 +42,7 @@ def test_disk_full_equivalent_rolls_back_and_the_app_goes_on(tmp_path) -> None:
 
 
 def test_real_small_filesystem(tmp_path) -> None:
-    mount = tmp_path / "small"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True
-    )
-    if done.returncode != 0:
-        pytest.skip("this sandbox cannot mount a tmpfs; the max_page_count test covers it")
-    try:
+    with small_tmpfs(tmp_path / "small", "4m") as mount:
         db = mount / "shop.db"
         app = LeaderApp.open(db)
         generate(app, members=40, orders=100, seed=6)
@@ -60,8 +54,6 @@ def test_real_small_filesystem(tmp_path) -> None:
         app.close()
         consistent(db)
         TRIED["fault cases: disk full (tmpfs)"] += 1
-    finally:
-        subprocess.run(["umount", str(mount)], capture_output=True)
 
 
 def test_two_cli_writers_both_succeed(tmp_path) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,19 +16,13 @@ from leader_app.demo import generate
 from leader_app.demo_files import write_ktt_csv
 from tests.resilience.conftest import TRIED, consistent
 from tests.resilience.test_restore_safety import cli
+from tests.tmpfs import small_tmpfs
 
 
 @pytest.fixture
 def small_disk(tmp_path):
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(mount)], capture_output=True
-    )
-    if done.returncode != 0:
-        pytest.skip("this sandbox cannot mount a tmpfs")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+    with small_tmpfs(tmp_path / "disk", "20m") as mount:
+        yield mount
 
 
 def _fill(mount: Path, leave: int) -> None:
