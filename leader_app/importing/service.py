@@ -27,6 +27,7 @@ from leader_app.importing.readers import Table, read_small_text, read_tables
 from leader_app.importing.report import ImportReport
 from leader_app.jobs import CancelToken, Progress, no_progress
 from storage import campaigns_sql, import_sql
+from storage.backup import BackgroundBackup
 from storage.db import Store
 
 _JIELONG_HINT = re.compile(r"#\s*(接龙|group note)", re.IGNORECASE)
@@ -248,9 +249,11 @@ def write(
     auto_title: bool = False,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
+    backup: BackgroundBackup | None = None,
 ) -> ImportReport:
     """Write what `prepare` parsed, in one transaction. May be called again (with `again`)
-    after a refusal: the parsed records are not consumed."""
+    after a refusal: the parsed records are not consumed. `backup`: the pre-import copy, if
+    one is already being made (else it is made here, before the write)."""
     path, view, parsed = prepared.path, prepared.view, prepared.parsed
     if pickup_date:
         pickup_date = parse_date(pickup_date)
@@ -262,6 +265,7 @@ def write(
             new_campaign=new_campaign,
             source=path.name,
             dry_run=dry_run,
+            backup=backup,
         )
     if auto_title and not (campaign_id or new_campaign):
         new_campaign = prepared.title
@@ -284,7 +288,16 @@ def write(
         if mapping:
             importer.tx.put_local(f"import.mapping.{view.match.signature}", json.dumps(mapping))
 
-    _run(store, report, campaign_id, new_campaign, write_rows, cancel or CancelToken(), fields)
+    _run(
+        store,
+        report,
+        campaign_id,
+        new_campaign,
+        write_rows,
+        cancel or CancelToken(),
+        fields,
+        backup,
+    )
     progress(100, 100)
     return report
 
@@ -309,19 +322,35 @@ def import_file(
     campaign already holds this file's orders."""
     if pickup_date:
         pickup_date = parse_date(pickup_date)  # a typo is refused before the file is read
-    prepared = prepare(store, path, kind=kind, mapping=mapping, progress=progress, cancel=cancel)
-    return write(
-        store,
-        prepared,
-        campaign_id=campaign_id,
-        new_campaign=new_campaign,
-        dry_run=dry_run,
-        again=again,
-        pickup_date=pickup_date,
-        auto_title=auto_title,
-        progress=progress,
-        cancel=cancel,
-    )
+    # The copy of the store before the import is made while the file is read and parsed.
+    backup = None if dry_run else start_backup(store, Path(path).name)
+    try:
+        prepared = prepare(
+            store, path, kind=kind, mapping=mapping, progress=progress, cancel=cancel
+        )
+        return write(
+            store,
+            prepared,
+            campaign_id=campaign_id,
+            new_campaign=new_campaign,
+            dry_run=dry_run,
+            again=again,
+            pickup_date=pickup_date,
+            auto_title=auto_title,
+            progress=progress,
+            cancel=cancel,
+            backup=backup,
+        )
+    except BaseException:
+        if backup is not None:
+            backup.discard()  # nothing was written: the store is the copy
+        raise
+
+
+def start_backup(store: Store, source: str) -> BackgroundBackup:
+    """The pre-import copy, made on its own thread and connection (storage/backup.py). Checked
+    with quick_check: restoring it checks it in full first."""
+    return BackgroundBackup(store.path, store.backup_dir, "pre-import", source, "quick_check")
 
 
 def latest_time(values: Any) -> str | None:
@@ -352,6 +381,7 @@ def import_jielong(
     new_campaign: str | None = None,
     source: str = "接龙",
     dry_run: bool = False,
+    backup: BackgroundBackup | None = None,
 ) -> ImportReport:
     entries = jielong.parse(text)
     report = ImportReport(source, "jielong", dry_run=dry_run, rows=len(entries))
@@ -366,6 +396,8 @@ def import_jielong(
         new_campaign,
         lambda importer, target: importer.import_jielong(entries, target),
         None,
+        None,
+        backup,
     )
     return report
 
@@ -378,8 +410,14 @@ def _run(
     write: Any,
     cancel: CancelToken | None,
     fields: dict[str, Any] | None = None,
+    backup: BackgroundBackup | None = None,
 ) -> None:
-    made = None if report.dry_run else store.backups.make("pre-import", Path(report.path).name)
+    if backup is not None:
+        made = backup.wait()  # the copy is complete before the write begins
+    elif report.dry_run:
+        made = None
+    else:
+        made = store.backups.make("pre-import", Path(report.path).name, "quick_check")
     try:
         _write(store, report, campaign_id, new_campaign, write, cancel, fields)
     except LeaderError as exc:
