@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,8 @@ class Preview:
     kind: str | None
     text: str | None = None  # for 接龙 text files
     title: str | None = None  # the sheet's title row, above the header
+    read_as: str | None = None  # the kind asked for when it was read
+    stamp: tuple[int, int] | None = None  # the file's size and mtime when it was read
 
     @property
     def layout_label(self) -> str:
@@ -57,6 +59,32 @@ class Preview:
     @property
     def sheet(self) -> str:
         return self.table.name if self.table else ""
+
+    def reusable(self, path: Path, kind: str | None) -> bool:
+        """Read from this very file, unchanged since, for the same kind: its rows can be parsed
+        without reading the file again (the desk shows the preview, then imports it)."""
+        return (
+            self.table is not None
+            and self.table.stream is not None
+            and self.match is not None
+            and self.path == Path(path)
+            and self.read_as == kind
+            and self.stamp is not None
+            and self.stamp == _stamp(self.path)
+        )
+
+    def fork(self) -> Preview:
+        """A copy to parse from: its own mapping and table, sharing the rows read."""
+        match = replace(self.match, mapping=dict(self.match.mapping))
+        return replace(self, table=replace(self.table), match=match)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 @contextmanager
@@ -90,6 +118,19 @@ def preview(
     progress: Progress = no_progress,
 ) -> Preview:
     path = Path(path)
+    stamp = _stamp(path)  # before reading: a change while it is read makes it stale
+    view = _preview(store, path, kind, cancel, progress)
+    view.read_as, view.stamp = kind, stamp
+    return view
+
+
+def _preview(
+    store: Store,
+    path: Path,
+    kind: str | None,
+    cancel: CancelToken | None,
+    progress: Progress,
+) -> Preview:
     if path.suffix.lower() in (".txt", "") and kind in (None, "jielong"):
         text = read_small_text(path)
         if text is not None and (
@@ -178,15 +219,21 @@ def prepare(
     mapping: dict[str, int] | None = None,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
+    view: Preview | None = None,
 ) -> Prepared:
-    """Read and parse the whole file, outside any transaction."""
+    """Read and parse the whole file, outside any transaction. `view`: the preview the leader
+    was shown; when it was read from this file as it still is, its rows are parsed, and the
+    file is not read a second time."""
     path = Path(path)
     token = cancel or CancelToken()
 
     def reading(done: int, total: int) -> None:  # reading and parsing: 0–85 %
         progress(85 * done // max(total, 1), 100)
 
-    view = preview(store, path, kind, token, reading)
+    if view is not None and view.reusable(path, kind):
+        view = view.fork()
+    else:
+        view = preview(store, path, kind, token, reading)
     if view.kind == "jielong" and view.text is not None:
         return Prepared(path, "jielong", view, [], [], 0, None, [])
     if mapping:
