@@ -233,12 +233,12 @@ def test_the_file_is_read_once_for_the_preview_the_check_and_the_import(
     preview is read again, so the import is never of stale rows. (The spy counts calls to the
     real reader and passes them on.)"""
     from leader_app.demo_files import write_ktt_csv
-    from leader_app.importing import service
+    from leader_app.importing import preview as reading
 
     reads: list[str] = []
-    real = service.read_tables
+    real = reading.read_tables
     monkeypatch.setattr(
-        service,
+        reading,
         "read_tables",
         lambda path, *a, **k: (reads.append(path.name), real(path, *a, **k))[1],
     )
