@@ -6,12 +6,19 @@ the 100,000-order demo store (whose pre-import backup and checks then cost what 
 floor is the fastest plain way to do the same work, also a whole process: calamine's read plus
 one executemany into SQLite, measured in the same run. Target: import ≤ 2× the floor. Nothing is
 warmed: the CLI process loads pypinyin itself, as it does for a leader.
+
+Each figure is the median of `--runs` runs (default 3; the machine is shared), with the floor
+and the two imports interleaved so that load falls on all of them alike. Peak memory is the
+import process's own (wait4), not the largest of every child so far.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -55,19 +62,25 @@ def run(script: str, *args: str) -> list[str]:
     return out.stdout.split()
 
 
-def wall(argv: list[str]) -> tuple[float, str]:
-    """Seconds for a whole process, start to exit, and what it printed."""
-    start = time.perf_counter()
-    out = subprocess.run(argv, capture_output=True, text=True, check=True, cwd=ROOT)
-    return time.perf_counter() - start, out.stdout
+def wall(argv: list[str]) -> tuple[float, str, float]:
+    """Seconds for a whole process, start to exit, what it printed, and its peak RSS in MB."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=out, stderr=err, cwd=ROOT)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        text, problem = out.read().decode(), err.read().decode()
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, argv, text, problem)
+    return seconds, text, usage.ru_maxrss / 1024
 
 
 def cli_import(source: Path, db: Path) -> tuple[float, dict, float]:
     """`leader-app import` as the leader runs it, with its peak memory (RSS of the child)."""
-    import resource
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    seconds, out = wall(
+    seconds, out, peak = wall(
         [
             sys.executable,
             str(ROOT / "main.py"),
@@ -80,11 +93,14 @@ def cli_import(source: Path, db: Path) -> tuple[float, dict, float]:
             "--json",
         ]
     )
-    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
     return seconds, json.loads(out), peak
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--no-export", action="store_true", help="time the imports only")
+    args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from leader_app.demo_files import write_ktt_xlsx
 
@@ -99,28 +115,45 @@ def main() -> None:
             f"in {time.perf_counter() - start:.1f} s"
         )
     results = {}
+    demo = demo_store()
     with tempfile.TemporaryDirectory() as tmp:
-        floors = [
-            wall([sys.executable, "-c", FLOOR, str(source), f"{tmp}/floor{i}.db"])[0]
-            for i in range(2)
-        ]
-        floor = min(floors)
-        print(f"  floor: calamine read + one executemany     {floor:6.2f} s (whole process)")
-        empty_s, report, rss = cli_import(source, Path(tmp) / "import.db")
+        floors, empties, fulls, peaks, full_peaks = [], [], [], [], []
+        for run_no in range(args.runs):
+            floors.append(
+                wall([sys.executable, "-c", FLOOR, str(source), f"{tmp}/floor{run_no}.db"])[0]
+            )
+            empty_db = Path(tmp) / "import.db"
+            for old in Path(tmp).glob("import*"):
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
+            seconds, report, rss = cli_import(source, empty_db)
+            empties.append(seconds)
+            peaks.append(rss)
+            big = Path(tmp) / f"big{run_no}.db"
+            shutil.copy(demo, big)
+            size_before = big.stat().st_size
+            seconds, _full, rss = cli_import(source, big)
+            fulls.append(seconds)
+            full_peaks.append(rss)
+            grown = (big.stat().st_size - size_before) / 1e6
+            big.unlink()
+            shutil.rmtree(Path(tmp) / f"big{run_no}-backups", ignore_errors=True)
+        floor = statistics.median(floors)
+        empty_s, full_s = statistics.median(empties), statistics.median(fulls)
+        rss = max(peaks)
+        print(
+            f"  floor: calamine read + one executemany     {floor:6.2f} s (whole process; "
+            f"median of {args.runs}, load {os.getloadavg()[0]:.1f})"
+        )
         print(
             f"  leader-app import, empty store             {empty_s:6.2f} s  = "
             f"{empty_s / floor:.2f}× the floor (target ≤ 2×)  {report['orders_imported']:,} "
             f"orders, {report['lines']:,} lines, {len(report['errors'])} errors, "
             f"peak {rss:.0f} MB"
         )
-        big = Path(tmp) / "big.db"
-        shutil.copy(demo_store(), big)
-        size_before = big.stat().st_size
-        full_s, report, _ = cli_import(source, big)
-        grown = (big.stat().st_size - size_before) / 1e6
         print(
             f"  leader-app import, 100,000-order store     {full_s:6.2f} s  = "
-            f"{full_s / floor:.2f}× the floor (target ≤ 2×)  store grew {grown:.0f} MB"
+            f"{full_s / floor:.2f}× the floor (target ≤ 2×)  store grew {grown:.0f} MB, "
+            f"peak {max(full_peaks):.0f} MB"
         )
         results.update(
             floor_s=floor,
@@ -131,7 +164,7 @@ def main() -> None:
             peak_mb=rss,
             growth_mb=grown,
         )
-        for suffix in ("xlsx", "csv"):
+        for suffix in () if args.no_export else ("xlsx", "csv"):
             seconds, rows = run(EXPORT, f"{tmp}/import.db", f"{tmp}/out.{suffix}", str(ROOT))
             size = Path(f"{tmp}/out.{suffix}").stat().st_size / 1e6
             print(

@@ -8,6 +8,7 @@ import re
 import shutil
 import sqlite3
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,8 +22,14 @@ COUNTED = ("members", "products", "campaigns", "orders", "order_lines")
 MARGIN = 2 * 1024 * 1024  # bytes left free after a backup, for the store's own WAL
 
 
-def backup_to(conn: sqlite3.Connection, dest: Path, counts: dict[str, int] | None = None) -> Path:
-    """Copy a live store to `dest` (consistent even while it is being written), then verify it.
+def backup_to(
+    conn: sqlite3.Connection,
+    dest: Path,
+    counts: dict[str, int] | None = None,
+    check: str = "integrity_check",
+) -> Path:
+    """Copy a live store to `dest` (consistent even while it is being written), then verify it
+    (`check`: integrity_check, or quick_check for the copies made before every import).
     The verified copy's row counts go into `counts` when given. Free space is checked first;
     a copy that fails for any reason leaves no file behind."""
     dest = Path(dest)
@@ -46,7 +53,7 @@ def backup_to(conn: sqlite3.Connection, dest: Path, counts: dict[str, int] | Non
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
-        checked = verify(tmp)
+        checked = verify(tmp, check)
         os.chmod(tmp, 0o600)
         tmp.replace(dest)
     except sqlite3.DatabaseError as exc:
@@ -124,15 +131,23 @@ def clean_partials(folder: Path) -> int:
     return removed
 
 
-def verify(path: Path) -> dict[str, int]:
-    """Integrity check plus row counts; raises StoreError when the file is not a usable store."""
+CHECKS = ("integrity_check", "quick_check")
+
+
+def verify(path: Path, check: str = "integrity_check") -> dict[str, int]:
+    """Integrity check plus row counts; raises StoreError when the file is not a usable store.
+    quick_check skips comparing every index with its table: a quarter of the time (0.6 s
+    against 2.2 s for a 300 MB store), for copies that are checked in full before any use
+    (restore and the newest-good search call this with integrity_check)."""
+    if check not in CHECKS:
+        raise ValueError(check)
     path = Path(path)
     if not path.is_file():
         raise StoreError("file_not_found", path=str(path))
     try:
         conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
         try:
-            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            result = conn.execute(f"PRAGMA {check}").fetchone()[0]
             if result != "ok":
                 raise StoreError("backup_invalid", path=str(path), reason=result)
             return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in COUNTED}
@@ -173,7 +188,7 @@ class Backups:
         self.conn = conn
         self.folder = Path(folder)
 
-    def make(self, kind: str, reason: str = "") -> Path:
+    def make(self, kind: str, reason: str = "", check: str = "integrity_check") -> Path:
         clean_partials(self.folder)
         now = datetime.now(UTC)
         if kind == "daily":
@@ -184,7 +199,7 @@ class Backups:
         else:
             name = f"{kind}-{_stamp()}.db"
         counts: dict[str, int] = {}
-        path = backup_to(self.conn, self.folder / name, counts)  # verified once, as it is made
+        path = backup_to(self.conn, self.folder / name, counts, check)  # verified as it is made
         meta = {
             "at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "kind": kind,
@@ -227,6 +242,57 @@ class Backups:
 
     def list(self) -> list[dict[str, Any]]:
         return list_backups(self.folder)
+
+
+class BackgroundBackup:
+    """A backup made on its own read-only connection and thread while the caller does other
+    work: an import reads and parses its file meanwhile, so the copy of a 300 MB store costs
+    the leader no wait on a machine with a second core. SQLite's backup step and the check run
+    without Python's GIL. `wait()` gives the path, or raises what making it raised (a full
+    disk refuses the import as before); `discard()` removes a copy that turned out unneeded."""
+
+    def __init__(
+        self,
+        store_path: Path,
+        folder: Path,
+        kind: str,
+        reason: str = "",
+        check: str = "quick_check",
+    ) -> None:
+        self.path: Path | None = None
+        self.error: BaseException | None = None
+        self._args = (Path(store_path), Path(folder), kind, reason, check)
+        self._thread = threading.Thread(target=self._make, name=f"backup-{kind}", daemon=True)
+        self._thread.start()
+
+    def _make(self) -> None:
+        store_path, folder, kind, reason, check = self._args
+        try:
+            conn = sqlite3.connect(
+                f"file:{store_path.as_posix()}?mode=ro", uri=True, check_same_thread=False
+            )
+            try:
+                conn.execute("PRAGMA busy_timeout = 10000")
+                self.path = Backups(conn, folder).make(kind, reason, check)
+            finally:
+                conn.close()
+        except BaseException as exc:  # handed to the waiting thread
+            self.error = exc
+
+    def wait(self) -> Path:
+        self._thread.join()
+        if self.error is not None:
+            if isinstance(self.error, sqlite3.DatabaseError):
+                raise StoreError("backup_invalid", path=str(self._args[1]), reason=str(self.error))
+            raise self.error
+        assert self.path is not None
+        return self.path
+
+    def discard(self) -> None:
+        self._thread.join()
+        if self.path is not None:
+            _remove(self.path)
+            self.path = None
 
 
 def _has_data(conn: sqlite3.Connection) -> bool:

@@ -147,3 +147,28 @@ def test_sigkill_mid_import_leaves_the_store_as_it_was(tmp_path: Path) -> None:
             return
     assert all(code == -signal.SIGKILL for code in outcomes)
     assert _counts(db) == before
+
+
+def test_the_pre_import_copy_is_the_store_before_and_a_refused_file_leaves_none(
+    tmp_path: Path,
+) -> None:
+    """The copy is made on its own thread while the file is read; it must still be the store
+    exactly as it was before the write, and a file refused before any write leaves no copy."""
+    db = tmp_path / "s.db"
+    cli("demo", "--members", "40", "--orders", "300", "--seed", "3", db=db, check=True)
+    before = dump(db)
+    cli("import", str(SAMPLES / "qjl_export.csv"), "--new-campaign", "群接龙", db=db, check=True)
+    folder = tmp_path / "s-backups"
+    copies = sorted(folder.glob("pre-import-*.db"))
+    assert len(copies) == 1
+    assert dump(copies[0]) == before != dump(db)
+    meta = json.loads(copies[0].with_suffix(".json").read_text())
+    assert meta["counts"]["orders"] == 300 and meta["reason"] == "qjl_export.csv"
+    with sqlite3.connect(copies[0]) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    bad = tmp_path / "orders.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really a workbook")
+    out = cli("import", str(bad), "--new-campaign", "x", db=db)
+    assert out.returncode == 1 and "orders.xlsx" in out.stderr and "Traceback" not in out.stderr
+    assert sorted(folder.glob("pre-import-*.db")) == copies
+    assert not [p for p in folder.iterdir() if ".partial" in p.name]

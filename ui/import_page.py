@@ -317,8 +317,8 @@ class ImportPage(QWidget):
         without saving', write in a transaction that is rolled back)."""
         if self.path is None or self.view is None:
             return
-        path, kind, mapping = self.path, self.kind.currentData(), self.mapping()
-        changed = self.view.match is not None and mapping != self.view.match.mapping
+        path, kind, mapping, view = self.path, self.kind.currentData(), self.mapping(), self.view
+        changed = view.match is not None and mapping != view.match.mapping
         self._run_import(
             lambda app, report, token: prepare(
                 app.store,
@@ -327,6 +327,7 @@ class ImportPage(QWidget):
                 mapping=mapping if changed else None,
                 progress=report,
                 cancel=token,
+                view=view,  # the rows the preview read: the file is read once
             ),
             then=lambda prepared: (
                 self._write(prepared, True)

@@ -7,119 +7,49 @@ exactly as it was. A dry run does all the same work and rolls back.
 
 from __future__ import annotations
 
+import gc
 import json
-import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from leader_app.address import cell_text
 from leader_app.clock import parse_date, parse_local_datetime
 from leader_app.errors import LeaderError, ValidationError
 from leader_app.importing import jielong, order_rows, records
 from leader_app.importing.apply import Importer
-from leader_app.importing.headers import HeaderMatch, detect_header, detect_kind, detect_layout
-from leader_app.importing.readers import Table, read_small_text, read_tables
+from leader_app.importing.headers import detect_kind, detect_layout
+from leader_app.importing.preview import Preview, preview
 from leader_app.importing.report import ImportReport
 from leader_app.jobs import CancelToken, Progress, no_progress
 from storage import campaigns_sql, import_sql
+from storage.backup import BackgroundBackup
 from storage.db import Store
-
-_JIELONG_HINT = re.compile(r"#\s*(接龙|group note)", re.IGNORECASE)
-_ENTRY_LINE = re.compile(r"^\s*\d{1,4}\s*[.．、]\s*\S", re.MULTILINE)
 
 
 class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
-@dataclass
-class Preview:
-    """What the mapping screen shows: the table, the header row found, the guessed kind."""
-
-    path: Path
-    table: Table | None
-    match: HeaderMatch | None
-    kind: str | None
-    text: str | None = None  # for 接龙 text files
-    title: str | None = None  # the sheet's title row, above the header
-
-    @property
-    def layout_label(self) -> str:
-        """The platform layout recognised, e.g. 快团团 · 普通团 ('' for none)."""
-        return self.match.layout.label if self.match and self.match.layout else ""
-
-    @property
-    def sheet(self) -> str:
-        return self.table.name if self.table else ""
-
-
-def looks_like_jielong(text: str) -> bool:
-    return bool(_JIELONG_HINT.search(text)) or len(_ENTRY_LINE.findall(text)) >= 2
-
-
-def preview(
-    store: Store,
-    path: Path,
-    kind: str | None = None,
-    cancel: CancelToken | None = None,
-    progress: Progress = no_progress,
-) -> Preview:
-    path = Path(path)
-    if path.suffix.lower() in (".txt", "") and kind in (None, "jielong"):
-        text = read_small_text(path)
-        if text is not None and (
-            kind == "jielong" or (looks_like_jielong(text) and detect_header(_rows(text)) is None)
-        ):
-            return Preview(path, None, None, "jielong", text)
-    tables = read_tables(path, cancel, progress)
-    found = []
-    for table in tables:
-        match = detect_header(table.rows)
-        if match is not None:
-            _apply_saved(store, match)
-            found.append(
-                Preview(path, table, match, kind or detect_kind(match.mapping, match.layout))
-            )
-    # A workbook may open on a product summary (商品汇总): the sheet of the wanted kind wins,
-    # orders when nothing is asked for.
-    for view in found:
-        if view.kind == (kind or "orders"):
-            view.title = _title(view)
-            return view
-    if found:
-        found[0].title = _title(found[0])
-        return found[0]
-    # No header recognised: offer the first filled row as the header for a manual mapping.
-    table = tables[0]
-    first = next((i for i, r in enumerate(table.rows) if any(cell_text(c) for c in r)), None)
-    if first is None:  # nothing in the rows a header could be in
-        raise ValidationError("no_header", path=path.name)
-    match = HeaderMatch(first, [cell_text(c) for c in table.rows[first]], {})
-    _apply_saved(store, match)
-    return Preview(path, table, match, kind or detect_kind(match.mapping))
-
-
-def _apply_saved(store: Store, match: HeaderMatch) -> None:
-    saved = import_sql.saved_mapping(store.conn, match.signature)
-    if saved:
-        match.mapping = {k: int(v) for k, v in json.loads(saved).items()}
-        match.layout = detect_layout(match)
-
-
-def _title(view: Preview) -> str | None:
-    """The title row above the header (快团团 puts the campaign's name there)."""
-    for row in view.table.rows[: view.match.row_index]:
-        texts = [cell_text(c) for c in row if cell_text(c)]
-        if len(texts) == 1:
-            return texts[0][:80]
-    return None
-
-
-def _rows(text: str) -> list[list[str]]:
-    delimiter = "\t" if text.count("\t") > text.count(",") else ","
-    return [line.split(delimiter) for line in text.splitlines()[:30]]
+@contextmanager
+def bulk_objects() -> Iterator[None]:
+    """Reading, parsing and writing a big file make a few million small objects that live until
+    the import ends. Python's cyclic collector walks all of them again and again as they pile
+    up (0.7 s of a 100,000-line import) and finds nothing: records hold no cycles, and
+    reference counting frees everything as usual. So it pauses for the import, and what the
+    import made then goes straight to the oldest generation (freeze, unfreeze): the first young
+    collection after it would otherwise walk it all once more."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.freeze()
+            gc.unfreeze()
+            gc.enable()
 
 
 @dataclass
@@ -146,6 +76,7 @@ class Prepared:
         return self.view.title or self.path.stem
 
 
+@bulk_objects()
 def prepare(
     store: Store,
     path: Path | str,
@@ -154,15 +85,21 @@ def prepare(
     mapping: dict[str, int] | None = None,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
+    view: Preview | None = None,
 ) -> Prepared:
-    """Read and parse the whole file, outside any transaction."""
+    """Read and parse the whole file, outside any transaction. `view`: the preview the leader
+    was shown; when it was read from this file as it still is, its rows are parsed, and the
+    file is not read a second time."""
     path = Path(path)
     token = cancel or CancelToken()
 
     def reading(done: int, total: int) -> None:  # reading and parsing: 0–85 %
         progress(85 * done // max(total, 1), 100)
 
-    view = preview(store, path, kind, token, reading)
+    if view is not None and view.reusable(path, kind):
+        view = view.fork()
+    else:
+        view = preview(store, path, kind, token, reading)
     if view.kind == "jielong" and view.text is not None:
         return Prepared(path, "jielong", view, [], [], 0, None, [])
     if mapping:
@@ -212,6 +149,7 @@ def _new_products(store: Store, prepared: Prepared) -> list[str]:
     return [f"{n} {s}".strip() for n, s in dict.fromkeys(keys) if (n, s) not in known]
 
 
+@bulk_objects()
 def write(
     store: Store,
     prepared: Prepared,
@@ -224,9 +162,11 @@ def write(
     auto_title: bool = False,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
+    backup: BackgroundBackup | None = None,
 ) -> ImportReport:
     """Write what `prepare` parsed, in one transaction. May be called again (with `again`)
-    after a refusal: the parsed records are not consumed."""
+    after a refusal: the parsed records are not consumed. `backup`: the pre-import copy, if
+    one is already being made (else it is made here, before the write)."""
     path, view, parsed = prepared.path, prepared.view, prepared.parsed
     if pickup_date:
         pickup_date = parse_date(pickup_date)
@@ -238,6 +178,7 @@ def write(
             new_campaign=new_campaign,
             source=path.name,
             dry_run=dry_run,
+            backup=backup,
         )
     if auto_title and not (campaign_id or new_campaign):
         new_campaign = prepared.title
@@ -260,7 +201,16 @@ def write(
         if mapping:
             importer.tx.put_local(f"import.mapping.{view.match.signature}", json.dumps(mapping))
 
-    _run(store, report, campaign_id, new_campaign, write_rows, cancel or CancelToken(), fields)
+    _run(
+        store,
+        report,
+        campaign_id,
+        new_campaign,
+        write_rows,
+        cancel or CancelToken(),
+        fields,
+        backup,
+    )
     progress(100, 100)
     return report
 
@@ -285,19 +235,35 @@ def import_file(
     campaign already holds this file's orders."""
     if pickup_date:
         pickup_date = parse_date(pickup_date)  # a typo is refused before the file is read
-    prepared = prepare(store, path, kind=kind, mapping=mapping, progress=progress, cancel=cancel)
-    return write(
-        store,
-        prepared,
-        campaign_id=campaign_id,
-        new_campaign=new_campaign,
-        dry_run=dry_run,
-        again=again,
-        pickup_date=pickup_date,
-        auto_title=auto_title,
-        progress=progress,
-        cancel=cancel,
-    )
+    # The copy of the store before the import is made while the file is read and parsed.
+    backup = None if dry_run else start_backup(store, Path(path).name)
+    try:
+        prepared = prepare(
+            store, path, kind=kind, mapping=mapping, progress=progress, cancel=cancel
+        )
+        return write(
+            store,
+            prepared,
+            campaign_id=campaign_id,
+            new_campaign=new_campaign,
+            dry_run=dry_run,
+            again=again,
+            pickup_date=pickup_date,
+            auto_title=auto_title,
+            progress=progress,
+            cancel=cancel,
+            backup=backup,
+        )
+    except BaseException:
+        if backup is not None:
+            backup.discard()  # nothing was written: the store is the copy
+        raise
+
+
+def start_backup(store: Store, source: str) -> BackgroundBackup:
+    """The pre-import copy, made on its own thread and connection (storage/backup.py). Checked
+    with quick_check: restoring it checks it in full first."""
+    return BackgroundBackup(store.path, store.backup_dir, "pre-import", source, "quick_check")
 
 
 def latest_time(values: Any) -> str | None:
@@ -328,6 +294,7 @@ def import_jielong(
     new_campaign: str | None = None,
     source: str = "接龙",
     dry_run: bool = False,
+    backup: BackgroundBackup | None = None,
 ) -> ImportReport:
     entries = jielong.parse(text)
     report = ImportReport(source, "jielong", dry_run=dry_run, rows=len(entries))
@@ -342,6 +309,8 @@ def import_jielong(
         new_campaign,
         lambda importer, target: importer.import_jielong(entries, target),
         None,
+        None,
+        backup,
     )
     return report
 
@@ -354,8 +323,14 @@ def _run(
     write: Any,
     cancel: CancelToken | None,
     fields: dict[str, Any] | None = None,
+    backup: BackgroundBackup | None = None,
 ) -> None:
-    made = None if report.dry_run else store.backups.make("pre-import", Path(report.path).name)
+    if backup is not None:
+        made = backup.wait()  # the copy is complete before the write begins
+    elif report.dry_run:
+        made = None
+    else:
+        made = store.backups.make("pre-import", Path(report.path).name, "quick_check")
     try:
         _write(store, report, campaign_id, new_campaign, write, cancel, fields)
     except LeaderError as exc:

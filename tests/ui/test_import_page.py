@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
@@ -222,3 +224,48 @@ def test_a_re_export_chosen_as_new_is_offered_its_own_campaign(
     conn = desk.app.store.conn
     assert conn.execute("SELECT COUNT(*) FROM campaigns").fetchone()[0] == 1
     assert conn.execute("SELECT title FROM campaigns").fetchone()[0] == "周五团"
+
+
+def test_the_file_is_read_once_for_the_preview_the_check_and_the_import(
+    qtbot, make_desk, monkeypatch, tmp_path
+) -> None:
+    """The preview's rows are what Check and Import parse; a file changed on disk since the
+    preview is read again, so the import is never of stale rows. (The spy counts calls to the
+    real reader and passes them on.)"""
+    from leader_app.demo_files import write_ktt_csv
+    from leader_app.importing import preview as reading
+
+    reads: list[str] = []
+    real = reading.read_tables
+    monkeypatch.setattr(
+        reading,
+        "read_tables",
+        lambda path, *a, **k: (reads.append(path.name), real(path, *a, **k))[1],
+    )
+    desk, page = _page(make_desk, monkeypatch)
+    page.load_file(SAMPLES / "ktt_export.xlsx")
+    qtbot.waitUntil(lambda: page.import_button.isEnabled(), timeout=10_000)
+    page.run_file_import(dry_run=True)
+    qtbot.waitUntil(lambda: "80" in page.summary.text(), timeout=20_000)
+    assert not page.undo_button.isEnabled()  # checked, nothing saved
+    page.run_file_import(dry_run=False)
+    qtbot.waitUntil(lambda: page.undo_button.isEnabled(), timeout=20_000)
+    wait_idle(qtbot, desk)
+    assert desk.window.orders.model.total() == 80
+    assert reads == ["ktt_export.xlsx"]
+
+    def lines() -> int:
+        with sqlite3.connect(tmp_path / "shop.db") as conn:
+            return conn.execute("SELECT COUNT(*) FROM order_lines").fetchone()[0]
+
+    before = lines()
+    path = write_ktt_csv(tmp_path / "later.csv", 30, seed=1)
+    page.load_file(path)
+    qtbot.waitUntil(lambda: page.view is not None and page.view.path == path, timeout=10_000)
+    write_ktt_csv(path, 45, seed=2)  # a newer export saved over it after the preview
+    page.undo_button.setEnabled(False)
+    page.run_file_import(dry_run=False)
+    qtbot.waitUntil(lambda: page.undo_button.isEnabled(), timeout=20_000)
+    wait_idle(qtbot, desk)
+    assert reads == ["ktt_export.xlsx", "later.csv", "later.csv"]
+    assert lines() - before == 45  # the newer file's lines, not the 30 previewed
