@@ -221,7 +221,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     desk.window.show()
     from ui.window_geometry import start_probe
 
-    probe = start_probe()  # only with LEADER_DESK_LAYOUT_REPORT set (tools/walkthrough.py)
+    layout_probe = start_probe()  # only with LEADER_DESK_LAYOUT_REPORT set (walkthrough)
     from ui.single_instance import InstanceServer
 
     instance = InstanceServer(app.store.path, desk.window.bring_forward)
@@ -236,9 +236,9 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     QTimer.singleShot(
         2000, lambda: threading.Thread(target=pinyin.warm, name="pinyin", daemon=True).start()
     )
-    probe = os.environ.get("LEADER_DESK_STARTUP_PROBE")
-    if probe:  # bench/: note when the window has painted for the first time, then quit
-        first_paint = _FirstPaint(desk.window, Path(probe))
+    paint_probe = os.environ.get("LEADER_DESK_STARTUP_PROBE")
+    if paint_probe:  # bench/: note when the window has painted for the first time, then quit
+        first_paint = _FirstPaint(desk.window, Path(paint_probe))
         qapp.installEventFilter(first_paint)
     elif not app.is_set_up():
         first_run(desk, desk.window)
@@ -249,6 +249,6 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
         return qapp.exec()
     finally:
         instance.close()
-        if probe is not None:
-            probe.stop()
+        if layout_probe is not None:
+            layout_probe.stop()
         desk.close()
