@@ -113,3 +113,33 @@ def test_the_desk_starts_on_xcb_and_the_cli_reads_beside_it(display, tmp_path) -
         text = err.read()
         err.close()
     assert PLUGIN_ERROR not in text, text
+
+
+def test_an_old_store_upgrades_behind_a_notice_and_the_desk_paints(display, tmp_path) -> None:
+    """A store written by the last release: the desk shows its please-wait notice, upgrades
+    the file, paints its window (the bench's first-paint probe) and exits cleanly."""
+    from storage.db import upgrade_pending
+
+    db = tmp_path / "old.db"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "schema" / "v9.db", db)
+    probe = tmp_path / "painted"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "xcb",
+        "DISPLAY": display,
+        "LEADER_APP_LOG_DIR": str(tmp_path / "logs"),
+        "LEADER_DESK_STARTUP_PROBE": str(probe),
+    }
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db), "--lang", "zh_CN"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr and PLUGIN_ERROR not in done.stderr
+    assert float(probe.read_text()) > 0
+    assert not upgrade_pending(db)
+    assert list((tmp_path / "old-backups").glob("pre-migration-*.db"))
