@@ -14,6 +14,10 @@ import json
 import sqlite3
 from typing import Any
 
+from storage import sync_sql
+
+SHRUNK = "log.shrunk_seq"  # the change log's images are shrunk up to here
+
 
 def last_seq(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT coalesce(max(seq), 0) FROM change_rows").fetchone()[0]
@@ -75,12 +79,12 @@ def shrink_images(conn: sqlite3.Connection, upto_seq: int, older_than: str) -> i
     """Images HQ has acknowledged (seq ≤ `upto_seq`) of transactions older than `older_than`
     shrink to the audit summary: which record, what kind of change, when, by which action.
     They can no longer be undone. Returns the changes shrunk."""
-    (end,) = conn.execute(
-        "SELECT coalesce(max(last_seq), 0) FROM tx_log WHERE at < ? AND last_seq <= ?",
-        (older_than, upto_seq),
+    start = int(sync_sql.get(conn, SHRUNK, "0"))
+    (end,) = conn.execute(  # only the transactions not shrunk yet (ix_tx_log_seq)
+        "SELECT coalesce(max(last_seq), 0) FROM tx_log WHERE first_seq > ? AND at < ? "
+        "AND last_seq <= ?",
+        (start, older_than, upto_seq),
     ).fetchone()
-    row = conn.execute("SELECT value FROM settings WHERE key = 'log.shrunk_seq'").fetchone()
-    start = int(row[0]) if row else 0
     if end <= start:
         return 0
     done = conn.execute(
@@ -88,11 +92,7 @@ def shrink_images(conn: sqlite3.Connection, upto_seq: int, older_than: str) -> i
         "AND (before IS NOT NULL OR after IS NOT NULL)",
         (start, end),
     ).rowcount
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES ('log.shrunk_seq', ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (str(end),),
-    )
+    sync_sql.put(conn, SHRUNK, str(end))
     return done
 
 

@@ -65,10 +65,10 @@ def _with_tx(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str
     """Each change with its transaction's id and time (a transaction is a run of seq)."""
     if not rows:
         return []
-    txs = conn.execute(
-        "SELECT tx_id, at, first_seq, last_seq FROM tx_log WHERE first_seq <= ? "
-        "AND last_seq >= ? ORDER BY first_seq",
-        (rows[-1]["seq"], rows[0]["seq"]),
+    txs = conn.execute(  # from the transaction holding the first change: an index range
+        "SELECT tx_id, at, first_seq, last_seq FROM tx_log WHERE first_seq BETWEEN "
+        "(SELECT max(first_seq) FROM tx_log WHERE first_seq <= ?) AND ? ORDER BY first_seq",
+        (rows[0]["seq"], rows[-1]["seq"]),
     ).fetchall()
     out, i = [], 0
     for row in rows:

@@ -164,7 +164,7 @@ class Tx:
         if table not in self._defaults:
             self._defaults[table] = column_defaults(self.conn, table)
         missing = self._defaults[table].keys() - rows[0].keys()
-        if missing:  # log the row as stored, defaults included (undo and sync compare it)
+        if missing:  # callers get the row back as stored, defaults included
             defaults = self._defaults[table]
             for row in rows:
                 for column in missing:

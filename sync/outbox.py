@@ -71,7 +71,7 @@ def _changes(conn: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "tx_id": row["tx_id"],
                 "entity": row["entity"],
                 "entity_id": row["entity_id"],
-                "op": row["op"] if data is not None or row["op"] == "delete" else "delete",
+                "op": "delete" if data is None else row["op"],
                 "data": data,
                 "at": row["at"],
             }
