@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -194,9 +194,12 @@ class Store:
             start = changelog_sql.last_seq(self.conn)
             tx.first_seq = start + 1
             yield tx
+            tx.settle()  # the bulk inserts still on the writer thread
             changelog_sql.log_tx(self.conn, tx.tx_id, action, tx.at, undoes, start)
             self.conn.execute("COMMIT")
         except BaseException as exc:
+            with suppress(BaseException):
+                tx.settle()  # the writer thread is done with the connection before the rollback
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.DatabaseError):

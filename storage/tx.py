@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import random
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,6 +72,11 @@ _counter = 0
 # The writer thread, the sync thread and the GUI thread all make ids: without the lock two
 # threads could read the same (ms, counter) and hand out ids that sort in the wrong order.
 _id_lock = threading.Lock()
+# The random part: 62 bits from a generator seeded from the OS (reseeded in a forked child,
+# which would otherwise repeat its parent's ids). One os.urandom() call per id was a third of
+# new_id's time, and an import makes one id per order and per line.
+_random = random.Random(os.urandom(32))
+os.register_at_fork(after_in_child=lambda: _random.seed(os.urandom(32)))
 
 
 def new_id() -> str:
@@ -89,9 +96,80 @@ def new_id() -> str:
             _counter = 0
         _last_ms = ms
         counter = _counter
-    rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+        rand = _random.getrandbits(62)
     h = f"{(ms << 80) | (0x7 << 76) | (counter << 64) | (0b10 << 62) | rand:032x}"
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"  # str(uuid.UUID(int=…)), faster
+
+
+def insert_statements(
+    limit: int, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> Iterator[tuple[str, list[Any]]]:
+    """INSERT many rows, as multi-row VALUES statements of up to ~30,000 bound values each.
+    SQLite then compiles one statement per chunk instead of stepping one per row, which made
+    an import's inserts ~30% faster than executemany (bench/bench_import.py). The chunk's SQL
+    repeats for equal chunks, so the statement cache keeps it."""
+    width = len(columns)
+    limit = max(1, min(limit, 30_000) // width)
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    one = "(" + ", ".join("?" * width) + ")"
+    chunk: list[Any] = []
+    count = 0
+    for row in rows:
+        chunk.extend(row)
+        count += 1
+        if count == limit:
+            yield head + ", ".join([one] * count), chunk
+            chunk, count = [], 0
+    if count:
+        yield head + ", ".join([one] * count), chunk
+
+
+def insert_rows(
+    conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)  # 32,766; 999 before 3.32
+    for sql, params in insert_statements(limit, table, columns, rows):
+        conn.execute(sql, params)
+
+
+class BulkWriter:
+    """A transaction's big inserts, run on a second thread while the first builds the next
+    rows. SQLite releases the GIL while it steps a statement, so the b-tree and index work of
+    one chunk overlaps the Python that makes the next (an import of 100,000 lines: see
+    bench/bench_import.py). The rows are bound on the calling thread; the writer thread only
+    runs the statements, in the order given, on the transaction's own connection, which the
+    calling thread leaves alone until `finish` (Tx.conn waits for it)."""
+
+    ROWS = 1000  # fewer rows than this are inserted at once, on the caller's thread
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        self._jobs: queue.SimpleQueue[tuple[str, list[Any]] | None] = queue.SimpleQueue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="bulk-insert", daemon=True)
+        self._thread.start()
+
+    def insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        if self._error is not None:
+            self.finish()  # raises it: the caller stops building rows that cannot be written
+        for job in insert_statements(self._limit, table, columns, rows):
+            self._jobs.put(job)
+
+    def finish(self) -> None:
+        if self._thread.is_alive():
+            self._jobs.put(None)
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            if self._error is None:
+                try:
+                    self._conn.execute(*job)
+                except BaseException as exc:  # handed to the transaction's thread in finish()
+                    self._error = exc
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -139,13 +217,28 @@ class Tx:
         at: str,
         defaults: dict[str, dict[str, Any]] | None = None,
     ) -> None:
-        self.conn = conn
+        self._conn = conn
+        self._writer: BulkWriter | None = None
         self._defaults = {} if defaults is None else defaults  # per connection, from its Store
         self.tx_id = tx_id
         self.action = action
         self.at = at
         self.changes = Changes(tx_id, action)
         self.first_seq = 0  # where this transaction's run of change-log seq starts
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The transaction's connection, once every bulk insert handed to the writer thread
+        has run: whoever reads or writes through it sees them, in order."""
+        self.settle()
+        return self._conn
+
+    def settle(self) -> None:
+        """Wait for the bulk inserts still running on the writer thread; raise the first one's
+        error (the transaction is then rolled back whole)."""
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.finish()
 
     # -- reads inside the transaction -------------------------------------------------------
     def get(self, table: str, key: str) -> dict[str, Any] | None:
@@ -162,7 +255,7 @@ class Tx:
             return
         pk = TABLES[table]
         if table not in self._defaults:
-            self._defaults[table] = column_defaults(self.conn, table)
+            self._defaults[table] = column_defaults(self.conn, table)  # settles: rare
         missing = self._defaults[table].keys() - rows[0].keys()
         if missing:  # callers get the row back as stored, defaults included
             defaults = self._defaults[table]
@@ -170,18 +263,20 @@ class Tx:
                 for column in missing:
                     row.setdefault(column, defaults[column])
         columns = list(rows[0])
-        sql = (
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        )
-        self.conn.executemany(sql, ([r[c] for c in columns] for r in rows))
+        kind = ENTITY_CODES[table] * 4 + OP_CODES["insert"]
+        values = ([r[c] for c in columns] for r in rows)
         # An insert logs a reference to the row, not a copy of it: the row itself is the image.
         # Sync reads the row when it fixes a batch, and undo deletes it. (A JSON copy of every
         # inserted row was 56% of a 100,000-order store, and every backup carried it.)
-        kind = ENTITY_CODES[table] * 4 + OP_CODES["insert"]
-        self.conn.executemany(
-            "INSERT INTO change_rows (kind, entity_id) VALUES (?, ?)",
-            ((kind, id_key(r[pk])) for r in rows),
-        )
+        refs = ((kind, id_key(r[pk])) for r in rows)
+        if self._writer is None and len(rows) < BulkWriter.ROWS:
+            insert_rows(self._conn, table, columns, values)
+            insert_rows(self._conn, "change_rows", ("kind", "entity_id"), refs)
+        else:  # small inserts follow big ones to the writer thread, in order
+            if self._writer is None:
+                self._writer = BulkWriter(self._conn)
+            self._writer.insert(table, columns, values)
+            self._writer.insert("change_rows", ("kind", "entity_id"), refs)
         self.changes.ids.setdefault(table, set()).update(r[pk] for r in rows)
 
     def update(self, table: str, key: str, values: dict[str, Any]) -> dict[str, Any]:

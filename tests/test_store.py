@@ -256,3 +256,71 @@ def test_ids_from_several_threads_never_share_a_time_and_counter() -> None:
     assert len(set(prefixes)) == len(prefixes)
     for out in made:
         assert out == sorted(out)
+
+
+def test_bulk_inserts_on_the_writer_thread_are_seen_in_order_and_logged(fresh_db) -> None:
+    """insert_many hands big batches to a second thread. Whatever the transaction reads next
+    sees them; small inserts queued after big ones keep their order (members before the
+    orders that point at them); every row is logged once."""
+    from storage.tx import BulkWriter, new_id
+
+    app = fresh_db
+    count = 3 * BulkWriter.ROWS + 7  # several multi-row statements and a short last one
+    rows = [
+        {"key": f"bulk.{i:05d}", "value": new_id()} for i in range(count)
+    ]  # settings: the smallest table the write API knows
+    with app.store.atomic("test.bulk") as tx:
+        tx.insert_many("settings", rows)
+        tx.insert_many("settings", [{"key": "bulk.after", "value": "x"}])  # queued behind
+        seen = tx.conn.execute("SELECT count(*) FROM settings WHERE key LIKE 'bulk.%'")
+        assert seen.fetchone()[0] == count + 1
+        first = tx.first_seq
+    conn = app.store.conn
+    stored = dict(conn.execute("SELECT key, value FROM settings WHERE key LIKE 'bulk.%'"))
+    assert stored == {**{r["key"]: r["value"] for r in rows}, "bulk.after": "x"}
+    logged = conn.execute(
+        "SELECT entity_id FROM change_log WHERE seq >= ? AND entity = 'settings' "
+        "AND op = 'insert' ORDER BY seq",
+        (first,),
+    ).fetchall()
+    assert [r[0] for r in logged] == [r["key"] for r in rows] + ["bulk.after"]
+
+
+def test_a_failing_bulk_insert_rolls_the_whole_transaction_back(fresh_db) -> None:
+    """The writer thread's error reaches the transaction's thread, and nothing is written:
+    not the rows before the bad one, not the earlier batches, not the change log."""
+    from storage.tx import BulkWriter
+
+    app = fresh_db
+    before = table_dump(app)
+    rows = [{"key": f"bad.{i}", "value": "v"} for i in range(2 * BulkWriter.ROWS)]
+    rows[BulkWriter.ROWS + 5]["key"] = "bad.3"  # a duplicate key, deep in the second batch
+    with pytest.raises(StoreError), app.store.atomic("test.bulk") as tx:
+        tx.insert_many("settings", rows[: BulkWriter.ROWS])
+        tx.insert_many("settings", rows[BulkWriter.ROWS :])
+    assert table_dump(app) == before
+    assert (
+        app.store.conn.execute("SELECT count(*) FROM settings WHERE key LIKE 'bad.%'").fetchone()[0]
+        == 0
+    )
+
+
+def test_a_forked_child_makes_ids_of_its_own() -> None:
+    """The ids' random bits come from a seeded generator: a forked child reseeds it, or it
+    would hand out its parent's next ids."""
+    import os
+
+    from storage.tx import new_id
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its next ids, to the parent
+        os.write(write, "".join(new_id()[19:] for _ in range(50)).encode())
+        os._exit(0)
+    os.close(write)
+    theirs = b""
+    while chunk := os.read(read, 65536):
+        theirs += chunk
+    os.waitpid(pid, 0)
+    ours = "".join(new_id()[19:] for _ in range(50))
+    assert len(theirs) == len(ours) and theirs.decode() != ours
