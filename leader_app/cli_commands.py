@@ -15,10 +15,15 @@ PICKUP_EXIT = {"ok": 0, "already_picked_up": 2, "invalid": 3}
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from leader_app.importing.service import import_file
-
     if args.pickup_date and args.new_campaign is None:
         raise UserError("--pickup-date goes with --new-campaign")
+    from leader_app.importing import readers
+
+    readers.read_ahead(Path(args.file))  # parsed on a thread while the rest starts up
+    from leader_app import pinyin
+    from leader_app.importing.service import import_file
+
+    pinyin.warm()  # new members' search keys need it; it loads while calamine parses
     with open_app(args) as app:
         try:
             report = import_file(
