@@ -119,3 +119,8 @@ def member_item_totals(conn: sqlite3.Connection, campaign_id: str) -> dict[tuple
 def product_keys(conn: sqlite3.Connection) -> set[tuple[str, str]]:
     rows = conn.execute("SELECT name, spec FROM products WHERE deleted_at IS NULL")
     return {(r[0], r[1]) for r in rows}
+
+
+def defer_references(conn: sqlite3.Connection) -> None:
+    """Foreign keys checked at COMMIT for the rest of this transaction (SQLite resets it)."""
+    conn.execute("PRAGMA defer_foreign_keys = ON")

@@ -84,6 +84,55 @@ def test_members_with_tags_and_referrers(fresh_db) -> None:
     assert again.members_created == 0 and again.members_matched == 60
 
 
+def test_member_list_after_an_order_import_links_referrers(fresh_db) -> None:
+    """The leader's usual order: a platform export first (its buyers become members), then
+    the member list. Referrers named in the list are linked on members the export created,
+    even when the referrer is new in the same list (this failed with a raw FOREIGN KEY error:
+    the update ran before the new referrer was written)."""
+    campaign = fresh_db.campaigns.create({"title": "第一团"})
+    import_file(fresh_db.store, SAMPLES / "ktt_export.xlsx", campaign_id=campaign["id"])
+    conn = fresh_db.store.conn
+    known = {r[0] for r in conn.execute("SELECT mobile FROM members WHERE mobile IS NOT NULL")}
+    report = import_file(fresh_db.store, SAMPLES / "members.xlsx")
+    members = EXPECTED["members.xlsx"]["members"]
+    assert report.members_created + report.members_matched == members
+    assert report.members_matched == len(known & _mobiles(SAMPLES / "members.xlsx")) > 0
+    referred = conn.execute("SELECT COUNT(*) FROM members WHERE referrer_id IS NOT NULL")
+    assert referred.fetchone()[0] == EXPECTED["members.xlsx"]["referred"]
+    dangling = conn.execute(
+        "SELECT COUNT(*) FROM members m LEFT JOIN members r ON r.id = m.referrer_id "
+        "WHERE m.referrer_id IS NOT NULL AND r.id IS NULL"
+    )
+    assert dangling.fetchone()[0] == 0
+
+
+def test_a_referrer_later_in_the_list_is_linked(fresh_db, tmp_path) -> None:
+    """Rows are not sorted referrer-first: 张三 names 李四, who comes two rows later."""
+    path = tmp_path / "members.csv"
+    path.write_text(
+        "姓名,手机号,推荐人手机号\n"
+        "张三,13800000001,13800000003\n"
+        "王五,13800000002,\n"
+        "李四,13800000003,13800000002\n",
+        encoding="utf-8",
+    )
+    report = import_file(fresh_db.store, path)
+    assert report.members_created == 3 and not report.warnings
+    pairs = dict(
+        fresh_db.store.conn.execute(
+            "SELECT m.name, r.name FROM members m JOIN members r ON r.id = m.referrer_id"
+        )
+    )
+    assert pairs == {"张三": "李四", "李四": "王五"}
+
+
+def _mobiles(path: Path) -> set[str]:
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    return {str(r[1]) for r in rows[1:] if r[1]}
+
+
 def test_jielong_with_its_product_list(fresh_db) -> None:
     products = import_file(
         fresh_db.store, SAMPLES / "jielong_products.xlsx", new_campaign="11月28日 水果生鲜团"

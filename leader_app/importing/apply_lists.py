@@ -35,6 +35,7 @@ class ListImports:
             else:
                 new_rows[mobile] = self.new_member(record.values)
         ids = {m: r["id"] for m, r in existing.items()} | {m: r["id"] for m, r in new_rows.items()}
+        links: list[tuple[str, str]] = []  # known members' new referrers, once those exist
         for record in records:
             if not record.referrer_mobile:
                 continue
@@ -53,12 +54,12 @@ class ListImports:
             elif row is not None:
                 row["referrer_id"] = referrer
             elif not existing[record.values["mobile"]]["referrer_id"]:
-                self.tx.update(
-                    "members",
-                    existing[record.values["mobile"]]["id"],
-                    {"referrer_id": referrer, "updated_at": self.tx.at},
-                )
-        self._flush_members()
+                links.append((existing[record.values["mobile"]]["id"], referrer))
+        self._flush_members()  # first: a known member's referrer may be new in this list
+        for member_id, referrer in links:
+            self.tx.update(
+                "members", member_id, {"referrer_id": referrer, "updated_at": self.tx.at}
+            )
 
     def _merge_into(self, member: dict[str, Any], values: dict[str, Any]) -> None:
         """A known member: fill empty fields and add tags, never overwrite what is there."""
