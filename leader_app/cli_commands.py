@@ -12,6 +12,9 @@ from leader_app.cli_support import UserError, emit, open_app, warn_if_damaged
 from leader_app.errors import LeaderError
 
 PICKUP_EXIT = {"ok": 0, "already_picked_up": 2, "invalid": 3}
+# Sync problems that another round cannot mend: the leader must enrol, re-enrol or restore
+# first, so `sync` without --once stops instead of saying the same thing every 30 seconds.
+WAITS_FOR_LEADER = {"not_enrolled", "auth", "secret", "local"}
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -198,6 +201,6 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 )
             if result.problem:
                 print(f"leader-app: {result.message()}", file=sys.stderr, flush=True)
-            if args.once:
+            if args.once or result.problem in WAITS_FOR_LEADER:
                 return 0 if result.ok else 1
             time.sleep(args.interval)

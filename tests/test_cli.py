@@ -121,3 +121,16 @@ def test_an_open_desk_lets_reads_through_and_a_held_write_makes_writes_explain(
             result = cli("demo", "--members", "1", "--orders", "0", db=db)
         assert result.returncode == 1 and "database is locked" in result.stderr
         assert "Traceback" not in result.stderr and dump(db) == before
+
+
+def test_sync_without_once_stops_when_the_desk_is_not_enrolled(tmp_path: Path) -> None:
+    """`sync` loops until stopped, but a store that was never enrolled (or was restored from
+    before its enrolment) cannot sync however often it tries: it says so once and exits
+    instead of printing the same line every 30 seconds, forever."""
+    db = tmp_path / "shop.db"
+    cli("demo", "--members", "5", "--orders", "10", db=db, check=True)
+    result = cli("sync", "--json", "--interval", "0.1", db=db)
+    assert result.returncode == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["problem"] for line in lines] == ["not_enrolled"]
+    assert "enrol" in result.stderr.lower()
