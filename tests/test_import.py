@@ -471,3 +471,29 @@ def test_big_file_streams_with_progress_and_cancel_changes_nothing(fresh_db, tmp
         fresh_db.store, big, new_campaign="大团", progress=lambda d, t: done.append(d)
     )
     assert report.lines == 60_000 and done[-1] == 100
+
+
+def test_a_refused_desk_import_leaves_no_pre_import_copy(fresh_db) -> None:
+    """The desk starts the pre-import copy while the leader reads the preview, then writes.
+    When the write is refused (here: the file is already another campaign's), nothing was
+    written, so the copy is the store as it is and is removed, not left to fill the folder.
+    The accepted import keeps its copy."""
+    from leader_app.errors import LeaderError
+    from leader_app.importing.service import prepare, start_backup, write
+
+    store = fresh_db.store
+    first, second = (fresh_db.campaigns.create({"title": t}) for t in ("一团", "二团"))
+    folder = store.backup_dir
+
+    def desk_import(campaign: dict) -> None:
+        prepared = prepare(store, SAMPLES / "qjl_export.csv")
+        backup = start_backup(store, "qjl_export.csv")
+        write(store, prepared, campaign_id=campaign["id"], backup=backup)
+
+    desk_import(first)
+    kept = sorted(folder.glob("pre-import-*.db"))
+    assert len(kept) == 1
+    with pytest.raises(LeaderError) as refused:
+        desk_import(second)
+    assert refused.value.code == "import_elsewhere"
+    assert sorted(folder.glob("pre-import-*.db")) == kept

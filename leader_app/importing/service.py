@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from leader_app.clock import parse_date, parse_local_datetime
-from leader_app.errors import LeaderError, ValidationError
+from leader_app.errors import ValidationError
 from leader_app.importing import jielong, order_rows, records
 from leader_app.importing.apply import Importer
 from leader_app.importing.headers import detect_kind, detect_layout
 from leader_app.importing.preview import Preview, preview
 from leader_app.importing.report import ImportReport
 from leader_app.jobs import CancelToken, Progress, no_progress
-from storage import campaigns_sql, import_sql
+from storage import campaigns_sql, changelog_sql, import_sql
 from storage.backup import BackgroundBackup
 from storage.db import Store
 
@@ -333,9 +333,14 @@ def _run(
         made = store.backups.make("pre-import", Path(report.path).name, "quick_check")
     try:
         _write(store, report, campaign_id, new_campaign, write, cancel, fields)
-    except LeaderError as exc:
-        if made is not None and exc.code in ("store_disk_full", "store_write_failed"):
-            store.backups.discard(made)  # rolled back: the store equals the backup
+    except BaseException:
+        # Refused, failed or cancelled: rolled back, so the store equals the copy, which
+        # would only fill the backups folder. (Kept if the import did commit, and something
+        # after the commit failed.)
+        if made is not None and not (
+            report.tx_id and changelog_sql.tx(store.conn, report.tx_id) is not None
+        ):
+            store.backups.discard(made)
         raise
 
 
