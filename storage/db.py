@@ -194,7 +194,7 @@ class Store:
             start = changelog_sql.last_seq(self.conn)
             tx.first_seq = start + 1
             yield tx
-            tx.settle()  # the bulk inserts still on the writer thread
+            tx.finish()  # paused indexes rebuilt, the writer thread's inserts done
             changelog_sql.log_tx(self.conn, tx.tx_id, action, tx.at, undoes, start)
             self.conn.execute("COMMIT")
         except BaseException as exc:

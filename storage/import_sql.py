@@ -124,3 +124,7 @@ def product_keys(conn: sqlite3.Connection) -> set[tuple[str, str]]:
 def defer_references(conn: sqlite3.Connection) -> None:
     """Foreign keys checked at COMMIT for the rest of this transaction (SQLite resets it)."""
     conn.execute("PRAGMA defer_foreign_keys = ON")
+
+
+def order_count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM orders").fetchone()[0]

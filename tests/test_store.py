@@ -324,3 +324,41 @@ def test_a_forked_child_makes_ids_of_its_own() -> None:
     os.waitpid(pid, 0)
     ours = "".join(new_id()[19:] for _ in range(50))
     assert len(theirs) == len(ours) and theirs.decode() != ours
+
+
+def test_a_paused_index_is_built_again_at_commit_and_kept_on_rollback(fresh_db) -> None:
+    """pause_index drops an index for a bulk insert and builds it again before COMMIT: after
+    the transaction it is there, with the same definition, and the planner uses it; a
+    transaction that fails brings it back without ever having lost it."""
+    from leader_app.demo import generate
+
+    app = fresh_db
+    generate(app, members=30, orders=200, seed=1)
+    conn = app.store.conn
+    name = "ix_orders_member_activity"
+
+    def definition() -> str | None:
+        row = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    sql = definition()
+    assert sql is not None
+    with app.store.atomic("test.pause") as tx:
+        tx.pause_index(name)
+        gone = tx.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", (name,))
+        assert gone.fetchone()[0] == 0
+        tx.put_setting("shop.name", "x")
+    assert definition() == sql
+    plan = " ".join(
+        str(tuple(r))
+        for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT member_id, count(*) FROM orders "
+            "WHERE status IN ('placed', 'picked_up') GROUP BY member_id"
+        )
+    )
+    assert name in plan
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with pytest.raises(RuntimeError), app.store.atomic("test.pause") as tx:
+        tx.pause_index(name)
+        raise RuntimeError("boom")
+    assert definition() == sql

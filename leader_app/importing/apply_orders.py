@@ -12,6 +12,8 @@ from leader_app.importing.records import OrderRecord, RowError
 from leader_app.importing.reexport import same_member, sync_order
 from storage import campaigns_sql, import_sql
 
+BULK_ORDERS = 5000  # from this many orders on, an import may rebuild an index (pause_index)
+
 
 class FileOrders:
     """Mixed into Importer, which provides tx, report, new_member, _matched_member,
@@ -28,6 +30,10 @@ class FileOrders:
         items = self._items_for(campaign_id, good)
         self._begin_orders(campaign_id)
         existing = import_sql.existing_orders(self.tx.conn, campaign_id) if self._seq > 1 else {}
+        if len(good) >= BULK_ORDERS and len(good) * 5 >= import_sql.order_count(self.tx.conn):
+            # Orders land in ix_orders_member_activity at random (by member): for a big file
+            # relative to the store, building it again at the end is cheaper.
+            self.tx.pause_index("ix_orders_member_activity")
         by_mobile = import_sql.members_by_mobile(self.tx.conn)
         by_nick = import_sql.members_by_nickname(self.tx.conn)
         new_members: dict[str, dict[str, Any]] = {}
