@@ -325,3 +325,31 @@ def test_cli_refuses_the_same_file_into_a_second_campaign_unless_again(tmp_path)
         "import", str(path), "--campaign", out["campaign_id"], "--pickup-date", "2026-11-29", db=db
     )
     assert bad.returncode == 1 and "--pickup-date" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        builders.ktt_normal,
+        builders.qjl_summary,
+        builders.ktt_community,
+        builders.ktt_merged,
+        *(lambda p, v=v: builders.ktt_versions(p, v) for v in range(1, 6)),
+    ],
+)
+def test_the_fast_path_reads_orders_as_the_careful_one_does(
+    fresh_db, tmp_path, monkeypatch, build
+) -> None:
+    """Each order is read by column, and only an unusual cell sends it the careful way. Both
+    ways give the same records and the same errors, on every layout."""
+    from leader_app.importing import order_rows
+
+    view = preview(fresh_db.store, build(tmp_path / "orders.xlsx"), None)
+    fast = order_rows.parse_orders(view.table.iter_rows(), view.match)
+
+    def careful(*_args) -> None:
+        raise order_rows._Slow
+
+    monkeypatch.setattr(order_rows, "_fill_order_fast", careful)
+    assert order_rows.parse_orders(view.table.iter_rows(), view.match) == fast
+    assert fast[0] and sum(len(r.lines) for r in fast[0]) > 0
