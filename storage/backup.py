@@ -261,6 +261,7 @@ class BackgroundBackup:
     ) -> None:
         self.path: Path | None = None
         self.error: BaseException | None = None
+        self._kept = False
         self._args = (Path(store_path), Path(folder), kind, reason, check)
         self._thread = threading.Thread(target=self._make, name=f"backup-{kind}", daemon=True)
         self._thread.start()
@@ -288,9 +289,13 @@ class BackgroundBackup:
         assert self.path is not None
         return self.path
 
+    def keep(self) -> None:
+        """The copy belongs to a committed import: discard() leaves it alone from now on."""
+        self._kept = True
+
     def discard(self) -> None:
         self._thread.join()
-        if self.path is not None:
+        if self.path is not None and not self._kept:
             _remove(self.path)
             self.path = None
 

@@ -310,7 +310,9 @@ class Tx:
                     row.setdefault(column, defaults[column])
         columns = list(rows[0])
         kind = ENTITY_CODES[table] * 4 + OP_CODES["insert"]
-        values = map(itemgetter(*columns), rows) if len(columns) > 1 else ([r[columns[0]]] for r in rows)
+        values = (
+            map(itemgetter(*columns), rows) if len(columns) > 1 else ([r[columns[0]]] for r in rows)
+        )
         # An insert logs a reference to the row, not a copy of it: the row itself is the image.
         # Sync reads the row when it fixes a batch, and undo deletes it. (A JSON copy of every
         # inserted row was 56% of a 100,000-order store, and every backup carried it.)

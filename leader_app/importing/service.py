@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -86,10 +86,12 @@ def prepare(
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
     view: Preview | None = None,
+    read: Callable[[], None] | None = None,
 ) -> Prepared:
     """Read and parse the whole file, outside any transaction. `view`: the preview the leader
     was shown; when it was read from this file as it still is, its rows are parsed, and the
-    file is not read a second time."""
+    file is not read a second time. `read` is called once the file is read, before it is
+    parsed."""
     path = Path(path)
     token = cancel or CancelToken()
 
@@ -100,6 +102,8 @@ def prepare(
         view = view.fork()
     else:
         view = preview(store, path, kind, token, reading)
+    if read is not None:
+        read()
     if view.kind == "jielong" and view.text is not None:
         return Prepared(path, "jielong", view, [], [], 0, None, [])
     if mapping:
@@ -235,11 +239,23 @@ def import_file(
     campaign already holds this file's orders."""
     if pickup_date:
         pickup_date = parse_date(pickup_date)  # a typo is refused before the file is read
-    # The copy of the store before the import is made while the file is read and parsed.
-    backup = None if dry_run else start_backup(store, Path(path).name)
+    # The copy of the store before the import is made while the file is parsed: not while
+    # calamine reads it, which has the second core to itself (readers.read_ahead).
+    backup = None
+
+    def copy() -> None:
+        nonlocal backup
+        backup = start_backup(store, Path(path).name)
+
     try:
         prepared = prepare(
-            store, path, kind=kind, mapping=mapping, progress=progress, cancel=cancel
+            store,
+            path,
+            kind=kind,
+            mapping=mapping,
+            progress=progress,
+            cancel=cancel,
+            read=None if dry_run else copy,
         )
         return write(
             store,
@@ -337,11 +353,14 @@ def _run(
         # Refused, failed or cancelled: rolled back, so the store equals the copy, which
         # would only fill the backups folder. (Kept if the import did commit, and something
         # after the commit failed.)
-        if made is not None and not (
-            report.tx_id and changelog_sql.tx(store.conn, report.tx_id) is not None
-        ):
+        committed = report.tx_id and changelog_sql.tx(store.conn, report.tx_id) is not None
+        if made is not None and not committed:
             store.backups.discard(made)
+        elif backup is not None:
+            backup.keep()
         raise
+    if backup is not None:
+        backup.keep()  # the import's copy from now on: a later failure must not remove it
 
 
 def _write(
