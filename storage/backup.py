@@ -224,8 +224,18 @@ class Backups:
         if not (self.folder / f"daily-{now:%Y%m%d}.db").exists():
             made.append(self.make("daily"))
         iso = now.isocalendar()
-        if not (self.folder / f"weekly-{iso.year}-W{iso.week:02d}.db").exists():
-            made.append(self.make("weekly"))
+        weekly = self.folder / f"weekly-{iso.year}-W{iso.week:02d}.db"
+        if not weekly.exists():
+            if made and _link(made[0], weekly):  # the same copy, made a moment ago
+                meta = json.loads(made[0].with_suffix(".json").read_text())
+                weekly.with_suffix(".json").write_text(
+                    json.dumps({**meta, "kind": "weekly"}, ensure_ascii=False)
+                )
+                os.chmod(weekly.with_suffix(".json"), 0o600)
+                self.rotate()
+                made.append(weekly)
+            else:
+                made.append(self.make("weekly"))
         return made
 
     def rotate(self) -> None:
@@ -298,6 +308,17 @@ class BackgroundBackup:
         if self.path is not None and not self._kept:
             _remove(self.path)
             self.path = None
+
+
+def _link(source: Path, target: Path) -> bool:
+    """A second name for a backup that is the same copy (the weekly one made with the daily):
+    no second copy of the whole store on disk. False where the folder cannot hold hard links
+    (a FAT-formatted USB stick); the caller then makes a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
 
 
 def _has_data(conn: sqlite3.Connection) -> bool:

@@ -54,6 +54,9 @@ def _utc_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+WAL_KEEP_BYTES = 32 * 1024 * 1024
+
+
 def _connect(path: Path, readonly: bool = False, busy_seconds: float = 10.0) -> sqlite3.Connection:
     uri = f"file:{path.as_posix()}{'?mode=ro' if readonly else ''}"
     conn = sqlite3.connect(
@@ -68,6 +71,10 @@ def _connect(path: Path, readonly: bool = False, busy_seconds: float = 10.0) -> 
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
             raise sqlite3.OperationalError(f"journal_mode is {mode}, not wal")
+        # A big import or an upgrade grows the WAL to the size of what it wrote (an upgrade
+        # of a 329 MB store left a 203 MB WAL behind for good); after a checkpoint the WAL
+        # is cut back to this much.
+        conn.execute(f"PRAGMA journal_size_limit = {WAL_KEEP_BYTES}")
     conn.execute("PRAGMA synchronous = FULL")
     # 16 MB of page cache (default 2 MB): bulk imports touch several b-trees at once.
     conn.execute("PRAGMA cache_size = -16384")
