@@ -354,6 +354,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"restored from {out['restored_from']}; the previous state is kept "
             f"in {out['safety_backup'] or 'the damaged file beside it'}; "
             f"{out['pickups_recorded_again']} pickups made since the backup recorded again"
+            + (
+                "; the backup is from before this desk was enrolled with HQ: it stays "
+                "enrolled, and the next sync makes HQ equal to it"
+                if out.get("kept_enrolment")
+                else ""
+            )
         ),
     )
     return 0

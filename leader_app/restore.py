@@ -14,6 +14,9 @@ from storage.backup import restore_from, verify
 from storage.db import Store
 from storage.repair import backup_loss, keep_damaged, problems
 
+# What makes a desk enrolled with HQ, besides the token kept outside the store (sync/engine.py).
+ENROLMENT = ("sync.server", "sync.device_id", "sync.leader_id")
+
 
 def preview(store: Store, source: Path | str) -> dict[str, Any]:
     """What restoring `source` would lose, for the leader to read before saying yes."""
@@ -40,11 +43,19 @@ def restore(store: Store, source: Path | str) -> dict[str, Any]:
             if exc.code == "store_disk_full":
                 raise
             safety = keep_damaged(store.path)
+    enrolment = {key: sync_sql.get(store.conn, key) for key in ENROLMENT}
     counts = restore_from(store.conn, source)
     store.migrated = migrations.apply(store.conn)  # a backup made before an upgrade
     again = record_pickups_again(store, loss, _meta(source).get("at", ""))
+    kept = False
     with store.local():
         sync_sql.put(store.conn, "sync.verify_due", "1")  # HQ may hold what the desk lost
+        if enrolment["sync.server"] and not sync_sql.get(store.conn, "sync.server"):
+            # A backup from before this desk was enrolled: the desk stays enrolled (its token
+            # is kept outside the store), and the verify round makes HQ equal to the desk.
+            for key, value in enrolment.items():
+                sync_sql.put(store.conn, key, value or "")
+            kept = True
     return {
         "restored_from": str(source),
         "safety_backup": str(safety),
@@ -53,6 +64,7 @@ def restore(store: Store, source: Path | str) -> dict[str, Any]:
         "lost_order_nos": loss["order_nos"],
         "pickups_recorded_again": again,
         "loss_readable": loss["readable"],
+        "kept_enrolment": kept,
     }
 
 

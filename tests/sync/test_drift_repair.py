@@ -105,3 +105,34 @@ def test_verify_after_reenrolment_under_a_new_leader(hq, tmp_path, creds) -> Non
     stats = hq.stats(second["leader_id"])
     desk = _desk_counts(db)
     assert {k: stats[k] for k in desk} == desk
+
+
+def test_restoring_a_backup_from_before_enrolment_keeps_the_desk_enrolled(
+    hq, tmp_path, creds
+) -> None:
+    """The leader backs up, enrols, works, then restores the older backup. The restored store
+    knows nothing of HQ, but the desk is still the enrolled one (its token is outside the
+    store): it must stay enrolled and sync, not say "not enrolled" for ever."""
+    app = LeaderApp.open(tmp_path / "shop.db")
+    from leader_app.demo import generate
+
+    generate(app, members=20, orders=60, seed=4)
+    db = app.store.path
+    app.close()
+    backup = json.loads(_cli(db, "backup", "--json").stdout)["path"]
+    leader = hq.add_leader()
+    with LeaderApp.open(db) as desk:
+        enroll(desk.store, hq.url, leader["enrollment_code"], "desk")
+        assert push_all(desk).ok
+    rows = write_ktt_csv(tmp_path / "more.csv", 20, seed=5)
+    assert _cli(db, "import", str(rows), "--new-campaign", "后来", "--json").returncode == 0
+    assert _cli(db, "sync", "--once", "--json").returncode == 0
+    restored = _cli(db, "restore", backup, "--json")
+    assert restored.returncode == 0, restored.stderr
+    assert json.loads(restored.stdout)["kept_enrolment"] is True
+    synced = _cli(db, "sync", "--once", "--json")
+    assert synced.returncode == 0, synced.stdout + synced.stderr
+    assert json.loads(synced.stdout.splitlines()[-1])["problem"] == ""
+    stats = hq.stats(leader["leader_id"])
+    desk = _desk_counts(db)
+    assert {k: stats[k] for k in desk} == desk  # HQ dropped what came after the backup
