@@ -9,6 +9,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leader_app import __version__, cli_pickup_day
 from leader_app.cli_commands import (
@@ -23,6 +24,9 @@ from leader_app.cli_insights import add_parsers as add_insights_parsers
 from leader_app.cli_insights import cmd_insights, cmd_segment
 from leader_app.cli_support import CLI_LOCK_WAIT, UserError, emit, open_app, warn_if_damaged
 from leader_app.errors import LeaderError
+
+if TYPE_CHECKING:
+    from leader_app.app import LeaderApp
 
 __all__ = ["CLI_LOCK_WAIT", "UserError", "build_parser", "run"]
 
@@ -106,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("path")
     restore.add_argument(
         "--dry-run", action="store_true", help="only say what the restore would lose"
+    )
+    restore.add_argument(
+        "--yes", action="store_true", help="do not ask first (asked only at a terminal)"
     )
     imp = sub.add_parser(
         "import", parents=[common], help="import orders, members, products or 接龙"
@@ -316,8 +323,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     verify(backup)  # a bad file is refused before the store is even opened
     # Replacing everything under an open desk would leave its screens and undo stack pointing
     # at data that is gone: restore only when no desk has the file open.
-    try:
-        app = open_app(args, desk_lock=True)
+    try:  # a dry run only reads: it may look while the desk is open
+        app = open_app(args, desk_lock=not args.dry_run)
     except LeaderError as exc:
         if exc.code not in ("store_empty", "store_corrupt"):
             raise
@@ -346,6 +353,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
                 _emit_loss(args, preview(app.store, backup))
                 return 0
+            if not _restore_confirmed(args, app, backup):
+                print("leader-app: not restored; nothing was changed", file=sys.stderr)
+                return 1
             out = app.restore(args.path)
     emit(
         args,
@@ -363,6 +373,27 @@ def cmd_restore(args: argparse.Namespace) -> int:
         ),
     )
     return 0
+
+
+def _restore_confirmed(args: argparse.Namespace, app: LeaderApp, backup: Path) -> bool:
+    """At a terminal, say what the restore replaces and loses, and ask. Scripts (no terminal,
+    --json) and --yes go ahead, as before."""
+    if args.yes or getattr(args, "json", False) or not sys.stdin.isatty():
+        return True
+    from leader_app.restore import preview
+
+    loss = preview(app.store, backup)
+    print(
+        f"Restore {backup} (made {loss['backup_at'] or 'at an unknown time'})? Everything in "
+        f"{app.store.path} is replaced by it. {loss['orders']} orders made since the backup "
+        f"would be lost; {loss['pickups']} pickups since then are recorded again. A copy of "
+        "the store as it is now is kept first."
+    )
+    try:
+        answer = input("Type yes to restore: ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("yes", "y")
 
 
 def _emit_loss(args: argparse.Namespace, out: dict) -> None:
