@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from leader_app import __version__, cli_pickup_day
+from leader_app import __version__, cli_history, cli_pickup_day
 from leader_app.cli_commands import (
     cmd_codes,
     cmd_enroll,
@@ -48,6 +48,8 @@ COMMANDS = (
     "repair",
     "insights",
     "segment",
+    "history",
+    "undo",
 )
 
 
@@ -177,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
         "repair", parents=[common], help="repair a damaged store, keeping every readable row"
     )
     add_insights_parsers(sub, common)
+    cli_history.add_parsers(sub, common)
     return parser
 
 
@@ -435,6 +438,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "repair": cmd_repair,
     "insights": cmd_insights,
     "segment": cmd_segment,
+    **cli_history.HANDLERS,
 }
 
 
