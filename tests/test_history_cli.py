@@ -66,7 +66,7 @@ def test_an_import_is_undone_by_its_tx_id_and_history_says_so(tmp_path: Path) ->
 
     # Undoing it again is refused in one line and changes nothing.
     state = dump(db)
-    assert "nothing to undo" in _refused(cli("undo", imported["tx_id"], db=db))
+    assert "already undone" in _refused(cli("undo", imported["tx_id"], db=db))
     assert "cannot be undone" in _refused(cli("undo", undone["tx_id"], db=db))
     assert "was not found" in _refused(cli("undo", "no-such-tx", db=db))
     assert dump(db) == state

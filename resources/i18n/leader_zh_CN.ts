@@ -2868,6 +2868,10 @@ Create them and import?</source>
         <translation>没有可撤销的操作。</translation>
     </message>
     <message>
+        <source>This change was already undone.</source>
+        <translation>这项更改已经撤销过了。</translation>
+    </message>
+    <message>
         <source>An undo cannot be undone. Make the change again instead.</source>
         <translation>撤销操作本身不能再撤销，请重新做一次该修改。</translation>
     </message>
