@@ -21,7 +21,14 @@ from leader_app.cli_commands import (
 )
 from leader_app.cli_insights import add_parsers as add_insights_parsers
 from leader_app.cli_insights import cmd_insights, cmd_segment
-from leader_app.cli_support import CLI_LOCK_WAIT, UserError, emit, open_app, warn_if_damaged
+from leader_app.cli_support import (
+    CLI_LOCK_WAIT,
+    UserError,
+    damaged_message,
+    emit,
+    open_app,
+    warn_if_damaged,
+)
 from leader_app.errors import LeaderError
 
 __all__ = ["CLI_LOCK_WAIT", "UserError", "build_parser", "run"]
@@ -458,11 +465,7 @@ def run(
         print(f"leader-app: {exc}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as exc:  # a damaged file: say so, never a traceback
-        print(
-            f"leader-app: the data file cannot be read ({exc}); nothing was changed. Run "
-            "`leader-app repair`, or restore a backup (`leader-app backups`).",
-            file=sys.stderr,
-        )
+        print(f"leader-app: {damaged_message(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("leader-app: interrupted; nothing was half-written", file=sys.stderr)

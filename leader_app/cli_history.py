@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from leader_app.cli_support import UserError, emit, open_app, warn_if_damaged
+from leader_app.cli_support import UserError, emit, json_errors, open_app, warn_if_damaged
 from leader_app.clock import format_local
 
 OP_WORDS = {"insert": "added", "update": "changed", "delete": "deleted"}
@@ -29,6 +29,7 @@ def _summary_text(summary: dict[str, dict[str, int]]) -> str:
     )
 
 
+@json_errors
 def cmd_history(args: argparse.Namespace) -> int:
     from storage import changelog_sql
 
@@ -74,6 +75,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+@json_errors
 def cmd_undo(args: argparse.Namespace) -> int:
     with open_app(args) as app:
         changes = app.undo(args.tx_id)

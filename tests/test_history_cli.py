@@ -69,6 +69,9 @@ def test_an_import_is_undone_by_its_tx_id_and_history_says_so(tmp_path: Path) ->
     assert "already undone" in _refused(cli("undo", imported["tx_id"], db=db))
     assert "cannot be undone" in _refused(cli("undo", undone["tx_id"], db=db))
     assert "was not found" in _refused(cli("undo", "no-such-tx", db=db))
+    refused = cli("undo", imported["tx_id"], "--json", db=db)
+    assert refused.returncode == 1
+    assert json.loads(refused.stdout)["error"]["code"] == "undo_already_done"
     assert dump(db) == state
 
 

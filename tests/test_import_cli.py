@@ -99,6 +99,35 @@ def test_unreadable_files_exit_1_and_change_nothing(tmp_path: Path, content: byt
     assert dump(db) == before
 
 
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("{tmp}/missing.xlsx", "--new-campaign", "团"), "file_unreadable"),
+        ((str(SAMPLES / "ktt_export.xlsx"),), "import_needs_campaign"),
+        ((str(SAMPLES / "ktt_export.xlsx"), "--pickup-date", "2026-05-01"), "usage"),
+        (("{tmp}/bad.csv", "--new-campaign", "团"), "nothing_to_import"),
+    ],
+)
+def test_a_failed_import_with_json_is_one_json_object_too(
+    tmp_path: Path, args: tuple[str, ...], code: str
+) -> None:
+    """A script reading `import --json` always gets one JSON object on stdout, whatever went
+    wrong, beside the usual one line on stderr and exit 1."""
+    db = tmp_path / "s.db"
+    cli("import", str(SAMPLES / "members.xlsx"), db=db, check=True)
+    (tmp_path / "bad.csv").write_text("收货人,手机号,商品,数量\n张三,123,苹果,abc\n", "utf-8")
+    before = dump(db)
+    result = cli("import", *(a.format(tmp=tmp_path) for a in args), "--json", db=db)
+    assert result.returncode == 1
+    assert result.stdout.count("\n") == 1, result.stdout
+    out = json.loads(result.stdout)
+    assert out["error"]["code"] == code
+    assert result.stderr == f"leader-app: {out['error']['message']}\n"
+    if code == "nothing_to_import":  # the refused rows come along, as before
+        assert {e["code"] for e in out["errors"]} == {"mobile_invalid", "quantity_invalid"}
+    assert dump(db) == before
+
+
 def _counts(db: Path) -> tuple[int, ...]:
     conn = sqlite3.connect(db)
     try:
