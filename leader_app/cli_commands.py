@@ -57,7 +57,9 @@ def _import_text(d: dict[str, Any]) -> str:
     lines = [
         f"{d['rows']} rows: {d['orders_imported']} orders imported "
         f"({d['lines']} lines), {d['orders_skipped_duplicate']} already imported, "
-        f"{d['members_created']} members created, {d['products_created']} products created"
+        f"{d['members_created']} members created"
+        + (f", {d['members_matched']} already known" if d.get("members_matched") else "")
+        + f", {d['products_created']} products created"
         + (f", {d['orders_updated']} updated" if d.get("orders_updated") else "")
         + (f" [{d['layout']}, sheet {d['sheet']}]" if d.get("layout") else "")
         + (" [dry run: nothing saved]" if d["dry_run"] else "")

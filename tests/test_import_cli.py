@@ -86,6 +86,18 @@ def test_export_writes_files(tmp_path: Path) -> None:
         assert target.stat().st_size > 500
 
 
+def test_the_text_report_counts_members_already_known(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    first = cli("import", str(SAMPLES / "members.xlsx"), db=db, check=True).stdout
+    assert "60 members created" in first and "already known" not in first
+    text = cli(
+        "import", str(SAMPLES / "ktt_export.xlsx"), "--new-campaign", "团", db=db, check=True
+    ).stdout
+    # every buyer of the order export is on the member list imported first
+    members = json.loads((SAMPLES / "expected.json").read_text())["ktt_export.xlsx"]["members"]
+    assert f"0 members created, {members} already known," in text
+
+
 @pytest.mark.parametrize("content", [b"", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, b"hello\nworld\n"])
 def test_unreadable_files_exit_1_and_change_nothing(tmp_path: Path, content: bytes) -> None:
     db = tmp_path / "s.db"
