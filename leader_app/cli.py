@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from leader_app import __version__, cli_pickup_day
+from leader_app import __version__, cli_history, cli_pickup_day
 from leader_app.cli_commands import (
     cmd_codes,
     cmd_enroll,
@@ -22,7 +22,14 @@ from leader_app.cli_commands import (
 )
 from leader_app.cli_insights import add_parsers as add_insights_parsers
 from leader_app.cli_insights import cmd_insights, cmd_segment
-from leader_app.cli_support import CLI_LOCK_WAIT, UserError, emit, open_app, warn_if_damaged
+from leader_app.cli_support import (
+    CLI_LOCK_WAIT,
+    UserError,
+    damaged_message,
+    emit,
+    open_app,
+    warn_if_damaged,
+)
 from leader_app.errors import LeaderError
 
 if TYPE_CHECKING:
@@ -52,6 +59,8 @@ COMMANDS = (
     "repair",
     "insights",
     "segment",
+    "history",
+    "undo",
 )
 
 
@@ -184,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
         "repair", parents=[common], help="repair a damaged store, keeping every readable row"
     )
     add_insights_parsers(sub, common)
+    cli_history.add_parsers(sub, common)
     return parser
 
 
@@ -472,6 +482,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "repair": cmd_repair,
     "insights": cmd_insights,
     "segment": cmd_segment,
+    **cli_history.HANDLERS,
 }
 
 
@@ -491,11 +502,7 @@ def run(
         print(f"leader-app: {exc}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as exc:  # a damaged file: say so, never a traceback
-        print(
-            f"leader-app: the data file cannot be read ({exc}); nothing was changed. Run "
-            "`leader-app repair`, or restore a backup (`leader-app backups`).",
-            file=sys.stderr,
-        )
+        print(f"leader-app: {damaged_message(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("leader-app: interrupted; nothing was half-written", file=sys.stderr)

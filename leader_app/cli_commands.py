@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from leader_app.cli_support import UserError, emit, open_app, warn_if_damaged
+from leader_app.cli_support import (
+    UserError,
+    emit,
+    json_errors,
+    open_app,
+    warn_if_damaged,
+)
 from leader_app.errors import LeaderError
 
 PICKUP_EXIT = {"ok": 0, "already_picked_up": 2, "invalid": 3}
@@ -17,7 +23,10 @@ PICKUP_EXIT = {"ok": 0, "already_picked_up": 2, "invalid": 3}
 WAITS_FOR_LEADER = {"not_enrolled", "auth", "secret", "local"}
 
 
+@json_errors
 def cmd_import(args: argparse.Namespace) -> int:
+    """With --json, every outcome is one JSON object on stdout: the report, or {"error": {"code",
+    "message"}} (with the refused rows' "errors" when no row could be imported)."""
     if args.pickup_date and args.new_campaign is None:
         raise UserError("--pickup-date goes with --new-campaign")
     from leader_app.importing import readers
@@ -28,23 +37,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     pinyin.warm()  # new members' search keys need it; it loads while calamine parses
     with open_app(args) as app:
-        try:
-            report = import_file(
-                app.store,
-                Path(args.file),
-                campaign_id=args.campaign,
-                new_campaign=args.new_campaign or None,
-                kind=args.kind,
-                dry_run=args.dry_run,
-                again=args.again,
-                pickup_date=args.pickup_date,
-                auto_title=args.new_campaign == "",
-            )
-        except LeaderError as exc:
-            rows = exc.args_map.get("errors") or []
-            if getattr(args, "json", False) and rows:
-                print(json.dumps({"errors": [e.as_json() for e in rows]}, ensure_ascii=False))
-            raise
+        report = import_file(
+            app.store,
+            Path(args.file),
+            campaign_id=args.campaign,
+            new_campaign=args.new_campaign or None,
+            kind=args.kind,
+            dry_run=args.dry_run,
+            again=args.again,
+            pickup_date=args.pickup_date,
+            auto_title=args.new_campaign == "",
+        )
     data = report.as_json()
     emit(args, data, lambda: _import_text(data))
     return 0
@@ -54,7 +57,9 @@ def _import_text(d: dict[str, Any]) -> str:
     lines = [
         f"{d['rows']} rows: {d['orders_imported']} orders imported "
         f"({d['lines']} lines), {d['orders_skipped_duplicate']} already imported, "
-        f"{d['members_created']} members created, {d['products_created']} products created"
+        f"{d['members_created']} members created"
+        + (f", {d['members_matched']} already known" if d.get("members_matched") else "")
+        + f", {d['products_created']} products created"
         + (f", {d['orders_updated']} updated" if d.get("orders_updated") else "")
         + (f" [{d['layout']}, sheet {d['sheet']}]" if d.get("layout") else "")
         + (" [dry run: nothing saved]" if d["dry_run"] else "")

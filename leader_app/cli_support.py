@@ -59,3 +59,48 @@ def emit(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         print(text())
+
+
+def damaged_message(exc: Exception) -> str:
+    """What a command says when SQLite finds the data file damaged."""
+    return (
+        f"the data file cannot be read ({exc}); nothing was changed. Run "
+        "`leader-app repair`, or restore a backup (`leader-app backups`)."
+    )
+
+
+def emit_error(args: argparse.Namespace, code: str, message: str, **extra: Any) -> None:
+    """With --json, a failure is one JSON object on stdout too, so a script reading stdout
+    always gets an answer; the one-line message on stderr and exit 1 stay with cli.run."""
+    if getattr(args, "json", False):
+        out = {"error": {"code": code, "message": message}, **extra}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+
+
+def json_errors(
+    handler: Callable[[argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    """Wrap a command so that with --json its refusals, too, are one JSON object on stdout:
+    {"error": {"code", "message"}}, with the refused rows' "errors" when there are any."""
+    import functools
+    import sqlite3
+
+    from leader_app.errors import LeaderError
+
+    @functools.wraps(handler)
+    def wrapped(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except LeaderError as exc:
+            rows = exc.args_map.get("errors") or []
+            extra = {"errors": [e.as_json() for e in rows]} if rows else {}
+            emit_error(args, exc.code, exc.english(), **extra)
+            raise
+        except UserError as exc:
+            emit_error(args, "usage", str(exc))
+            raise
+        except sqlite3.DatabaseError as exc:
+            emit_error(args, "store_corrupt", damaged_message(exc))
+            raise
+
+    return wrapped

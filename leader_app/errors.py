@@ -86,6 +86,7 @@ MESSAGES: dict[str, str] = {
         "errors", "Order {order_no} is {status} and can no longer be changed."
     ),
     "nothing_to_undo": QT_TRANSLATE_NOOP("errors", "There is nothing to undo."),
+    "undo_already_done": QT_TRANSLATE_NOOP("errors", "This change was already undone."),
     "undo_of_undo": QT_TRANSLATE_NOOP(
         "errors", "An undo cannot be undone. Make the change again instead."
     ),

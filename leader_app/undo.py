@@ -18,7 +18,7 @@ def undo(store: Store, tx_id: str) -> Changes:
     if record is None:
         raise NotFoundError("not_found", entity="change", id=tx_id)
     if record["undone_by"]:
-        raise ValidationError("nothing_to_undo")
+        raise ValidationError("undo_already_done")
     if record["undoes"]:  # its deletes keep no image; the change can simply be made again
         raise ValidationError("undo_of_undo")
     with store.atomic(f"undo:{record['action']}", undoes=tx_id) as tx:

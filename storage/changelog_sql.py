@@ -52,6 +52,18 @@ def changes_of(conn: sqlite3.Connection, tx_id: str) -> list[dict[str, Any]]:
     return out
 
 
+def summary_of(conn: sqlite3.Connection, tx_id: str) -> list[tuple[str, str, int]]:
+    """(entity, op, count) of a transaction's changes, in the order they were first made: a
+    count over its run of seq, so a 100,000-line import's images are not read to list it."""
+    rows = conn.execute(
+        "SELECT c.entity, c.op, COUNT(*) FROM tx_log t "
+        "JOIN change_log c ON c.seq BETWEEN t.first_seq AND t.last_seq "
+        "WHERE t.tx_id = ? GROUP BY c.entity, c.op ORDER BY min(c.seq)",
+        (tx_id,),
+    )
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
 def tx(conn: sqlite3.Connection, tx_id: str) -> dict[str, Any] | None:
     row = conn.execute("SELECT * FROM tx_log WHERE tx_id = ?", (tx_id,)).fetchone()
     return dict(row) if row else None

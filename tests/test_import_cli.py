@@ -86,6 +86,18 @@ def test_export_writes_files(tmp_path: Path) -> None:
         assert target.stat().st_size > 500
 
 
+def test_the_text_report_counts_members_already_known(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    first = cli("import", str(SAMPLES / "members.xlsx"), db=db, check=True).stdout
+    assert "60 members created" in first and "already known" not in first
+    text = cli(
+        "import", str(SAMPLES / "ktt_export.xlsx"), "--new-campaign", "团", db=db, check=True
+    ).stdout
+    # every buyer of the order export is on the member list imported first
+    members = json.loads((SAMPLES / "expected.json").read_text())["ktt_export.xlsx"]["members"]
+    assert f"0 members created, {members} already known," in text
+
+
 @pytest.mark.parametrize("content", [b"", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, b"hello\nworld\n"])
 def test_unreadable_files_exit_1_and_change_nothing(tmp_path: Path, content: bytes) -> None:
     db = tmp_path / "s.db"
@@ -96,6 +108,35 @@ def test_unreadable_files_exit_1_and_change_nothing(tmp_path: Path, content: byt
     result = cli("import", str(bad), "--new-campaign", "团", db=db)
     assert result.returncode == 1 and "bad.xlsx" in result.stderr
     assert "Traceback" not in result.stderr
+    assert dump(db) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("{tmp}/missing.xlsx", "--new-campaign", "团"), "file_unreadable"),
+        ((str(SAMPLES / "ktt_export.xlsx"),), "import_needs_campaign"),
+        ((str(SAMPLES / "ktt_export.xlsx"), "--pickup-date", "2026-05-01"), "usage"),
+        (("{tmp}/bad.csv", "--new-campaign", "团"), "nothing_to_import"),
+    ],
+)
+def test_a_failed_import_with_json_is_one_json_object_too(
+    tmp_path: Path, args: tuple[str, ...], code: str
+) -> None:
+    """A script reading `import --json` always gets one JSON object on stdout, whatever went
+    wrong, beside the usual one line on stderr and exit 1."""
+    db = tmp_path / "s.db"
+    cli("import", str(SAMPLES / "members.xlsx"), db=db, check=True)
+    (tmp_path / "bad.csv").write_text("收货人,手机号,商品,数量\n张三,123,苹果,abc\n", "utf-8")
+    before = dump(db)
+    result = cli("import", *(a.format(tmp=tmp_path) for a in args), "--json", db=db)
+    assert result.returncode == 1
+    assert result.stdout.count("\n") == 1, result.stdout
+    out = json.loads(result.stdout)
+    assert out["error"]["code"] == code
+    assert result.stderr == f"leader-app: {out['error']['message']}\n"
+    if code == "nothing_to_import":  # the refused rows come along, as before
+        assert {e["code"] for e in out["errors"]} == {"mobile_invalid", "quantity_invalid"}
     assert dump(db) == before
 
 

@@ -286,10 +286,20 @@ class ImportPage(QWidget):
             "products": self.tr("products"),
         }
         total = view.table.total if view.table else len(rows)
-        if total is None:  # a long text file: it is counted while it imports
+        shown = min(PREVIEW_ROWS, max(len(rows) - start, 0))
+        if total is None:  # a big text file: it is counted while it imports, not read twice
             text = self.tr(
-                "More than %1 rows; read as %2. Check the column mapping, then Import."
-            ).replace("%1", str(max(len(rows) - start, 0)))
+                "The first %1 rows are shown; this large file is counted as it imports. Read as "
+                "%2. Check the column mapping, then Import."
+            ).replace("%1", str(shown))
+        elif total - start > shown:
+            text = (
+                self.tr(
+                    "%1 rows, the first %3 shown; read as %2. Check the column mapping, then Import."
+                )
+                .replace("%1", str(total - start))
+                .replace("%3", str(shown))
+            )
         else:
             text = self.tr("%1 rows; read as %2. Check the column mapping, then Import.").replace(
                 "%1", str(max(total - start, 0))

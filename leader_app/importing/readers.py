@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
@@ -68,6 +69,9 @@ def reason_text(reason: str, args: dict[str, Any]) -> str:
 
 
 HEAD_ROWS = 60  # what the preview and header detection look at
+# A text file's first bytes, read for its encoding; a file no longer than this is counted at
+# once, a longer one only as it imports.
+SAMPLE_BYTES = 1_000_000
 
 
 @dataclass
@@ -243,7 +247,8 @@ TICK = 20_000  # rows between progress reports and cancel checks
 def _text_table(path: Path, cancel: CancelToken | None, progress: Progress) -> Table:
     """CSV/TSV/TXT, streamed: UTF-8 (with or without BOM) or GB18030, comma or tab."""
     with path.open("rb") as fh:
-        sample = fh.read(1_000_000)
+        sample = fh.read(SAMPLE_BYTES)
+        whole = not fh.read(1)  # the sample is the whole file: it can be counted at once
     encoding = None
     for candidate in ENCODINGS:
         try:
@@ -287,8 +292,22 @@ def _text_table(path: Path, cancel: CancelToken | None, progress: Progress) -> T
         head.append(row)
         if len(head) >= HEAD_ROWS:
             break
-    # A longer file is counted as it is imported, not read twice for the preview.
-    return Table(path.stem, head, rows, total=len(head) if len(head) < HEAD_ROWS else None)
+    if len(head) < HEAD_ROWS:
+        return Table(path.stem, head, rows, total=len(head))
+    # A big file is counted as it is imported, not read twice for the preview; one that fit in
+    # the sample is counted from it, so the preview can say how long it is.
+    return Table(
+        path.stem, head, rows, total=_count_rows(sample, encoding, delimiter) if whole else None
+    )
+
+
+def _count_rows(sample: bytes, encoding: str, delimiter: str) -> int | None:
+    """The rows of a whole file already in memory, as the stream would yield them; None if it
+    does not parse (the import itself then says what is wrong, with its row)."""
+    try:
+        return sum(1 for _ in csv.reader(io.StringIO(sample.decode(encoding)), delimiter=delimiter))
+    except (UnicodeDecodeError, csv.Error):
+        return None
 
 
 def read_small_text(path: Path, limit: int = 5_000_000) -> str | None:

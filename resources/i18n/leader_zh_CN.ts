@@ -801,10 +801,6 @@ This takes a few seconds for a large store; please wait.</source>
         <translation>商品</translation>
     </message>
     <message>
-        <source>More than %1 rows; read as %2. Check the column mapping, then Import.</source>
-        <translation>超过 %1 行（大文件，导入时逐行读取），识别为%2。请核对列对应关系，然后点导入。</translation>
-    </message>
-    <message>
         <source>%1 rows; read as %2. Check the column mapping, then Import.</source>
         <translation>共 %1 行，识别为%2。请核对列对应关系，然后点导入。</translation>
     </message>
@@ -877,6 +873,14 @@ Create them and import?</source>
     <message>
         <source>Pickup date</source>
         <translation>提货日期</translation>
+    </message>
+    <message>
+        <source>The first %1 rows are shown; this large file is counted as it imports. Read as %2. Check the column mapping, then Import.</source>
+        <translation>预览前 %1 行；文件较大，导入时再逐行计数。识别为%2。请核对列对应关系，然后点导入。</translation>
+    </message>
+    <message>
+        <source>%1 rows, the first %3 shown; read as %2. Check the column mapping, then Import.</source>
+        <translation>共 %1 行，预览前 %3 行；识别为%2。请核对列对应关系，然后点导入。</translation>
     </message>
     <message>
         <source>Layout: %1, sheet %2.</source>
@@ -2866,6 +2870,10 @@ Create them and import?</source>
     <message>
         <source>There is nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <source>This change was already undone.</source>
+        <translation>这项更改已经撤销过了。</translation>
     </message>
     <message>
         <source>An undo cannot be undone. Make the change again instead.</source>

@@ -267,3 +267,31 @@ def test_demand_xlsx_and_statement_match_the_desk(web, tmp_path, creds):
     ).active
     last = list(sheet.iter_rows(values_only=True))[-1]
     assert round(last[-1] * 100) == fen
+
+
+def test_a_campaign_without_a_pickup_date_shows_a_dash_not_none(web, tmp_path, creds):
+    """A desk's campaign made by an import has no pickup date until the leader sets one: the
+    demand and deliveries pages say so with “—”, not Python's “None”."""
+    from leader_app.app import LeaderApp
+    from leader_app.importing.service import import_file
+    from tests.conftest import SAMPLES
+    from tests.sync.conftest import push_all
+
+    app = LeaderApp.open(tmp_path / "desk.db")
+    report = import_file(app.store, SAMPLES / "ktt_export.xlsx", new_campaign="无取货日的团")
+    campaign = app.campaigns.get(report.campaign_id)
+    assert campaign["pickup_on"] is None and campaign["status"] == "open"
+    leader = web.add_leader()
+    enroll(app.store, web.url, leader["enrollment_code"], "desk")
+    assert push_all(app).pending == 0
+    session = signed_in(web)
+
+    demand = session.get(web.url + "/admin/demand").text
+    assert "丹东草莓" in demand  # the campaign's demand is on the page
+    assert "None" not in demand and "<td>—</td>" in demand
+    deliveries = session.get(
+        web.url + "/admin/deliveries", params={"leader": leader["leader_id"]}
+    ).text
+    assert "无取货日的团" in deliveries
+    assert "None" not in deliveries and "— 无取货日的团" in deliveries
+    app.close()

@@ -47,15 +47,32 @@ def test_preview_maps_columns_and_import_reports(qtbot, make_desk, monkeypatch) 
     qtbot.waitUntil(lambda: desk.window.orders.model.total() == 0, timeout=20_000)
 
 
-def test_a_long_csv_preview_does_not_claim_a_row_count(qtbot, make_desk, tmp_path) -> None:
-    """A CSV streams, so only the rows read ahead are known; the summary must not call that
-    the file's length."""
+def test_a_csv_preview_says_how_many_rows_it_shows_of_how_many(qtbot, make_desk, tmp_path) -> None:
+    """The preview shows the first 20 rows; the summary says so and how long the file is.
+    Only a file too big to count before importing (over 1 MB) is called large: an 85-row
+    CSV once read “more than 59 rows (big file)”."""
     from leader_app.demo_files import write_ktt_csv
 
     desk, page = _page(make_desk)
-    page.load_file(write_ktt_csv(tmp_path / "long.csv", 500))
-    qtbot.waitUntil(lambda: page.import_button.isEnabled(), timeout=10_000)
-    assert page.summary.text().startswith("超过 58 行")
+
+    def summary_of(path) -> str:
+        page.summary.clear()
+        page.load_file(path)
+        qtbot.waitUntil(lambda: bool(page.summary.text()), timeout=10_000)
+        return page.summary.text()
+
+    text = summary_of(SAMPLES / "qjl_export.csv")
+    assert text.startswith("共 85 行，预览前 20 行") and "较大" not in text
+    assert page.preview_table.rowCount() == 21
+    assert summary_of(write_ktt_csv(tmp_path / "long.csv", 500)).startswith(
+        "共 500 行，预览前 20 行"
+    )
+    short = summary_of(write_ktt_csv(tmp_path / "short.csv", 12))
+    assert short.startswith("共 12 行，识别为") and "预览前" not in short
+    big = write_ktt_csv(tmp_path / "big.csv", 8000)
+    assert big.stat().st_size > 1_000_000
+    text = summary_of(big)
+    assert text.startswith("预览前 20 行；文件较大") and "超过" not in text
 
 
 def test_corrected_mapping_is_remembered(qtbot, make_desk, monkeypatch, tmp_path) -> None:
