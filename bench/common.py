@@ -14,6 +14,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# An installed desk runs from compiled bytecode (the bundle ships it; pip compiles it). Where
+# PYTHONDONTWRITEBYTECODE is set (this machine sets it), every whole-process timing would
+# compile every module again, which no leader waits for. The first run writes __pycache__.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 CACHE = Path(tempfile.gettempdir()) / "leader-desk-bench"
 
 
