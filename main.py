@@ -27,9 +27,29 @@ def main(argv: list[str] | None = None) -> int:
     if command or any(a in ("-h", "--help", "--version") for a in argv):
         return run(argv)
     args, _qt_args = build_parser().parse_known_args(argv)
+    if no_display():
+        print(
+            "leader-app: no screen to open the desk on (neither DISPLAY nor WAYLAND_DISPLAY is "
+            "set). Start it from the desktop, or use the command line: leader-app --help",
+            file=sys.stderr,
+        )
+        return 2
     from ui.app import run_gui
 
     return run_gui(db=getattr(args, "db", None), lang=args.lang)
+
+
+def no_display() -> bool:
+    """On Linux without X or Wayland, Qt would only say that it cannot load the xcb plugin
+    and suggest installing libxcb-cursor0, which is not the problem."""
+    import os
+
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and os.environ.get("QT_QPA_PLATFORM", "") in ("", "xcb", "wayland")
+    )
 
 
 if __name__ == "__main__":

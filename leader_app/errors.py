@@ -168,6 +168,12 @@ MESSAGES: dict[str, str] = {
     "import_needs_campaign": QT_TRANSLATE_NOOP(
         "errors", "Choose the campaign to import into, or name a new one."
     ),
+    "jielong_needs_campaign": QT_TRANSLATE_NOOP(
+        "errors",
+        "接龙 entries name products by short names, so they go into a campaign that already "
+        "has its products: import the campaign's product list first, then the 接龙 text into "
+        "that campaign.",
+    ),
     "packed_item_invalid": QT_TRANSLATE_NOOP(
         "errors", "“{item}” has no quantity (expected like 名称 规格+2 or 名称（规格）*2)."
     ),

@@ -134,3 +134,20 @@ def test_sync_without_once_stops_when_the_desk_is_not_enrolled(tmp_path: Path) -
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["problem"] for line in lines] == ["not_enrolled"]
     assert "enrol" in result.stderr.lower()
+
+
+def test_the_desk_without_a_screen_says_so(tmp_path: Path) -> None:
+    """`make run` over ssh: no X, no Wayland. Qt's own message blames libxcb-cursor0; ours
+    says what is missing and points at the command line."""
+    import os
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    argv = [sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "s.db")]
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=60, cwd=ROOT, env=env)
+    assert out.returncode == 2
+    assert "DISPLAY" in out.stderr and "leader-app --help" in out.stderr
+    assert "xcb-cursor" not in out.stderr and "Traceback" not in out.stderr

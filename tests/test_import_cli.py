@@ -213,3 +213,12 @@ def test_the_pre_import_copy_is_the_store_before_and_a_refused_file_leaves_none(
     assert out.returncode == 1 and "orders.xlsx" in out.stderr and "Traceback" not in out.stderr
     assert sorted(folder.glob("pre-import-*.db")) == copies
     assert not [p for p in folder.iterdir() if ".partial" in p.name]
+
+
+def test_jielong_into_a_new_campaign_says_it_needs_the_product_list(tmp_path: Path) -> None:
+    """接龙 entries name products by short names; a new campaign has no products to match.
+    The message says what to do, not "choose a campaign" when one was named."""
+    db = tmp_path / "s.db"
+    out = cli("import", str(SAMPLES / "jielong.txt"), "--new-campaign", "周五团", db=db)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "product list first" in out.stderr

@@ -317,7 +317,9 @@ def import_jielong(
     if not entries:
         raise ValidationError("nothing_to_import", path=source)
     if not campaign_id:
-        raise ValidationError("import_needs_campaign")  # short names need a product list
+        # 接龙 entries name products by short names, which only a campaign's product list
+        # resolves: a new, empty campaign cannot take them.
+        raise ValidationError("jielong_needs_campaign")
     _run(
         store,
         report,

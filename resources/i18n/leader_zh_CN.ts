@@ -2964,6 +2964,10 @@ Create them and import?</source>
         <translation>请选择要导入的活动，或填写新活动的标题。</translation>
     </message>
     <message>
+        <source>接龙 entries name products by short names, so they go into a campaign that already has its products: import the campaign&apos;s product list first, then the 接龙 text into that campaign.</source>
+        <translation>接龙里的商品是简称，需要导入到已有商品清单的活动里：请先导入该活动的商品清单，再把接龙文本导入这个活动。</translation>
+    </message>
+    <message>
         <source>“{item}” has no quantity (expected like 名称 规格+2 or 名称（规格）*2).</source>
         <translation>“{item}”没有数量（应写作 名称 规格+2 或 名称（规格）*2）。</translation>
     </message>
