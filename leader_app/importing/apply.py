@@ -256,7 +256,16 @@ class Importer(FileOrders, ListImports):
             self.cancel.check()
 
     def within_caps(self, wanted: list[tuple[dict, int, int | None, int]], member_id: str) -> bool:
-        """The order entry's rules: stock caps (限购总量) and per-member limits (每人限购)."""
+        """The order entry's rules: stock caps (限购总量) and per-member limits (每人限购).
+        Only items with a cap or a limit are counted: the counts are read for nothing else,
+        and most items of most campaigns have neither."""
+        wanted = [
+            w
+            for w in wanted
+            if w[0].get("stock_cap") is not None or w[0].get("member_limit") is not None
+        ]
+        if not wanted:
+            return True
         for item, qty, _price, row in wanted:
             cap = item.get("stock_cap")
             used = self._taken.get(item["id"], 0)
