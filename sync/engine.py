@@ -28,7 +28,12 @@ from sync.outbox import Outbox, Writer, direct
 log = logging.getLogger("leader_desk.sync")
 
 PROBLEMS = {
-    "not_enrolled": QT_TRANSLATE_NOOP("sync", "This desk is not enrolled with HQ yet."),
+    "not_enrolled": QT_TRANSLATE_NOOP(
+        "sync",
+        "This desk is not enrolled with HQ yet. Ask HQ for an enrolment code, then enter HQ's "
+        "address and the code on the Sync page (or run: leader-app enroll --server URL --code "
+        "CODE).",
+    ),
     "auth": QT_TRANSLATE_NOOP(
         "sync", "HQ refused this desk's token ({detail}). Enrol again; nothing local was lost."
     ),

@@ -93,6 +93,8 @@ class NetWorker(QObject):
         if self.running or self.stopping:
             return
         if not self.engine.status()["server"]:
+            # Say so: the page shows "Syncing…" until a round ends, and it would never end.
+            self.round_done.emit(SyncResult(problem="not_enrolled"))
             self._emit_status()
             return
         self.running = True

@@ -3522,8 +3522,8 @@ Create them and import?</source>
 <context>
     <name>sync</name>
     <message>
-        <source>This desk is not enrolled with HQ yet.</source>
-        <translation>本机还没有在总部登记。</translation>
+        <source>This desk is not enrolled with HQ yet. Ask HQ for an enrolment code, then enter HQ&apos;s address and the code on the Sync page (or run: leader-app enroll --server URL --code CODE).</source>
+        <translation>本机尚未在总部登记。请向总部索取登记码，然后在“同步”页填写总部地址和登记码（或运行：leader-app enroll --server 网址 --code 登记码）。</translation>
     </message>
     <message>
         <source>HQ refused this desk&apos;s token ({detail}). Enrol again; nothing local was lost.</source>

@@ -28,3 +28,15 @@ def test_enrol_and_sync_from_the_page(qtbot, make_desk, tmp_path, monkeypatch) -
         assert server.stats(leader["leader_id"])["orders"] == 200
     finally:
         server.kill()
+
+
+def test_sync_now_on_a_desk_that_is_not_enrolled_says_what_to_do(qtbot, make_desk) -> None:
+    """立即同步 before enrolling: the page said "正在同步…" for ever. The round ends at once
+    with the reason and the next step."""
+    desk = make_desk("zh_CN", lambda app: generate(app, members=5, orders=10, seed=1))
+    window = desk.window
+    window.sidebar.setCurrentRow(7)
+    page = window.sync
+    page.sync_now()
+    qtbot.waitUntil(lambda: "尚未" in page.state.text(), timeout=10_000)
+    assert "登记码" in page.state.text() and "正在同步" not in page.state.text()
