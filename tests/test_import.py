@@ -497,3 +497,32 @@ def test_a_refused_desk_import_leaves_no_pre_import_copy(fresh_db) -> None:
         desk_import(second)
     assert refused.value.code == "import_elsewhere"
     assert sorted(folder.glob("pre-import-*.db")) == kept
+
+
+def test_an_imported_order_keeps_the_time_the_member_ordered(fresh_db, tmp_path) -> None:
+    """An export's 支付时间 is when the member ordered: the orders page, the export and the
+    member pool (new, active, weekly) count by it, not by the day of the import. A time the
+    file does not give, or one later than the import, falls back to the import's time."""
+    from leader_app.clock import parse_local_datetime
+
+    campaign = fresh_db.campaigns.create({"title": "团"})
+    report = import_file(fresh_db.store, SAMPLES / "ktt_export.xlsx", campaign_id=campaign["id"])
+    conn = fresh_db.store.conn
+    first = conn.execute("SELECT created_at FROM orders WHERE external_no = '1'").fetchone()[0]
+    assert first == parse_local_datetime("2026-11-24 20:02:00")
+    spread = conn.execute("SELECT count(DISTINCT created_at) FROM orders").fetchone()[0]
+    assert spread > 50  # 80 orders over two days, not one import instant
+    path = tmp_path / "later.csv"
+    path.write_text(
+        "跟团号,下单人,支付时间,商品,规格,数量,订单金额,联系电话\n"
+        "1,张三,2099-01-01 10:00:00,鲜牛奶,950ml,1,12.00,13800000001\n"
+        "2,李四,,鲜牛奶,950ml,1,12.00,13800000002\n",
+        encoding="utf-8",
+    )
+    other = fresh_db.campaigns.create({"title": "二团"})
+    later = import_file(fresh_db.store, path, campaign_id=other["id"])
+    at = conn.execute("SELECT at FROM tx_log WHERE tx_id = ?", (later.tx_id,)).fetchone()[0]
+    rows = conn.execute(
+        "SELECT created_at FROM orders WHERE campaign_id = ?", (other["id"],)
+    ).fetchall()
+    assert [r[0] for r in rows] == [at, at] and report.orders_imported == 80

@@ -208,7 +208,10 @@ class Importer(FileOrders, ListImports):
         orders: list,
         lines: list,
         refund_fen: int = 0,
+        placed_at: str | None = None,
     ) -> None:
+        """`placed_at`: when the member ordered, by the platform's clock (UTC ISO); the
+        import's time when the file does not say."""
         self._begin_orders(campaign_id)
         if (external_no and external_no in self._external) or fingerprint in self._prints:
             self.report.orders_skipped_duplicate += 1
@@ -242,7 +245,7 @@ class Importer(FileOrders, ListImports):
                 "external_no": external_no,
                 "fingerprint": fingerprint,
                 "pickup_point_id": None,
-                "created_at": self.tx.at,
+                "created_at": placed_at or self.tx.at,
                 "updated_at": self.tx.at,
                 "picked_up_at": self.tx.at if status == "picked_up" else None,
                 "platform_refund_fen": refund_fen,

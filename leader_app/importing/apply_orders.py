@@ -4,13 +4,35 @@ the same file into a second campaign refused unless confirmed."""
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Any
 
+from leader_app.clock import parse_local_datetime
 from leader_app.errors import ValidationError
 from leader_app.importing.prices import infer_prices
 from leader_app.importing.records import OrderRecord, RowError
 from leader_app.importing.reexport import same_member, sync_order
 from storage import campaigns_sql, import_sql
+
+
+def placed_at(cell: Any, now: str) -> str | None:
+    """When the member ordered, from the export's 支付时间 / 下单时间 cell, as UTC ISO: what
+    the orders page, the export and 会员洞察 (new, active, weekly) count by. None when the
+    cell is empty, unreadable or later than the import (a clock or a typo)."""
+    if cell is None or cell == "":
+        return None
+    when = _utc(cell)
+    return when if when is not None and when <= now else None
+
+
+@lru_cache(maxsize=20_000)
+def _utc(cell: Any) -> str | None:
+    """Cached: an export's times repeat (one per order, on each of its lines)."""
+    try:
+        return parse_local_datetime(cell)
+    except (ValidationError, TypeError, ValueError, OverflowError):
+        return None
+
 
 BULK_ORDERS = 5000  # from this many orders on, an import may rebuild an index (pause_index)
 
@@ -79,6 +101,7 @@ class FileOrders:
                 orders,
                 lines,
                 record.refund_fen,
+                placed_at(record.paid_at, self.tx.at),
             )
         self._flush(orders, lines)
 
