@@ -54,13 +54,32 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import_text(d: dict[str, Any]) -> str:
+    known = f", {d['members_matched']} already known" if d.get("members_matched") else ""
+    if d["kind"] == "members":  # a member list: no orders or products to speak of
+        head = f"{d['rows']} rows: {d['members_created']} members created{known}" + (
+            " (their empty fields, tags and referrers filled in)" if known else ""
+        )
+    elif d["kind"] == "products":
+        head = (
+            f"{d['rows']} rows: {d['products_created']} products created"
+            + (
+                f", {d['products_updated']} already in the catalog (prices and units brought "
+                "up to date)"
+                if d.get("products_updated")
+                else ""
+            )
+            + (f", {d['items_added']} added to the campaign" if d.get("items_added") else "")
+        )
+    else:
+        head = (
+            f"{d['rows']} rows: {d['orders_imported']} orders imported "
+            f"({d['lines']} lines), {d['orders_skipped_duplicate']} already imported, "
+            f"{d['members_created']} members created{known}, "
+            f"{d['products_created']} products created"
+            + (f", {d['orders_updated']} updated" if d.get("orders_updated") else "")
+        )
     lines = [
-        f"{d['rows']} rows: {d['orders_imported']} orders imported "
-        f"({d['lines']} lines), {d['orders_skipped_duplicate']} already imported, "
-        f"{d['members_created']} members created"
-        + (f", {d['members_matched']} already known" if d.get("members_matched") else "")
-        + f", {d['products_created']} products created"
-        + (f", {d['orders_updated']} updated" if d.get("orders_updated") else "")
+        head
         + (f" [{d['layout']}, sheet {d['sheet']}]" if d.get("layout") else "")
         + (" [dry run: nothing saved]" if d["dry_run"] else "")
     ]

@@ -222,3 +222,16 @@ def test_jielong_into_a_new_campaign_says_it_needs_the_product_list(tmp_path: Pa
     out = cli("import", str(SAMPLES / "jielong.txt"), "--new-campaign", "周五团", db=db)
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "product list first" in out.stderr
+
+
+def test_a_member_or_product_list_reports_without_order_counts(tmp_path: Path) -> None:
+    """A member list's report said "0 orders imported (0 lines) … 0 products created"; it
+    speaks of members only, and a product list of products."""
+    db = tmp_path / "s.db"
+    cli("import", str(SAMPLES / "ktt_export.xlsx"), "--new-campaign", "团", db=db, check=True)
+    text = cli("import", str(SAMPLES / "members.xlsx"), db=db, check=True).stdout
+    assert text.startswith("60 rows: 23 members created, 37 already known")
+    assert "orders" not in text and "products" not in text
+    products = cli("import", str(SAMPLES / "jielong_products.xlsx"), db=db, check=True).stdout
+    assert "0 products created, 9 already in the catalog" in products
+    assert "orders" not in products

@@ -64,6 +64,15 @@ def report_text(report: Any) -> str:
             ),
             (report.rows, report.members_created, report.members_matched),
         )
+    elif report.kind == "products":
+        text = _fill(
+            QCoreApplication.translate(
+                "ImportPage",
+                "%1 rows read · %2 products created · %3 already in the catalog (prices "
+                "brought up to date) · %4 added to the campaign",
+            ),
+            (report.rows, report.products_created, report.products_updated, report.items_added),
+        )
     else:
         text = _fill(
             QCoreApplication.translate(

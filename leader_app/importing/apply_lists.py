@@ -91,6 +91,7 @@ class ListImports:
                 product = self._new_product(v)
                 catalog[(v["name"], v["spec"])] = product
             else:
+                self.report.products_updated += 1
                 self.tx.update(
                     "products",
                     product["id"],

@@ -20,6 +20,7 @@ class ImportReport:
     members_created: int = 0
     members_matched: int = 0
     products_created: int = 0
+    products_updated: int = 0  # a product list's rows for products already in the catalog
     new_products: list[str] = field(default_factory=list)
     items_added: int = 0
     errors: list[RowError] = field(default_factory=list)
@@ -41,6 +42,7 @@ class ImportReport:
             or self.members_created
             or self.members_matched
             or self.products_created
+            or self.products_updated
             or self.items_added
             or self.orders_updated
         )
@@ -56,6 +58,7 @@ class ImportReport:
             "members_created": self.members_created,
             "members_matched": self.members_matched,
             "products_created": self.products_created,
+            "products_updated": self.products_updated,
             "items_added": self.items_added,
             "errors": [e.as_json() for e in self.errors],
             "warnings": [w.as_json() for w in self.warnings],

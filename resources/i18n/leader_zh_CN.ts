@@ -859,6 +859,10 @@ Create them and import?</source>
         <translation>读取 %1 行 · 新建会员 %2 位 · %3 位已存在</translation>
     </message>
     <message>
+        <source>%1 rows read · %2 products created · %3 already in the catalog (prices brought up to date) · %4 added to the campaign</source>
+        <translation>读取 %1 行 · 新建商品 %2 个 · %3 个已在商品库（价格已更新） · %4 个加入活动</translation>
+    </message>
+    <message>
         <source>Check only, nothing saved: %1</source>
         <translation>仅检查，未保存：%1</translation>
     </message>

@@ -286,3 +286,15 @@ def test_the_file_is_read_once_for_the_preview_the_check_and_the_import(
     wait_idle(qtbot, desk)
     assert reads == ["ktt_export.xlsx", "later.csv", "later.csv"]
     assert lines() - before == 45  # the newer file's lines, not the 30 previewed
+
+
+def test_a_product_list_report_speaks_of_products(qtbot) -> None:
+    """A product list of products the catalog has: it said "no row could be imported" (the
+    CLI) or counted orders and members (the page). It now says what happened to them."""
+    from leader_app.importing.report import ImportReport
+    from ui.import_views import report_text
+
+    report = ImportReport("products.xlsx", "products", rows=9, products_updated=9, items_added=9)
+    text = report_text(report)
+    assert "9 already in the catalog" in text and "9 added to the campaign" in text
+    assert "orders" not in text and "members" not in text
