@@ -393,11 +393,17 @@ def _restore_confirmed(args: argparse.Namespace, app: LeaderApp, backup: Path) -
     from leader_app.restore import preview
 
     loss = preview(app.store, backup)
+    made = _local(loss["backup_at"]) or "at an unknown time"
+    kept = (
+        f" The {loss['pickups']} pickups made since then are recorded again, so those goods "
+        "cannot be handed out twice."
+        if loss["pickups"]
+        else ""
+    )
     print(
-        f"Restore {backup} (made {loss['backup_at'] or 'at an unknown time'})? Everything in "
-        f"{app.store.path} is replaced by it. {loss['orders']} orders made since the backup "
-        f"would be lost; {loss['pickups']} pickups since then are recorded again. A copy of "
-        "the store as it is now is kept first."
+        f"Restore {backup} (made {made})? Everything in {app.store.path} is replaced by it: "
+        f"{loss['orders']} orders made since the backup would be lost.{kept} A copy of the "
+        "store as it is now is kept first."
     )
     try:
         answer = input("Type yes to restore: ")
@@ -406,13 +412,23 @@ def _restore_confirmed(args: argparse.Namespace, app: LeaderApp, backup: Path) -
     return answer.strip().lower() in ("yes", "y")
 
 
+def _local(utc: str | None) -> str:
+    """A stored UTC time as the leader's wall clock reads it (JSON output keeps UTC)."""
+    from leader_app.clock import format_local
+
+    try:
+        return format_local(utc) if utc else ""
+    except ValueError:
+        return utc or ""
+
+
 def _emit_loss(args: argparse.Namespace, out: dict) -> None:
     emit(
         args,
         out,
         lambda: (
             f"restoring {out['backup']} would lose {out['orders']} orders and "
-            f"{out['pickups']} pickups made after {out['backup_at'] or 'it was made'}"
+            f"{out['pickups']} pickups made after {_local(out['backup_at']) or 'it was made'}"
         ),
     )
 
@@ -454,7 +470,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
         rows,
         lambda: (
             "\n".join(
-                f"{r['at']}  {r['kind']:<12} {r['counts'].get('orders', 0):>8,} orders  {r['path']}"
+                f"{_local(r['at']):<16}  {r['kind']:<12} {r['counts'].get('orders', 0):>8,} orders  {r['path']}"
                 for r in rows
             )
             or "no backups yet"

@@ -89,6 +89,7 @@ def test_restore_at_a_terminal_asks_first_and_a_dry_run_may_look_beside_the_desk
     after_import = orders()
     code, text = _at_a_terminal(["restore", backup, "--db", str(db)], b"no\n")
     assert code == 1 and "50 orders made since the backup" in text and "not restored" in text
+    assert "T" not in text.split("made ")[1][:17]  # local time, not UTC ISO
     assert orders() == after_import
     code, text = _at_a_terminal(["restore", backup, "--db", str(db)], b"yes\n")
     assert code == 0, text
