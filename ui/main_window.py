@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -363,7 +364,8 @@ class MainWindow(QMainWindow):
         path = file_dialogs.save_file(
             self,
             self.tr("Back up the data file"),
-            str(Path.home() / "leader-desk-backup.db"),
+            # Dated, so a second copy never overwrites the first by accident.
+            str(Path.home() / f"leader-desk-backup-{datetime.now():%Y%m%d-%H%M}.db"),
             self.tr("Leader Desk backup (*.db)"),
         )
         if path:

@@ -3,6 +3,9 @@ person presses it, so that QAction shortcuts resolve through Qt's shortcut map."
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -179,14 +182,22 @@ def test_ctrl_b_backs_up_to_the_chosen_file(qtbot, make_desk, monkeypatch, tmp_p
 
     target = tmp_path / "backup" / "shop-backup.db"
     target.parent.mkdir()
+    offered: list[str] = []
+
+    def answer(_parent, _caption, path="", _filters=""):
+        offered.append(path)
+        return str(target)
+
     # The modal file dialog is answered as a person would (a test never exec()s it).
-    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: str(target))
+    monkeypatch.setattr(file_dialogs, "save_file", answer)
     desk = make_desk("en", seed_shop)
     window = shown(qtbot, desk)
     press(window, "Ctrl+B")
     qtbot.waitUntil(target.exists, timeout=10_000)
     wait_idle(qtbot, desk)
     assert str(target) in window.statusBar().currentMessage()
+    # The name offered is dated: a second backup never overwrites the first by accident.
+    assert re.fullmatch(r"leader-desk-backup-\d{8}-\d{4}\.db", Path(offered[0]).name)
 
 
 def test_no_two_bindings_share_a_key_on_any_page(qtbot, make_desk) -> None:
