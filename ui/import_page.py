@@ -459,6 +459,7 @@ class ImportPage(QWidget):
         text = report_text(report)
         self.summary.setText(text)
         self.last_tx = report.tx_id
+        self.last_summary = text
         self.undo_button.setEnabled(bool(report.tx_id))
         self._fill_problems(report.errors + report.warnings)
         if report.tx_id and report.campaign_id and report.kind != "members":
@@ -486,8 +487,15 @@ class ImportPage(QWidget):
             exporting.write(Path(path), [exporting.errors_sheet(self.problems)])
 
     def undo_import(self) -> None:
+        """Asks first: one click takes back a whole import (thousands of orders)."""
         tx_id = self.last_tx
-        if tx_id:
+        if tx_id and ask(
+            self,
+            self.tr("Undo this import"),
+            self.tr("Take back the whole import? Everything it added or changed goes: %1").replace(
+                "%1", getattr(self, "last_summary", "")
+            ),
+        ):
             self.worker.op(lambda app: app.undo(tx_id)).success(
                 lambda _c: (
                     self.summary.setText(self.tr("The import was undone.")),

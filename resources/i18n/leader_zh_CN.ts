@@ -871,6 +871,10 @@ Create them and import?</source>
         <translation>保存报告</translation>
     </message>
     <message>
+        <source>Take back the whole import? Everything it added or changed goes: %1</source>
+        <translation>要撤销整次导入吗？这次导入新增或修改的内容都会撤回：%1</translation>
+    </message>
+    <message>
         <source>The import was undone.</source>
         <translation>本次导入已撤销。</translation>
     </message>

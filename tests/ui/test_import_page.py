@@ -44,6 +44,7 @@ def test_preview_maps_columns_and_import_reports(qtbot, make_desk, monkeypatch) 
     wait_idle(qtbot, desk)
     assert desk.window.orders.model.total() == 80
     page.undo_import()
+    assert "80" in asked[-1]  # asked first, saying what goes
     qtbot.waitUntil(lambda: desk.window.orders.model.total() == 0, timeout=20_000)
 
 
