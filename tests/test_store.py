@@ -264,7 +264,10 @@ def test_bulk_inserts_on_the_writer_thread_are_seen_in_order_and_logged(fresh_db
     orders that point at them); every row is logged once."""
     from storage.tx import BulkWriter, new_id
 
+    import sys
+
     app = fresh_db
+    interval = sys.getswitchinterval()
     count = 3 * BulkWriter.ROWS + 7  # several multi-row statements and a short last one
     rows = [
         {"key": f"bulk.{i:05d}", "value": new_id()} for i in range(count)
@@ -275,6 +278,7 @@ def test_bulk_inserts_on_the_writer_thread_are_seen_in_order_and_logged(fresh_db
         seen = tx.conn.execute("SELECT count(*) FROM settings WHERE key LIKE 'bulk.%'")
         assert seen.fetchone()[0] == count + 1
         first = tx.first_seq
+    assert sys.getswitchinterval() == interval  # lowered only while the writer ran
     conn = app.store.conn
     stored = dict(conn.execute("SELECT key, value FROM settings WHERE key LIKE 'bulk.%'"))
     assert stored == {**{r["key"]: r["value"] for r in rows}, "bulk.after": "x"}
