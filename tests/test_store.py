@@ -262,9 +262,9 @@ def test_bulk_inserts_on_the_writer_thread_are_seen_in_order_and_logged(fresh_db
     """insert_many hands big batches to a second thread. Whatever the transaction reads next
     sees them; small inserts queued after big ones keep their order (members before the
     orders that point at them); every row is logged once."""
-    from storage.tx import BulkWriter, new_id
-
     import sys
+
+    from storage.tx import BulkWriter, new_id
 
     app = fresh_db
     interval = sys.getswitchinterval()
