@@ -32,23 +32,34 @@ class HistoryDialog(QDialog):
             1,
             rows=len(rows),
         )
+        times = {row["tx_id"]: row["at"] for row in rows}
         for r, row in enumerate(rows):
-            note = (
-                self.tr("undone")
-                if row["undone_by"]
-                else (self.tr("undo of an earlier change") if row["undoes"] else "")
-            )
-            action = row["action"].removeprefix("undo:")
+            action = label(row["action"].removeprefix("undo:"))
+            if row["undoes"]:  # an undo reads as one, not as the action it took back
+                action = self.tr("Undo: %1").replace("%1", action)
+                when = times.get(row["undoes"])
+                note = (
+                    self.tr("takes back the change of %1").replace(
+                        "%1", format_local(when, "%Y-%m-%d %H:%M")
+                    )
+                    if when
+                    else self.tr("undo of an earlier change")
+                )
+            else:
+                note = self.tr("undone") if row["undone_by"] else ""
             for c, value in enumerate(
                 (
                     format_local(row["at"], "%Y-%m-%d %H:%M:%S"),
-                    label(action),
-                    str(row["changes"]),
+                    action,
+                    f"{row['changes']:,}",
                     note,
                 )
             ):
-                table.setItem(r, c, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)  # a narrow column still shows all of it on hover
+                table.setItem(r, c, item)
         table.resizeColumnToContents(0)
+        table.resizeColumnToContents(1)
         layout.addWidget(table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

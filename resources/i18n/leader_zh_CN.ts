@@ -672,6 +672,14 @@ This takes a few seconds for a large store; please wait.</source>
         <translation>备注</translation>
     </message>
     <message>
+        <source>Undo: %1</source>
+        <translation>撤销：%1</translation>
+    </message>
+    <message>
+        <source>takes back the change of %1</source>
+        <translation>撤回了 %1 的更改</translation>
+    </message>
+    <message>
         <source>undone</source>
         <translation>已撤销</translation>
     </message>

@@ -189,13 +189,25 @@ def test_change_history_lists_saved_actions(qtbot, make_desk) -> None:
     from ui.history_dialog import HistoryDialog
     from ui.main_window import action_label
 
-    desk = make_desk("zh_CN", seed_shop)
+    def seed(app) -> None:
+        seed_shop(app)
+        with app.store.atomic("member.create") as tx:
+            app.members.create({"name": "赵六", "mobile": "13700000006"}, tx=tx)
+            made = tx.tx_id
+        app.undo(made)
+
+    desk = make_desk("zh_CN", seed)
     dialog = HistoryDialog(desk.reader, action_label)
     qtbot.addWidget(dialog)
     table = dialog.findChild(type(desk.window.pickup.items))
-    actions = [table.item(r, 1).text() for r in range(table.rowCount())]
+    rows = [[table.item(r, c).text() for c in range(4)] for r in range(table.rowCount())]
+    actions = [row[1] for row in rows]
     assert "新建会员" in actions and "开团中" not in actions
-    assert all(table.item(r, 2).text().isdigit() for r in range(table.rowCount()))
+    assert all(row[2].replace(",", "").isdigit() for row in rows)
+    # The undo reads as an undo, with when the change it took back was made; that one says
+    # it was undone.
+    assert rows[0][1] == "撤销：新建会员" and rows[0][3].startswith("撤回了")
+    assert rows[1][1] == "新建会员" and rows[1][3] == "已撤销"
 
 
 def _suggest(app) -> None:
