@@ -29,7 +29,7 @@ class HistoryDialog(QDialog):
         rows = changelog_sql.recent(reader.conn, 500)
         table = read_only_table(
             [self.tr("Time"), self.tr("Action"), self.tr("Records"), self.tr("Note")],
-            1,
+            3,  # the note stretches: it is the longest text
             rows=len(rows),
         )
         times = {row["tx_id"]: row["at"] for row in rows}
@@ -58,8 +58,8 @@ class HistoryDialog(QDialog):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)  # a narrow column still shows all of it on hover
                 table.setItem(r, c, item)
-        table.resizeColumnToContents(0)
-        table.resizeColumnToContents(1)
+        for column in (0, 1, 2):
+            table.resizeColumnToContents(column)
         layout.addWidget(table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
