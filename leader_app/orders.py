@@ -40,10 +40,12 @@ def line_row(
     unit_price_fen: int,
     picked: bool,
     position: int,
+    line_id: str | None = None,
 ) -> dict[str, Any]:
-    """One order line as stored: the service, the importer and the demo all build it here."""
+    """One order line as stored: the service, the importer and the demo all build it here.
+    `line_id`: one made ahead (new_ids), else a new one."""
     return {
-        "id": new_id(),
+        "id": line_id or new_id(),
         "order_id": order_id,
         "campaign_item_id": item["id"],
         "product_id": item["product_id"],

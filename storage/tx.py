@@ -10,8 +10,8 @@ import json
 import os
 import queue
 import random
-import re
 import sqlite3
+import struct
 import sys
 import threading
 import time
@@ -70,23 +70,33 @@ def id_key(value: str) -> bytes | str:
     return value
 
 
-_UUIDS = re.compile(r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})*")
-
-
 def id_keys(values: list[str]) -> list[bytes | str]:
     """id_key of many ids at once: when all are lowercase UUIDs (an import's new rows), one
-    regex and one bytes.fromhex over them all, instead of one check and one parse each."""
+    bytes.fromhex over them all, instead of one check and one parse each. The dashes are
+    checked by column, where they belong; fromhex refuses anything but hex digits (and skips
+    whitespace, which would leave fewer than 16 bytes an id). A regex over the joined ids
+    took 2.5 times as long."""
+    n = len(values)
     joined = "".join(values)
-    if len(joined) == 36 * len(values) and _UUIDS.fullmatch(joined):
-        raw = bytes.fromhex(joined.replace("-", ""))
-        return [raw[i : i + 16] for i in range(0, len(raw), 16)]
+    if n and len(joined) == 36 * n and joined == joined.lower():
+        dashes = "-" * n
+        if all(joined[p::36] == dashes for p in (8, 13, 18, 23)):
+            try:
+                raw = bytes.fromhex(joined.replace("-", ""))
+            except ValueError:
+                raw = b""
+            if len(raw) == 16 * n:
+                return [raw[i : i + 16] for i in range(0, 16 * n, 16)]
     return [id_key(v) for v in values]
 
 
-_last_ms = 0
-_counter = 0
+# The last id's 48-bit millisecond and 12-bit counter, as one number: each id takes the next
+# one, or the current millisecond with counter 0 when the clock has moved on. Ids made in the
+# same millisecond keep their order through the counter; past 4,096 the millisecond is
+# borrowed from the future (RFC 9562, 6.2).
+_last_tick = 0
 # The writer thread, the sync thread and the GUI thread all make ids: without the lock two
-# threads could read the same (ms, counter) and hand out ids that sort in the wrong order.
+# threads could take the same tick and hand out ids that sort in the wrong order.
 _id_lock = threading.Lock()
 # The random part: 62 bits from a generator seeded from the OS (reseeded in a forked child,
 # which would otherwise repeat its parent's ids). One os.urandom() call per id was a third of
@@ -95,26 +105,52 @@ _random = random.Random(os.urandom(32))
 os.register_at_fork(after_in_child=lambda: _random.seed(os.urandom(32)))
 
 
+def _ticks(n: int) -> int:
+    """Reserve n ticks in a row; the first."""
+    global _last_tick
+    with _id_lock:
+        first = max((time.time_ns() // 1_000_000) << 12, _last_tick + 1)
+        _last_tick = first + n - 1
+    return first
+
+
 def new_id() -> str:
     """A UUIDv7 (RFC 9562): time-ordered, so index inserts append instead of scattering across
     the b-tree (bulk imports ran ~25% faster than with uuid4), and still globally unique for
     sync. A counter keeps ids made in the same millisecond in order, across threads."""
-    global _last_ms, _counter
-    with _id_lock:
-        ms = time.time_ns() // 1_000_000
-        if ms <= _last_ms:
-            ms = _last_ms
-            _counter += 1
-            if _counter >= 1 << 12:
-                ms += 1
-                _counter = 0
-        else:
-            _counter = 0
-        _last_ms = ms
-        counter = _counter
-        rand = _random.getrandbits(62)
-    h = f"{(ms << 80) | (0x7 << 76) | (counter << 64) | (0b10 << 62) | rand:032x}"
+    tick = _ticks(1)
+    rand = _random.getrandbits(62)
+    h = f"{(tick >> 12) << 80 | 0x7 << 76 | (tick & 0xFFF) << 64 | 0b10 << 62 | rand:032x}"
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"  # str(uuid.UUID(int=…)), faster
+
+
+_VARIANT = bytes((b & 0x3F) | 0x80 for b in range(256))  # a byte's top two bits set to 10
+_HEX_AT = [p for p in range(36) if p not in (8, 13, 18, 23)]  # a hex digit's place in the text
+
+
+def new_ids(n: int) -> list[str]:
+    """n ids at once, the same as n calls of new_id, in order. Built column by column over all
+    of them (strided byte copies) rather than one by one: an import of 100,000 lines makes
+    about 160,000 ids, which took 0.35–0.45 s one at a time and take 0.05–0.14 s here."""
+    if n <= 0:
+        return []
+    first = _ticks(n)
+    rand = bytearray(_random.randbytes(8 * n))
+    rand[0::8] = rand[0::8].translate(_VARIANT)
+    # Bytes 0–7: 48 bits of milliseconds, version 7, the 12-bit counter.
+    high = struct.pack(
+        f">{n}Q", *[(t >> 12) << 16 | 0x7000 | (t & 0xFFF) for t in range(first, first + n)]
+    )
+    raw = bytearray(16 * n)
+    for j in range(8):
+        raw[j::16] = high[j::8]
+        raw[8 + j :: 16] = rand[j::8]
+    digits = raw.hex().encode()
+    text = bytearray(b"-" * (36 * n))
+    for i, place in enumerate(_HEX_AT):
+        text[place::36] = digits[i::32]
+    joined = text.decode()
+    return [joined[i : i + 36] for i in range(0, 36 * n, 36)]
 
 
 def insert_statements(
@@ -335,7 +371,8 @@ class Tx:
         # An insert logs a reference to the row, not a copy of it: the row itself is the image.
         # Sync reads the row when it fixes a batch, and undo deletes it. (A JSON copy of every
         # inserted row was 56% of a 100,000-order store, and every backup carried it.)
-        refs = ((kind, key) for key in id_keys([r[pk] for r in rows]))
+        keys = [r[pk] for r in rows]
+        refs = ((kind, key) for key in id_keys(keys))
         if self._writer is None and len(rows) < BulkWriter.ROWS:
             insert_rows(self._conn, table, columns, values)
             insert_rows(self._conn, "change_rows", ("kind", "entity_id"), refs)
@@ -344,7 +381,7 @@ class Tx:
                 self._writer = BulkWriter(self._conn)
             self._writer.insert(table, columns, values)
             self._writer.insert("change_rows", ("kind", "entity_id"), refs)
-        self.changes.ids.setdefault(table, set()).update(r[pk] for r in rows)
+        self.changes.ids.setdefault(table, set()).update(keys)
 
     def update(self, table: str, key: str, values: dict[str, Any]) -> dict[str, Any]:
         """Change some columns of one row; logs the changed columns only, as they were and as

@@ -366,3 +366,26 @@ def test_a_paused_index_is_built_again_at_commit_and_kept_on_rollback(fresh_db) 
         tx.pause_index(name)
         raise RuntimeError("boom")
     assert definition() == sql
+
+
+def test_ids_made_in_bulk_are_the_ids_new_id_would_make() -> None:
+    """new_ids builds many ids column by column; each must be a valid UUIDv7, in order, unique,
+    with what new_id makes next after all of them, and with id_keys' 16 bytes."""
+    import uuid
+
+    from storage.tx import id_key, id_keys, new_id, new_ids
+
+    before = new_id()
+    made = new_ids(10_000)  # more than one millisecond's 4,096 counter values
+    after = new_id()
+    assert len(made) == len(set(made)) == 10_000
+    assert [before, *made, after] == sorted([before, *made, after])
+    for text in (made[0], made[4095], made[4096], made[-1]):
+        parsed = uuid.UUID(text)
+        assert parsed.version == 7 and parsed.variant == uuid.RFC_4122 and str(parsed) == text
+    assert id_keys(made) == [uuid.UUID(t).bytes for t in made]
+    assert new_ids(0) == []
+    # id_keys takes its fast path only when every value is a lowercase UUID
+    odd = [made[0], "shop_name", made[1].upper(), made[2][:35] + " ", "x" * 36]
+    assert id_keys(odd) == [id_key(v) for v in odd]
+    assert id_keys([made[3][:9] + "-" + made[3][10:]]) == [made[3][:9] + "-" + made[3][10:]]

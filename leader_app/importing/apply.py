@@ -8,6 +8,7 @@ rules are the services' rules: members by mobile, products by name and spec, sto
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from leader_app.campaigns import order_prefix
@@ -21,7 +22,7 @@ from leader_app.jobs import CancelToken
 from leader_app.members import search_key
 from leader_app.orders import line_row
 from storage import campaigns_sql, import_sql, members_sql
-from storage.tx import Tx, new_id
+from storage.tx import Tx, new_id, new_ids
 
 ACTIVE = ("placed", "picked_up")
 
@@ -35,6 +36,16 @@ class Importer(FileOrders, ListImports):
         self._matched: set[str] = set()
         self._pending_members: list[dict[str, Any]] = []
         self._member_names: dict[str, str] = {}
+        self._ids: Iterator[str] = iter(())
+
+    def make_ids(self, count: int) -> None:
+        """Make the ids of `count` rows ahead, in one go (new_ids): an import knows how many
+        orders and lines it may add. What is left over is never used; past it, ids are
+        made one at a time."""
+        self._ids = iter(new_ids(count))
+
+    def _id(self) -> str:
+        return next(self._ids, None) or new_id()
 
     def _matched_member(self, member: dict[str, Any]) -> dict[str, Any]:
         if member["id"] not in self._matched:
@@ -221,12 +232,13 @@ class Importer(FileOrders, ListImports):
             return
         self._external.add(external_no)
         self._prints.add(fingerprint)
-        order_id = new_id()
+        order_id = self._id()
         amount = 0
+        picked = status == "picked_up"
         for position, (item, qty, price, _row) in enumerate(wanted):
             unit_price = item["price_fen"] if price is None else price
             amount += qty * unit_price
-            lines.append(line_row(order_id, item, qty, unit_price, status == "picked_up", position))
+            lines.append(line_row(order_id, item, qty, unit_price, picked, position, self._id()))
         prefix = self._campaign["order_prefix"] or order_prefix(None, self.tx.at)
         orders.append(
             {
@@ -254,7 +266,8 @@ class Importer(FileOrders, ListImports):
         self._seq += 1
         self.report.orders_imported += 1
         self.report.lines += len(wanted)
-        if len(orders) >= 5000:
+        if len(orders) >= (5000 if self.report.orders_imported > 5000 else 1000):
+            # The first batches are small, so the writer thread starts early.
             self._flush(orders, lines)
             self.cancel.check()
 

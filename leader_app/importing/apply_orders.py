@@ -34,6 +34,7 @@ def _utc(cell: Any) -> str | None:
         return None
 
 
+SAMPLE = 200  # orders looked up in other campaigns before a file is taken for theirs
 BULK_ORDERS = 5000  # from this many orders on, an import may rebuild an index (pause_index)
 
 
@@ -46,7 +47,9 @@ class FileOrders:
         self, records: list[OrderRecord], campaign_id: str, source: str, again: bool = False
     ) -> None:
         good = [r for r in records if not r.bad and r.lines]
-        prints = [self._fingerprint(r, source) for r in good]
+        # The first orders' fingerprints now, for the check below; the rest as the orders are
+        # written, once the writer thread is busy (see _add_order's batches).
+        prints = [self._fingerprint(r, source) for r in good[:SAMPLE]]
         if not again:
             self._refuse_if_elsewhere(good, prints, campaign_id, source)
         items = self._items_for(campaign_id, good)
@@ -60,7 +63,12 @@ class FileOrders:
         by_nick = import_sql.members_by_nickname(self.tx.conn)
         new_members: dict[str, dict[str, Any]] = {}
         orders, lines = [], []
-        for record, fingerprint in zip(good, prints, strict=True):
+        for index, record in enumerate(good):
+            if index % BULK_ORDERS == 0:  # the next 5,000 orders' and their lines' ids at once
+                self.make_ids(sum(len(r.lines) + 1 for r in good[index : index + BULK_ORDERS]))
+            fingerprint = (
+                prints[index] if index < len(prints) else self._fingerprint(record, source)
+            )
             wanted = [
                 (items[(ln.product, ln.spec)], ln.quantity, ln.unit_price_fen, ln.row)
                 for ln in record.lines
@@ -164,7 +172,7 @@ class FileOrders:
         a second click on Import must not double every order."""
         if not records:
             return
-        sample = [(r.external_no, p) for r, p in zip(records[:200], prints[:200], strict=True)]
+        sample = [(r.external_no, p) for r, p in zip(records[:SAMPLE], prints, strict=False)]
         holders = import_sql.campaigns_holding(
             self.tx.conn,
             [e for e, _p in sample if e],
@@ -177,6 +185,7 @@ class FileOrders:
             if count < len(sample) * ELSEWHERE_SHARE:
                 continue
             held = import_sql.existing_orders(self.tx.conn, other)
+            prints[len(prints) :] = [self._fingerprint(r, source) for r in records[len(prints) :]]
             found = [
                 (held.get(("x", r.external_no) if r.external_no else ("f", p)), r)
                 for r, p in zip(records, prints, strict=True)

@@ -20,18 +20,31 @@ def infer_prices(
             if ln.unit_price_fen is not None:
                 votes.setdefault((ln.product, ln.spec), Counter())[ln.unit_price_fen] += 1
     prices = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    # Only orders with an amount and a line of unknown price can teach anything; each round
+    # looks at those still left (a 100,000-line export: 57,000 orders, then a few hundred).
+    pending = [
+        r
+        for r in records
+        if r.order_amount_fen is not None
+        and any(
+            (ln.product, ln.spec) not in prices and (ln.product, ln.spec) not in known
+            for ln in r.lines
+        )
+    ]
     learnt = True
-    while learnt:
+    while learnt and pending:
         learnt = False
         round_votes: dict[tuple[str, str], Counter] = {}
-        for record in records:
-            if record.order_amount_fen is None:
-                continue
+        still = []
+        for record in pending:
             unknown = [
                 ln
                 for ln in record.lines
                 if (ln.product, ln.spec) not in prices and (ln.product, ln.spec) not in known
             ]
+            if not unknown:
+                continue
+            still.append(record)
             if len({(ln.product, ln.spec) for ln in unknown}) != 1:
                 continue
             rest = record.order_amount_fen - sum(
@@ -46,4 +59,5 @@ def infer_prices(
         for key, counter in round_votes.items():
             prices[key] = counter.most_common(1)[0][0]
             learnt = True
+        pending = still
     return prices
