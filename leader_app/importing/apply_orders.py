@@ -59,6 +59,7 @@ class FileOrders:
             # Orders land in ix_orders_member_activity at random (by member): for a big file
             # relative to the store, building it again at the end is cheaper.
             self.tx.pause_index("ix_orders_member_activity")
+            self.tx.pause_index("ix_orders_created_activity")
         by_mobile = import_sql.members_by_mobile(self.tx.conn)
         by_nick = import_sql.members_by_nickname(self.tx.conn)
         new_members: dict[str, dict[str, Any]] = {}

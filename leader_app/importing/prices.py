@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from leader_app.importing.records import OrderRecord
 
@@ -14,50 +14,45 @@ def infer_prices(
     amount, so: explicit line prices first, then any order where every line but one has a
     known price gives the last one (amount − the others) ÷ quantity; repeat until nothing
     new is learnt. The most common answer wins."""
-    votes: dict[tuple[str, str], Counter] = {}
+    votes: defaultdict[tuple[str, str], Counter] = defaultdict(Counter)
     for record in records:
         for ln in record.lines:
             if ln.unit_price_fen is not None:
-                votes.setdefault((ln.product, ln.spec), Counter())[ln.unit_price_fen] += 1
+                votes[(ln.product, ln.spec)][ln.unit_price_fen] += 1
     prices = {k: c.most_common(1)[0][0] for k, c in votes.items()}
     # Only orders with an amount and a line of unknown price can teach anything; each round
-    # looks at those still left (a 100,000-line export: 57,000 orders, then a few hundred).
-    pending = [
-        r
-        for r in records
-        if r.order_amount_fen is not None
-        and any(
-            (ln.product, ln.spec) not in prices and (ln.product, ln.spec) not in known
-            for ln in r.lines
-        )
-    ]
+    # looks at those still left (a 100,000-line export: 57,000 orders, then far fewer). Each
+    # line's (product, spec) is made once, not once a round.
+    pending = []
+    for record in records:
+        if record.order_amount_fen is not None:
+            keys = [(ln.product, ln.spec) for ln in record.lines]
+            if any(k not in prices and k not in known for k in keys):
+                pending.append((record, keys))
+    unpriced = {k for _record, keys in pending for k in keys} - prices.keys() - known.keys()
     learnt = True
-    while learnt and pending:
+    while learnt and unpriced:  # a round after every price is known would learn nothing
         learnt = False
-        round_votes: dict[tuple[str, str], Counter] = {}
+        round_votes: defaultdict[tuple[str, str], Counter] = defaultdict(Counter)
         still = []
-        for record in pending:
-            unknown = [
-                ln
-                for ln in record.lines
-                if (ln.product, ln.spec) not in prices and (ln.product, ln.spec) not in known
-            ]
+        for record, keys in pending:
+            unknown = {k for k in keys if k not in prices and k not in known}
             if not unknown:
                 continue
-            still.append(record)
-            if len({(ln.product, ln.spec) for ln in unknown}) != 1:
+            still.append((record, keys))
+            if len(unknown) != 1:
                 continue
-            rest = record.order_amount_fen - sum(
-                ln.quantity * prices.get((ln.product, ln.spec), known.get((ln.product, ln.spec), 0))
-                for ln in record.lines
-                if ln not in unknown
-            )
-            qty = sum(ln.quantity for ln in unknown)
+            (key,) = unknown
+            rest, qty = record.order_amount_fen, 0
+            for ln, k in zip(record.lines, keys, strict=True):
+                if k == key:
+                    qty += ln.quantity
+                else:
+                    rest -= ln.quantity * prices.get(k, known.get(k, 0))
             if rest > 0 and rest % qty == 0:
-                key = (unknown[0].product, unknown[0].spec)
-                round_votes.setdefault(key, Counter())[rest // qty] += 1
+                round_votes[key][rest // qty] += 1
         for key, counter in round_votes.items():
             prices[key] = counter.most_common(1)[0][0]
             learnt = True
-        pending = still
+        pending, unpriced = still, unpriced - round_votes.keys()
     return prices
