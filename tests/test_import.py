@@ -526,3 +526,37 @@ def test_an_imported_order_keeps_the_time_the_member_ordered(fresh_db, tmp_path)
         "SELECT created_at FROM orders WHERE campaign_id = ?", (other["id"],)
     ).fetchall()
     assert [r[0] for r in rows] == [at, at] and report.orders_imported == 80
+
+
+def test_a_big_import_leaves_the_indexes_it_paused_as_they_were(fresh_db, tmp_path) -> None:
+    """An import of 5,000 orders or more drops the two activity indexes for its inserts and
+    builds them again before COMMIT (storage/tx.Tx.pause_index). After a real import of that
+    size both are there with the same definition and cover every order; a dry run, which
+    rolls back, leaves them too."""
+    from leader_app.demo_files import write_ktt_xlsx
+    from leader_app.importing.service import import_file
+
+    conn = fresh_db.store.conn
+    names = ("ix_orders_member_activity", "ix_orders_created_activity")
+
+    def definitions() -> dict[str, str]:
+        rows = conn.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE name IN ({', '.join('?' * len(names))})",
+            names,
+        )
+        return dict(rows.fetchall())
+
+    before = definitions()
+    assert set(before) == set(names)
+    source = write_ktt_xlsx(tmp_path / "big.xlsx", 9_000, seed=5)
+    dry = import_file(fresh_db.store, source, new_campaign="试运行", dry_run=True)
+    assert dry.orders_imported >= 5_000
+    assert definitions() == before
+    report = import_file(fresh_db.store, source, new_campaign="大团")
+    assert report.orders_imported == dry.orders_imported and not report.errors
+    assert definitions() == before
+    orders = conn.execute("SELECT count(*) FROM orders").fetchone()[0]
+    for name in names:
+        indexed = conn.execute(f"SELECT count(*) FROM orders INDEXED BY {name}").fetchone()[0]
+        assert indexed == orders == report.orders_imported
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
