@@ -17,8 +17,8 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QCoreApplication, QFileInfo
-from PySide6.QtGui import QAbstractFileIconProvider
-from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
+from PySide6.QtGui import QAbstractFileIconProvider, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QSplitter, QWidget
 
 NATIVE = sys.platform == "win32"
 
@@ -50,7 +50,25 @@ def _dialog(parent: QWidget | None, caption: str, folder: str, filters: str) -> 
     if not NATIVE:
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setIconProvider(NoSniffIconProvider())
+        _fit(dialog, parent)
     return dialog
+
+
+def _fit(dialog: QFileDialog, parent: QWidget | None) -> None:
+    """Qt's own dialog opens at 632×412: at 1366×768 its places panel read "Co…" and the
+    modified dates were cut off. It takes most of the screen instead (up to 1000×640), with
+    room for the places' names."""
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    width = min(1000, max(640, room.width() * 3 // 4), room.width())
+    height = min(640, max(420, room.height() * 3 // 4), room.height())
+    dialog.resize(width, height)
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if splitter is not None and splitter.count() == 2:
+        side = dialog.fontMetrics().horizontalAdvance("M") * 14
+        splitter.setSizes([side, width - side])
 
 
 def open_file(parent: QWidget | None, caption: str, folder: str = "", filters: str = "") -> str:

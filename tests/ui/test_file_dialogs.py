@@ -58,3 +58,24 @@ def test_typing_a_path_through_the_data_folder_keeps_the_desks_locks(qtbot, tmp_
         cwd=ROOT,
     )
     assert "13800138000" in check.stdout
+
+
+def test_the_file_dialog_takes_most_of_the_screen_and_shows_the_places_whole(qtbot) -> None:
+    """Qt's own dialog opened at 632×412: at 1366×768 its places panel read "Co…" and the
+    modified dates were cut off (a new user's trial). The desk's dialogs take three quarters of
+    the screen, up to 1000×640, and give the places panel room for their names."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QSplitter
+
+    from ui import file_dialogs
+
+    dialog = file_dialogs._dialog(None, "导入", "", "*.xlsx")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    assert dialog.width() == min(1000, max(640, room.width() * 3 // 4), room.width())
+    assert dialog.height() == min(640, max(420, room.height() * 3 // 4), room.height())
+    assert dialog.width() > 632 and dialog.height() > 412
+    places = dialog.findChild(QSplitter, "splitter").widget(0)
+    assert places.width() >= dialog.fontMetrics().horizontalAdvance("Computer") + 40
+    dialog.reject()
