@@ -116,13 +116,18 @@ def _ticks(n: int) -> int:
     return first
 
 
+def _high(tick: int) -> int:
+    """An id's first 64 bits: 48 of milliseconds, version 7, the 12-bit counter."""
+    return (tick >> 12) << 16 | 0x7000 | (tick & 0xFFF)
+
+
 def new_id() -> str:
     """A UUIDv7 (RFC 9562): time-ordered, so index inserts append instead of scattering across
     the b-tree (bulk imports ran ~25% faster than with uuid4), and still globally unique for
     sync. A counter keeps ids made in the same millisecond in order, across threads."""
     tick = _ticks(1)
     rand = _random.getrandbits(62)
-    h = f"{(tick >> 12) << 80 | 0x7 << 76 | (tick & 0xFFF) << 64 | 0b10 << 62 | rand:032x}"
+    h = f"{_high(tick) << 64 | 0b10 << 62 | rand:032x}"
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"  # str(uuid.UUID(int=…)), faster
 
 
@@ -139,10 +144,7 @@ def new_ids(n: int) -> list[str]:
     first = _ticks(n)
     rand = bytearray(_random.randbytes(8 * n))
     rand[0::8] = rand[0::8].translate(_VARIANT)
-    # Bytes 0–7: 48 bits of milliseconds, version 7, the 12-bit counter.
-    high = struct.pack(
-        f">{n}Q", *[(t >> 12) << 16 | 0x7000 | (t & 0xFFF) for t in range(first, first + n)]
-    )
+    high = struct.pack(f">{n}Q", *map(_high, range(first, first + n)))
     raw = bytearray(16 * n)
     for j in range(8):
         raw[j::16] = high[j::8]

@@ -15,7 +15,7 @@ from leader_app.campaigns import order_prefix
 from leader_app.errors import ConflictError
 from leader_app.importing import jielong
 from leader_app.importing.apply_lists import ListImports
-from leader_app.importing.apply_orders import FileOrders
+from leader_app.importing.apply_orders import BATCH, FIRST_BATCHES, FileOrders
 from leader_app.importing.records import RowError
 from leader_app.importing.report import ImportReport
 from leader_app.jobs import CancelToken
@@ -266,8 +266,7 @@ class Importer(FileOrders, ListImports):
         self._seq += 1
         self.report.orders_imported += 1
         self.report.lines += len(wanted)
-        if len(orders) >= (5000 if self.report.orders_imported > 5000 else 1000):
-            # The first batches are small, so the writer thread starts early.
+        if len(orders) >= (BATCH if self.report.orders_imported > BATCH else FIRST_BATCHES):
             self._flush(orders, lines)
             self.cancel.check()
 

@@ -34,6 +34,10 @@ def _utc(cell: Any) -> str | None:
         return None
 
 
+# Orders built before they go to the store in one batch. The first batches are smaller, so the
+# writer thread starts soon after the parse.
+BATCH = 5000
+FIRST_BATCHES = 1000
 SAMPLE = 200  # orders looked up in other campaigns before a file is taken for theirs
 BULK_ORDERS = 5000  # from this many orders on, an import may rebuild an index (pause_index)
 
@@ -65,8 +69,8 @@ class FileOrders:
         new_members: dict[str, dict[str, Any]] = {}
         orders, lines = [], []
         for index, record in enumerate(good):
-            if index % BULK_ORDERS == 0:  # the next 5,000 orders' and their lines' ids at once
-                self.make_ids(sum(len(r.lines) + 1 for r in good[index : index + BULK_ORDERS]))
+            if index % BATCH == 0:  # the ids of the next batch's orders and lines, at once
+                self.make_ids(sum(len(r.lines) + 1 for r in good[index : index + BATCH]))
             fingerprint = (
                 prints[index] if index < len(prints) else self._fingerprint(record, source)
             )
@@ -180,16 +184,18 @@ class FileOrders:
             [p for e, p in sample if not e],
             campaign_id,
         )
+        every = prints  # the sample's; the rest only if another campaign holds the sample
         for other, count in holders.items():
             # A newer export of that campaign (orders refunded, changed or added since) is
             # caught too: most of its orders are there, by platform number and member.
             if count < len(sample) * ELSEWHERE_SHARE:
                 continue
             held = import_sql.existing_orders(self.tx.conn, other)
-            prints[len(prints) :] = [self._fingerprint(r, source) for r in records[len(prints) :]]
+            if len(every) < len(records):  # all of them now, made once, kept local
+                every = prints + [self._fingerprint(r, source) for r in records[len(prints) :]]
             found = [
                 (held.get(("x", r.external_no) if r.external_no else ("f", p)), r)
-                for r, p in zip(records, prints, strict=True)
+                for r, p in zip(records, every, strict=True)
             ]
             there = [(f, r) for f, r in found if f is not None]
             if len(there) >= len(records) * ELSEWHERE_SHARE and all(
