@@ -37,6 +37,9 @@ class Importer(FileOrders, ListImports):
         self._pending_members: list[dict[str, Any]] = []
         self._member_names: dict[str, str] = {}
         self._ids: Iterator[str] = iter(())
+        self._campaign_id: str | None = None  # the campaign _begin_orders loaded, and its:
+        self._campaign: dict[str, Any] = {}
+        self._prefix = ""
 
     def make_ids(self, count: int) -> None:
         """Make the ids of `count` rows ahead, in one go (new_ids): an import knows how many
@@ -195,9 +198,11 @@ class Importer(FileOrders, ListImports):
 
     # -- shared order building --------------------------------------------------------------
     def _begin_orders(self, campaign_id: str) -> None:
-        if getattr(self, "_campaign", None) and self._campaign["id"] == campaign_id:
+        if self._campaign_id == campaign_id:
             return
         self._campaign = campaigns_sql.get(self.tx.conn, campaign_id)
+        self._campaign_id = campaign_id
+        self._prefix = self._campaign["order_prefix"] or order_prefix(None, self.tx.at)
         self._seq = campaigns_sql.next_order_seq(self.tx.conn, campaign_id)
         self._external, self._prints = import_sql.order_keys(self.tx.conn, campaign_id)
         self._taken = import_sql.item_totals(self.tx.conn, campaign_id)
@@ -223,30 +228,34 @@ class Importer(FileOrders, ListImports):
     ) -> None:
         """`placed_at`: when the member ordered, by the platform's clock (UTC ISO); the
         import's time when the file does not say."""
-        self._begin_orders(campaign_id)
+        if self._campaign_id != campaign_id:
+            self._begin_orders(campaign_id)
+        report = self.report
         if (external_no and external_no in self._external) or fingerprint in self._prints:
-            self.report.orders_skipped_duplicate += 1
+            report.orders_skipped_duplicate += 1
             return
-        self._member_names[member["id"]] = member["name"]
-        if status in ACTIVE and not self.within_caps(wanted, member["id"]):
+        member_id = member["id"]
+        self._member_names[member_id] = member["name"]
+        if status in ACTIVE and not self.within_caps(wanted, member_id):
             return
         self._external.add(external_no)
         self._prints.add(fingerprint)
-        order_id = self._id()
+        make_id = self._id
+        order_id = make_id()
         amount = 0
         picked = status == "picked_up"
         for position, (item, qty, price, _row) in enumerate(wanted):
             unit_price = item["price_fen"] if price is None else price
             amount += qty * unit_price
-            lines.append(line_row(order_id, item, qty, unit_price, picked, position, self._id()))
-        prefix = self._campaign["order_prefix"] or order_prefix(None, self.tx.at)
+            lines.append(line_row(order_id, item, qty, unit_price, picked, position, make_id()))
+        seq, at = self._seq, self.tx.at
         orders.append(
             {
                 "id": order_id,
                 "campaign_id": campaign_id,
-                "member_id": member["id"],
-                "seq": self._seq,
-                "order_no": f"{prefix}-{self._seq:04d}",
+                "member_id": member_id,
+                "seq": seq,
+                "order_no": f"{self._prefix}-{seq:04d}",
                 "status": status,
                 "paid": int(paid),
                 "amount_fen": amount,
@@ -257,16 +266,16 @@ class Importer(FileOrders, ListImports):
                 "external_no": external_no,
                 "fingerprint": fingerprint,
                 "pickup_point_id": None,
-                "created_at": placed_at or self.tx.at,
-                "updated_at": self.tx.at,
-                "picked_up_at": self.tx.at if status == "picked_up" else None,
+                "created_at": placed_at or at,
+                "updated_at": at,
+                "picked_up_at": at if picked else None,
                 "platform_refund_fen": refund_fen,
             }
         )
-        self._seq += 1
-        self.report.orders_imported += 1
-        self.report.lines += len(wanted)
-        if len(orders) >= (BATCH if self.report.orders_imported > BATCH else FIRST_BATCHES):
+        self._seq = seq + 1
+        report.orders_imported += 1
+        report.lines += len(wanted)
+        if len(orders) >= (BATCH if report.orders_imported > BATCH else FIRST_BATCHES):
             self._flush(orders, lines)
             self.cancel.check()
 

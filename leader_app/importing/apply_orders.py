@@ -78,8 +78,10 @@ class FileOrders:
                 (items[(ln.product, ln.spec)], ln.quantity, ln.unit_price_fen, ln.row)
                 for ln in record.lines
             ]
-            found = existing.get(("x", record.external_no)) if record.external_no else None
-            found = found or existing.get(("f", fingerprint))
+            found = None
+            if existing:  # a campaign's first import has none to look up
+                found = existing.get(("x", record.external_no)) if record.external_no else None
+                found = found or existing.get(("f", fingerprint))
             if found is not None and not same_member(found, record):
                 self.report.errors.append(  # 跟团号 restart per campaign: another one's export?
                     RowError(
@@ -126,7 +128,7 @@ class FileOrders:
             return hashlib.sha1(f"t|{record.identity}".encode()).hexdigest()
         return hashlib.sha1(
             f"{source}|{record.external_no}|{record.mobile}|".encode()
-            + "|".join(f"{ln.product}|{ln.spec}:{ln.quantity}" for ln in record.lines).encode()
+            + "|".join([f"{ln.product}|{ln.spec}:{ln.quantity}" for ln in record.lines]).encode()
         ).hexdigest()
 
     def _member_for(

@@ -320,42 +320,51 @@ def _fill_order_fast(
     values, read by column. Anything unusual raises, and the caller does it all again the
     careful way, which records the error against the cell (a 100,000-line export spent a
     third of its parse in the careful way's per-field bookkeeping)."""
-
-    def raw(name: str) -> Any:
-        column = cols[name]
-        return row[column] if column is not None and column < len(row) else None
-
-    def money(name: str) -> int | None:
-        value = raw(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        return _money(value)
-
-    mobile = raw("mobile")
+    n = len(row)
+    c = cols["mobile"]
+    mobile = row[c] if c is not None and c < n else None
     if mobile is None or (isinstance(mobile, str) and (not mobile.strip() or "*" in mobile)):
         raise _Slow  # masked, or missing: the careful path decides
     if isinstance(mobile, str) and _MASKED.match(mobile):
         raise _Slow
     order.mobile = mobile_cached(mobile)
-    order.name = _txt(row, cols["name"], 40) or _txt(row, cols["nickname"], 40)
-    order.nickname = _txt(row, cols["nickname"], 60)
-    if raw("address"):
-        address = parse_address(_txt(row, cols["address"]))
+    order.nickname = nickname = _txt(row, cols["nickname"], 60)
+    order.name = name = _txt(row, cols["name"], 40) or nickname
+    if len(name) > 40:  # a nickname standing in for the name: the careful way says why
+        raise _TooLong(cols["nickname"] or 0, 40)
+    c = cols["address"]
+    if c is not None and c < n and row[c]:
+        address = _address(_txt(row, c))
         if address:
             order.building, order.unit, order.room = address
     for part in ("building", "unit", "room"):
-        if raw(part) not in (None, ""):
-            setattr(order, part, fold(_txt(row, cols[part], 20)))
+        c = cols[part]
+        if c is not None and c < n and row[c] not in (None, ""):
+            setattr(order, part, fold(_txt(row, c, 20)))
     status_text = _txt(row, cols["status"], 20)
+    c = cols["paid_at"]
+    paid_at = row[c] if c is not None and c < n else None
     if status_text:
         order.status, order.paid = STATUSES.get(status_text, ("placed", False))
     else:
-        order.paid = bool(raw("paid_at"))
-    order.paid_at = raw("paid_at")
+        order.paid = bool(paid_at)
+    order.paid_at = paid_at
     order.member_note = _txt(row, cols["member_note"], 500)
     order.leader_note = _txt(row, cols["leader_note"], 500)
-    order.order_amount_fen = money("order_amount")
-    order.refund_fen = money("refund") or 0
+    c = cols["order_amount"]
+    value = row[c] if c is not None and c < n else None
+    if value is not None and not (isinstance(value, str) and not value.strip()):
+        order.order_amount_fen = _money(value)
+    c = cols["refund"]
+    value = row[c] if c is not None and c < n else None
+    if value is not None and not (isinstance(value, str) and not value.strip()):
+        order.refund_fen = _money(value) or 0
+    else:
+        order.refund_fen = 0
+
+
+# Addresses repeat: one per member, on each of their orders.
+_address = lru_cache(maxsize=20_000)(parse_address)
 
 
 def _fill_order(c: Cells, order: OrderRecord, mobile: str | None) -> None:

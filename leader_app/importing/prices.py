@@ -20,6 +20,7 @@ def infer_prices(
             if ln.unit_price_fen is not None:
                 votes[(ln.product, ln.spec)][ln.unit_price_fen] += 1
     prices = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+    priced = known | prices  # what a line's price is taken as: the file's, else the known one
     # Only orders with an amount and a line of unknown price can teach anything; each round
     # looks at those still left (a 100,000-line export: 57,000 orders, then far fewer). Each
     # line's (product, spec) is made once, not once a round.
@@ -27,32 +28,38 @@ def infer_prices(
     for record in records:
         if record.order_amount_fen is not None:
             keys = [(ln.product, ln.spec) for ln in record.lines]
-            if any(k not in prices and k not in known for k in keys):
-                pending.append((record, keys))
-    unpriced = {k for _record, keys in pending for k in keys} - prices.keys() - known.keys()
+            for k in keys:
+                if k not in priced:
+                    pending.append((record, keys))
+                    break
+    unpriced = {k for _record, keys in pending for k in keys} - priced.keys()
     learnt = True
     while learnt and unpriced:  # a round after every price is known would learn nothing
         learnt = False
         round_votes: defaultdict[tuple[str, str], Counter] = defaultdict(Counter)
         still = []
-        for record, keys in pending:
-            unknown = {k for k in keys if k not in prices and k not in known}
+        for entry in pending:
+            record, keys = entry
+            unknown = [k for k in keys if k not in priced]
             if not unknown:
                 continue
-            still.append((record, keys))
-            if len(unknown) != 1:
+            still.append(entry)
+            key = unknown[0]
+            if len(unknown) > 1 and len(set(unknown)) > 1:
                 continue
-            (key,) = unknown
             rest, qty = record.order_amount_fen, 0
-            for ln, k in zip(record.lines, keys, strict=True):
-                if k == key:
-                    qty += ln.quantity
-                else:
-                    rest -= ln.quantity * prices.get(k, known.get(k, 0))
+            if len(keys) == 1:  # half of a 快团团 export's orders: the amount is the line's
+                qty = record.lines[0].quantity
+            else:
+                for ln, k in zip(record.lines, keys, strict=True):
+                    if k == key:
+                        qty += ln.quantity
+                    else:
+                        rest -= ln.quantity * priced[k]
             if rest > 0 and rest % qty == 0:
                 round_votes[key][rest // qty] += 1
         for key, counter in round_votes.items():
-            prices[key] = counter.most_common(1)[0][0]
+            prices[key] = priced[key] = counter.most_common(1)[0][0]
             learnt = True
         pending, unpriced = still, unpriced - round_votes.keys()
     return prices

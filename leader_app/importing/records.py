@@ -163,6 +163,10 @@ def _data_rows(rows: Iterable[list[Any]], match: HeaderMatch):
     for index, row in enumerate(rows):
         if index <= start:
             continue
+        lead = row[0] if row else None
+        if lead.__class__ is float or lead.__class__ is int:  # 跟团号 1.0: data, not totals
+            yield index + 1, row
+            continue
         first = _first_text(row)
         if first and not _TOTALS.match(first):
             yield index + 1, row  # the row number the leader sees in Excel
@@ -185,9 +189,14 @@ def _txt(row: list[Any], column: int | None, limit: int = 200) -> str:
     if column is None or column >= len(row):
         return ""
     value = row[column]
-    if value is None:
+    if value.__class__ is str:
+        text = value.strip()
+        if len(text) <= limit and text.isprintable():
+            return text  # the common cell: one test each, no more (743,000 calls in 100,000 rows)
+    elif value is None:
         return ""
-    text = value.strip() if isinstance(value, str) else cell_text(value)
+    else:
+        text = cell_text(value)
     if not text.isprintable():
         text = clean_text(text, "", len(text))
     if len(text) > limit:
