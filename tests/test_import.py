@@ -297,6 +297,30 @@ def test_a_cell_too_long_is_an_error_on_its_row_not_the_whole_file(fresh_db, tmp
     assert "40" in report.errors[0].message and report.errors[1].value == "品" * 61
 
 
+def test_a_long_nickname_is_kept_but_may_not_stand_in_for_a_missing_name(
+    fresh_db, tmp_path
+) -> None:
+    """A nickname may be 60 characters, a name 40. An order with no 收货人 takes its name from
+    the nickname, and a 45-character one is then an error on that row, in that column."""
+    path = tmp_path / "nick.csv"
+    nick = "团" * 45
+    rows = [
+        "订单号,收货人,下单人,联系电话,商品,规格,数量,单价",
+        f"A1,张三,{nick},13800138000,草莓,500g,2,29.9",
+        f"A2,,{nick},13800138001,草莓,500g,1,29.9",
+        "A3,,小王,13800138002,草莓,500g,1,29.9",
+    ]
+    path.write_text("\n".join(rows), encoding="utf-8-sig")
+    report = import_file(fresh_db.store, path, new_campaign="团")
+    assert report.orders_imported == 2
+    assert [(e.row, e.column, e.code) for e in report.errors] == [(3, "下单人", "field_too_long")]
+    names = {
+        r["mobile"]: (r["name"], r["nickname"])
+        for r in fresh_db.store.conn.execute("SELECT mobile, name, nickname FROM members")
+    }
+    assert names == {"13800138000": ("张三", nick), "13800138002": ("小王", "小王")}
+
+
 def test_gb18030_tab_separated_text(fresh_db, tmp_path) -> None:
     text = (
         "订单号\t姓名\t手机号\t商品名称\t规格\t数量\t单价\n"

@@ -320,9 +320,7 @@ def _fill_order_fast(
     values, read by column. Anything unusual raises, and the caller does it all again the
     careful way, which records the error against the cell (a 100,000-line export spent a
     third of its parse in the careful way's per-field bookkeeping)."""
-    n = len(row)
-    c = cols["mobile"]
-    mobile = row[c] if c is not None and c < n else None
+    mobile = _at(row, cols["mobile"])
     if mobile is None or (isinstance(mobile, str) and (not mobile.strip() or "*" in mobile)):
         raise _Slow  # masked, or missing: the careful path decides
     if isinstance(mobile, str) and _MASKED.match(mobile):
@@ -332,18 +330,15 @@ def _fill_order_fast(
     order.name = name = _txt(row, cols["name"], 40) or nickname
     if len(name) > 40:  # a nickname standing in for the name: the careful way says why
         raise _TooLong(cols["nickname"] or 0, 40)
-    c = cols["address"]
-    if c is not None and c < n and row[c]:
-        address = _address(_txt(row, c))
+    if _at(row, cols["address"]):
+        address = _address(_txt(row, cols["address"]))
         if address:
             order.building, order.unit, order.room = address
     for part in ("building", "unit", "room"):
-        c = cols[part]
-        if c is not None and c < n and row[c] not in (None, ""):
-            setattr(order, part, fold(_txt(row, c, 20)))
+        if _at(row, cols[part]) not in (None, ""):
+            setattr(order, part, fold(_txt(row, cols[part], 20)))
     status_text = _txt(row, cols["status"], 20)
-    c = cols["paid_at"]
-    paid_at = row[c] if c is not None and c < n else None
+    paid_at = _at(row, cols["paid_at"])
     if status_text:
         order.status, order.paid = STATUSES.get(status_text, ("placed", False))
     else:
@@ -351,16 +346,19 @@ def _fill_order_fast(
     order.paid_at = paid_at
     order.member_note = _txt(row, cols["member_note"], 500)
     order.leader_note = _txt(row, cols["leader_note"], 500)
-    c = cols["order_amount"]
-    value = row[c] if c is not None and c < n else None
-    if value is not None and not (isinstance(value, str) and not value.strip()):
-        order.order_amount_fen = _money(value)
-    c = cols["refund"]
-    value = row[c] if c is not None and c < n else None
-    if value is not None and not (isinstance(value, str) and not value.strip()):
-        order.refund_fen = _money(value) or 0
-    else:
-        order.refund_fen = 0
+    order.order_amount_fen = _amount(_at(row, cols["order_amount"]))
+    order.refund_fen = _amount(_at(row, cols["refund"])) or 0
+
+
+def _at(row: list[Any], column: int | None) -> Any:
+    return row[column] if column is not None and column < len(row) else None
+
+
+def _amount(value: Any) -> int | None:
+    """An amount cell in fen; None when empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return _money(value)
 
 
 # Addresses repeat: one per member, on each of their orders.
