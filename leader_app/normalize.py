@@ -21,10 +21,15 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def is_blank(value: object) -> bool:
+    """An empty cell: None, or text that is only whitespace."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def normalize_mobile(value: object) -> str:
     """Return the 11-digit mainland mobile, accepting +86, 0086, spaces, dashes, full width and
     numbers that Excel stored as floats (13800138000.0)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if is_blank(value):
         raise ValidationError("mobile_required")
     if isinstance(value, bool):
         raise ValidationError("mobile_invalid", value=str(value))

@@ -37,9 +37,8 @@ class Importer(FileOrders, ListImports):
         self._pending_members: list[dict[str, Any]] = []
         self._member_names: dict[str, str] = {}
         self._ids: Iterator[str] = iter(())
-        self._campaign_id: str | None = None  # the campaign _begin_orders loaded, and its:
-        self._campaign: dict[str, Any] = {}
-        self._prefix = ""
+        self._campaign: dict[str, Any] = {}  # the campaign _begin_orders loaded
+        self._prefix = ""  # and its order numbers' prefix
 
     def make_ids(self, count: int) -> None:
         """Make the ids of `count` rows ahead, in one go (new_ids): an import knows how many
@@ -198,10 +197,9 @@ class Importer(FileOrders, ListImports):
 
     # -- shared order building --------------------------------------------------------------
     def _begin_orders(self, campaign_id: str) -> None:
-        if self._campaign_id == campaign_id:
+        if self._campaign.get("id") == campaign_id:
             return
         self._campaign = campaigns_sql.get(self.tx.conn, campaign_id)
-        self._campaign_id = campaign_id
         self._prefix = self._campaign["order_prefix"] or order_prefix(None, self.tx.at)
         self._seq = campaigns_sql.next_order_seq(self.tx.conn, campaign_id)
         self._external, self._prints = import_sql.order_keys(self.tx.conn, campaign_id)
@@ -228,8 +226,7 @@ class Importer(FileOrders, ListImports):
     ) -> None:
         """`placed_at`: when the member ordered, by the platform's clock (UTC ISO); the
         import's time when the file does not say."""
-        if self._campaign_id != campaign_id:
-            self._begin_orders(campaign_id)
+        self._begin_orders(campaign_id)
         report = self.report
         if (external_no and external_no in self._external) or fingerprint in self._prints:
             report.orders_skipped_duplicate += 1

@@ -25,7 +25,7 @@ from leader_app.importing.records import (
     quantity_cached,
 )
 from leader_app.jobs import CancelToken
-from leader_app.normalize import fold
+from leader_app.normalize import fold, is_blank
 
 # Platform statuses → (our status, paid), from resources/layouts.json
 STATUSES: dict[str, tuple[str, bool]] = {
@@ -321,7 +321,7 @@ def _fill_order_fast(
     careful way, which records the error against the cell (a 100,000-line export spent a
     third of its parse in the careful way's per-field bookkeeping)."""
     mobile = _at(row, cols["mobile"])
-    if mobile is None or (isinstance(mobile, str) and (not mobile.strip() or "*" in mobile)):
+    if is_blank(mobile) or (isinstance(mobile, str) and "*" in mobile):
         raise _Slow  # masked, or missing: the careful path decides
     if isinstance(mobile, str) and _MASKED.match(mobile):
         raise _Slow
@@ -356,9 +356,7 @@ def _at(row: list[Any], column: int | None) -> Any:
 
 def _amount(value: Any) -> int | None:
     """An amount cell in fen; None when empty."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return _money(value)
+    return None if is_blank(value) else _money(value)
 
 
 # Addresses repeat: one per member, on each of their orders.
@@ -369,7 +367,7 @@ def _fill_order(c: Cells, order: OrderRecord, mobile: str | None) -> None:
     order.name = c.text("name", 40) or c.text("nickname", 40)
     order.nickname = c.text("nickname", 60)
     order.mobile = mobile
-    address = parse_address(c.text("address")) if c.raw("address") else None
+    address = _address(c.text("address")) if c.raw("address") else None
     if address:
         order.building, order.unit, order.room = address
     for part in ("building", "unit", "room"):

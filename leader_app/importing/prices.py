@@ -28,7 +28,7 @@ def infer_prices(
     for record in records:
         if record.order_amount_fen is not None:
             keys = [(ln.product, ln.spec) for ln in record.lines]
-            for k in keys:
+            for k in keys:  # not any(): a generator per order cost 0.06 s over 57,000
                 if k not in priced:
                     pending.append((record, keys))
                     break
@@ -45,17 +45,14 @@ def infer_prices(
                 continue
             still.append(entry)
             key = unknown[0]
-            if len(unknown) > 1 and len(set(unknown)) > 1:
+            if unknown.count(key) != len(unknown):  # more than one product without a price
                 continue
             rest, qty = record.order_amount_fen, 0
-            if len(keys) == 1:  # half of a 快团团 export's orders: the amount is the line's
-                qty = record.lines[0].quantity
-            else:
-                for ln, k in zip(record.lines, keys, strict=True):
-                    if k == key:
-                        qty += ln.quantity
-                    else:
-                        rest -= ln.quantity * priced[k]
+            for ln, k in zip(record.lines, keys, strict=True):
+                if k == key:
+                    qty += ln.quantity
+                else:
+                    rest -= ln.quantity * priced[k]
             if rest > 0 and rest % qty == 0:
                 round_votes[key][rest // qty] += 1
         for key, counter in round_votes.items():

@@ -14,6 +14,7 @@ from leader_app.importing.headers import HeaderMatch
 from leader_app.members import parse_tags
 from leader_app.normalize import (
     clean_text,
+    is_blank,
     normalize_mobile,
     parse_money,
     parse_quantity,
@@ -119,7 +120,7 @@ class Cells:
 
     def parse(self, name: str, fn: Any, *, required: bool = False) -> Any:
         value = self.raw(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if is_blank(value):
             if required:
                 self.fail(name, ValidationError("field_required", field=self.header(name)), value)
             return None
