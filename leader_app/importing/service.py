@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -86,12 +86,10 @@ def prepare(
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
     view: Preview | None = None,
-    read: Callable[[], None] | None = None,
 ) -> Prepared:
     """Read and parse the whole file, outside any transaction. `view`: the preview the leader
     was shown; when it was read from this file as it still is, its rows are parsed, and the
-    file is not read a second time. `read` is called once the file is read, before it is
-    parsed."""
+    file is not read a second time."""
     path = Path(path)
     token = cancel or CancelToken()
 
@@ -102,8 +100,6 @@ def prepare(
         view = view.fork()
     else:
         view = preview(store, path, kind, token, reading)
-    if read is not None:
-        read()
     if view.kind == "jielong" and view.text is not None:
         return Prepared(path, "jielong", view, [], [], 0, None, [])
     if mapping:
@@ -239,23 +235,15 @@ def import_file(
     campaign already holds this file's orders."""
     if pickup_date:
         pickup_date = parse_date(pickup_date)  # a typo is refused before the file is read
-    # The copy of the store before the import is made while the file is parsed: not while
-    # calamine reads it, which has the second core to itself (readers.read_ahead).
+    # The copy of the store before the import is made while calamine reads the file
+    # (readers.read_ahead), when this thread only waits: made later, beside the parse, it
+    # slowed the parse by a fifth in a 100,000-order store (docs/bulk-import.md).
     backup = None
-
-    def copy() -> None:
-        nonlocal backup
+    if not dry_run and Path(path).is_file():  # a missing file is refused without a copy
         backup = start_backup(store, Path(path).name)
-
     try:
         prepared = prepare(
-            store,
-            path,
-            kind=kind,
-            mapping=mapping,
-            progress=progress,
-            cancel=cancel,
-            read=None if dry_run else copy,
+            store, path, kind=kind, mapping=mapping, progress=progress, cancel=cancel
         )
         return write(
             store,
