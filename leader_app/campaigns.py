@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -67,6 +68,26 @@ def order_prefix(pickup_on: str | None, fallback: str) -> str:
         return "0000"
 
 
+def free_prefix(prefix: str, taken: Collection[str]) -> str:
+    """1128 if no campaign numbers its orders 1128-… yet, else 1128B, then 1128C: at the
+    pickup point and in a search, 1128-0042 is one order, not one in every campaign that is
+    picked up that day."""
+    n, candidate = 1, prefix
+    while candidate in taken:
+        n += 1
+        candidate = prefix + _letters(n)
+    return candidate
+
+
+def _letters(n: int) -> str:
+    """2 → B, 26 → Z, 27 → AA: spreadsheet column letters."""
+    out = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
+
+
 class CampaignService:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -101,7 +122,8 @@ class CampaignService:
             "created_at": tx.at,
             "updated_at": tx.at,
         }
-        row["order_prefix"] = order_prefix(row["pickup_on"], tx.at)
+        prefix = order_prefix(row["pickup_on"], tx.at)
+        row["order_prefix"] = free_prefix(prefix, campaigns_sql.order_prefixes(tx.conn, prefix))
         tx.insert("campaigns", row)
         for item in items or []:
             self.add_item(row["id"], item["product_id"], item, tx=tx)

@@ -66,6 +66,17 @@ def item_has_orders(conn: sqlite3.Connection, item_id: str) -> bool:
     )
 
 
+def order_prefixes(conn: sqlite3.Connection, start: str) -> set[str]:
+    """The order-number prefixes in use that begin with `start` (1128, 1128B, …)."""
+    return {
+        r[0]
+        for r in conn.execute(
+            "SELECT order_prefix FROM campaigns WHERE substr(order_prefix, 1, ?) = ?",
+            (len(start), start),
+        )
+    }
+
+
 def next_order_seq(conn: sqlite3.Connection, campaign_id: str) -> int:
     return conn.execute(
         "SELECT COALESCE(MAX(seq), 0) + 1 FROM orders WHERE campaign_id = ?", (campaign_id,)

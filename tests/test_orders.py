@@ -26,6 +26,27 @@ def test_order_number_amount_and_lines(shop) -> None:
     ]
 
 
+def test_campaigns_picked_up_the_same_day_never_share_an_order_number(shop) -> None:
+    app = shop["app"]
+    first = _order(shop, strawberry=1)
+    created = [
+        app.campaigns.create({"title": f"11月28日 第{n}团", "pickup_on": "2026-11-28"})
+        for n in (2, 3)
+    ]
+    other_day = app.campaigns.create({"title": "11月29日", "pickup_on": "2026-11-29"})
+    assert [c["order_prefix"] for c in (shop["campaign"], *created, other_day)] == [
+        "1128",
+        "1128B",
+        "1128C",
+        "1129",
+    ]
+    item = app.campaigns.add_item(created[0]["id"], shop["strawberry"]["product_id"], {})
+    app.campaigns.set_status(created[0]["id"], "open")
+    line = [{"item_id": item["id"], "quantity": 1}]
+    second = app.orders.create(created[0]["id"], shop["zhang"]["id"], line)
+    assert (first["order_no"], second["order_no"]) == ("1128-0001", "1128B-0001")
+
+
 def test_price_is_a_snapshot(shop) -> None:
     app = shop["app"]
     order = _order(shop, strawberry=1)
