@@ -23,6 +23,9 @@ STATUS_LABELS = {
     "arrived": QT_TRANSLATE_NOOP("status", "Arrived"),
     "done": QT_TRANSLATE_NOOP("status", "Done"),
 }
+# What the lists show for an open campaign whose deadline has passed: it still takes a late
+# order until the leader closes it (Next step), but it is no longer "open" to the leader's eye.
+PAST_DEADLINE = QT_TRANSLATE_NOOP("status", "Open, past deadline")
 # Forward along the life cycle; closed may reopen for a late order.
 TRANSITIONS = {
     "draft": {"open"},
@@ -359,6 +362,14 @@ class CampaignService:
         if "pickup_point_ids" in data:
             out["pickup_point_ids"] = json.dumps(list(data["pickup_point_ids"] or []))
         return out
+
+
+def past_deadline(row: dict[str, Any], now_local: Any = None) -> bool:
+    """An open campaign whose deadline (截单) has passed: the lists say so (PAST_DEADLINE)."""
+    if row["status"] != "open":
+        return False
+    left = deadline_left_seconds(row.get("deadline_at"), now_local)
+    return left is not None and left <= 0
 
 
 def deadline_left_seconds(deadline_at: str | None, now_local: Any = None) -> int | None:

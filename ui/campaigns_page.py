@@ -9,8 +9,8 @@ from storage import campaigns_sql, listing, suggestions_sql
 from storage.db import Store
 from ui.campaign_dialog import CampaignDialog
 from ui.errors import show_error
-from ui.formatting import STATUS_COLORS, local_time, money
-from ui.i18n import campaign_status
+from ui.formatting import campaign_color, local_time, money
+from ui.i18n import campaign_state, campaign_status
 from ui.suggestions_dialog import SuggestionsDialog
 from ui.summary_dialog import SummaryDialog
 from ui.table_model import ALIGN_RIGHT, Column
@@ -29,8 +29,8 @@ class CampaignsPage(TablePage):
             Column(
                 "status",
                 self.tr("Status"),
-                lambda r: campaign_status(r["status"]),
-                color=lambda r: STATUS_COLORS.get(r["status"]),
+                campaign_state,
+                color=campaign_color,
             ),
             Column("deadline_at", self.tr("Deadline"), lambda r: local_time(r["deadline_at"])),
             Column("pickup_on", self.tr("Pickup"), lambda r: r["pickup_on"] or ""),
@@ -57,7 +57,7 @@ class CampaignsPage(TablePage):
         self.add_button(self.tr("Print…"), self.print_selected, "Ctrl+Shift+P")
         self.suggested_button = self.add_button(self.tr("HQ suggestions"), self.show_suggestions)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_step())
-        self.set_widths(260, 80, 150, 110, 90, 130, stretch=0)
+        self.set_widths(260, 150, 150, 110, 90, 130, stretch=0)
         self.refresh()
 
     def refresh(self) -> None:

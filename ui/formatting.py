@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from leader_app.campaigns import past_deadline
 from leader_app.clock import format_local
 from leader_app.normalize import format_money, mask_mobile
 
@@ -19,6 +20,12 @@ STATUS_COLORS = {
     "arrived": "#1f5fbf",
     "done": "#616161",
 }
+
+
+def campaign_color(row: dict) -> str:
+    """The status colour of a campaign row: closed's orange once an open one is past its
+    deadline, so the leader sees it is time to close it."""
+    return STATUS_COLORS["closed" if past_deadline(row) else row["status"]]
 
 
 def money(fen: int | None) -> str:

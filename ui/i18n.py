@@ -104,6 +104,13 @@ def campaign_status(status: str) -> str:
     return core("status", campaigns.STATUS_LABELS.get(status, status))
 
 
+def campaign_state(row: dict) -> str:
+    """A campaign's status as the lists show it: an open one past its deadline says so."""
+    if campaigns.past_deadline(row):
+        return core("status", campaigns.PAST_DEADLINE)
+    return campaign_status(row["status"])
+
+
 def order_status(status: str) -> str:
     return core("status", orders.STATUS_LABELS.get(status, status))
 

@@ -22,8 +22,8 @@ from leader_app.campaigns import deadline_left_seconds
 from storage import campaigns_sql, listing
 from storage.db import Store
 from storage.tx import Changes
-from ui.formatting import STATUS_COLORS, local_time, money
-from ui.i18n import campaign_status
+from ui.formatting import campaign_color, local_time, money
+from ui.i18n import campaign_state
 from ui.widgets import EmptyState
 
 
@@ -104,8 +104,8 @@ class TodayPage(QWidget):
         title = QLabel(r["title"])
         title.setObjectName("cardTitle")
         layout.addWidget(title)
-        status = QLabel(campaign_status(r["status"]))
-        status.setStyleSheet(f"color: {STATUS_COLORS.get(r['status'], '#333')}; font-weight: 600;")
+        status = QLabel(campaign_state(r))
+        status.setStyleSheet(f"color: {campaign_color(r)}; font-weight: 600;")
         layout.addWidget(status)
         layout.addWidget(QLabel(self._countdown(r)))
         layout.addWidget(

@@ -3507,6 +3507,10 @@ Create them and import?</source>
         <translation>已完成</translation>
     </message>
     <message>
+        <source>Open, past deadline</source>
+        <translation>开团中，已过截单</translation>
+    </message>
+    <message>
         <source>Placed</source>
         <translation>已下单</translation>
     </message>

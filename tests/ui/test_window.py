@@ -6,7 +6,7 @@ import re
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QRect, QUrl
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 
 from tests.ui.conftest import seed_shop
 from ui import window_geometry
@@ -186,3 +186,27 @@ def test_the_insights_tab_keeps_the_window_within_1024_by_640(qtbot, make_desk, 
     qtbot.wait(300)  # the figures and charts are laid out
     hint = window.minimumSizeHint()
     assert hint.width() <= 1024 and hint.height() <= 640, (lang, hint)
+
+
+def test_an_open_campaign_past_its_deadline_says_so(qtbot, make_desk) -> None:
+    """Lists and Today's card said 开团中 after the deadline (the campaign still takes a late
+    order until the leader closes it): now they say the deadline has passed, in orange."""
+
+    def shop(app) -> None:
+        seed_shop(app)
+        late = app.campaigns.create({"title": "已过截单", "deadline_at": "2020-01-01 20:00"})
+        app.campaigns.set_status(late["id"], "open")
+        soon = app.campaigns.create({"title": "明天截单", "deadline_at": "2099-01-01 20:00"})
+        app.campaigns.set_status(soon["id"], "open")
+
+    desk = make_desk("zh_CN", shop)
+    page = desk.window.campaigns
+    status = next(i for i, c in enumerate(page.model.columns) if c.key == "status")
+    shown = {
+        page.model.row(r)["title"]: page.model.index(r, status).data()
+        for r in range(page.model.rowCount())
+    }
+    assert shown["已过截单"] == "开团中，已过截单"
+    assert shown["明天截单"] == "开团中"
+    today = [w.text() for w in desk.window.today.findChildren(QLabel)]
+    assert "开团中，已过截单" in today
