@@ -584,3 +584,36 @@ def test_a_big_import_leaves_the_indexes_it_paused_as_they_were(fresh_db, tmp_pa
         indexed = conn.execute(f"SELECT count(*) FROM orders INDEXED BY {name}").fetchone()[0]
         assert indexed == orders == report.orders_imported
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_an_order_is_known_by_its_platform_number_or_else_by_its_fingerprint(
+    fresh_db, tmp_path
+) -> None:
+    """An order with a platform number (跟团号) is found again by that number and stores no
+    fingerprint; one without is found by its fingerprint. Importing either file a second time
+    adds nothing, and two same orders without a number in one file are one order."""
+    conn = fresh_db.store.conn
+    numbered = import_file(fresh_db.store, SAMPLES / "ktt_export.xlsx", new_campaign="有号团")
+    prints = conn.execute(
+        "SELECT DISTINCT fingerprint FROM orders WHERE campaign_id = ?", (numbered.campaign_id,)
+    ).fetchall()
+    assert [tuple(r) for r in prints] == [("",)] and numbered.orders_imported == 80
+    path = tmp_path / "no-numbers.csv"
+    path.write_text(
+        "收货人,联系电话,商品,规格,数量,商品单价\n"
+        "张三,13800000001,鲜牛奶,950ml,1,12.00\n"
+        "李四,13800000002,鲜牛奶,950ml,2,12.00\n"
+        "李四,13800000002,鲜牛奶,950ml,2,12.00\n"
+        "王五,13800000003,鲜牛奶,950ml,1,12.00\n",
+        encoding="utf-8",
+    )
+    first = import_file(fresh_db.store, path, new_campaign="无号团")
+    rows = conn.execute(
+        "SELECT external_no, length(fingerprint) FROM orders WHERE campaign_id = ?",
+        (first.campaign_id,),
+    ).fetchall()
+    assert [tuple(r) for r in rows] == [("", 40)] * 3
+    assert (first.orders_imported, first.orders_skipped_duplicate) == (3, 1)
+    for source, report in ((SAMPLES / "ktt_export.xlsx", numbered), (path, first)):
+        again = import_file(fresh_db.store, source, campaign_id=report.campaign_id)
+        assert again.orders_imported == 0

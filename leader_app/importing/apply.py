@@ -228,15 +228,19 @@ class Importer(FileOrders, ListImports):
         import's time when the file does not say."""
         self._begin_orders(campaign_id)
         report = self.report
-        if (external_no and external_no in self._external) or fingerprint in self._prints:
+        if (external_no and external_no in self._external) or (
+            fingerprint and fingerprint in self._prints
+        ):
             report.orders_skipped_duplicate += 1
             return
         member_id = member["id"]
         self._member_names[member_id] = member["name"]
         if status in ACTIVE and not self.within_caps(wanted, member_id):
             return
-        self._external.add(external_no)
-        self._prints.add(fingerprint)
+        if external_no:
+            self._external.add(external_no)
+        if fingerprint:
+            self._prints.add(fingerprint)
         make_id = self._id
         order_id = make_id()
         amount = 0

@@ -81,7 +81,8 @@ class FileOrders:
             found = None
             if existing:  # a campaign's first import has none to look up
                 found = existing.get(("x", record.external_no)) if record.external_no else None
-                found = found or existing.get(("f", fingerprint))
+                if found is None and fingerprint:
+                    found = existing.get(("f", fingerprint))
             if found is not None and not same_member(found, record):
                 self.report.errors.append(  # 跟团号 restart per campaign: another one's export?
                     RowError(
@@ -123,11 +124,16 @@ class FileOrders:
     @staticmethod
     def _fingerprint(record: OrderRecord, source: str) -> str:
         """What identifies an order without a platform number in a later export: its member and
-        time where the layout has them, else its content in this file."""
-        if record.identity and not record.external_no:
+        time where the layout has them, else its content in this file. An order with a
+        platform number (跟团号) is known by that number, and gets none: every look-up tries
+        the number first, and a fingerprint made with the number in it could only ever find
+        the same order again (57,255 of them took 0.2-0.3 s to hash)."""
+        if record.external_no:
+            return ""
+        if record.identity:
             return hashlib.sha1(f"t|{record.identity}".encode()).hexdigest()
         return hashlib.sha1(
-            f"{source}|{record.external_no}|{record.mobile}|".encode()
+            f"{source}||{record.mobile}|".encode()
             + "|".join([f"{ln.product}|{ln.spec}:{ln.quantity}" for ln in record.lines]).encode()
         ).hexdigest()
 
