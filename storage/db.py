@@ -13,7 +13,7 @@ from leader_app.errors import StoreError
 from storage import changelog_sql, migrations
 from storage.backup import Backups, clean_partials, newest_good
 from storage.lock import FileLock
-from storage.tx import Changes, Tx, new_id
+from storage.tx import Changes, References, Tx, new_id
 
 APP_NAME = "LeaderDesk"
 
@@ -189,29 +189,39 @@ class Store:
         self._listeners.append(callback)
 
     @contextmanager
-    def atomic(self, action: str, *, undoes: str | None = None) -> Iterator[Tx]:
+    def atomic(self, action: str, *, undoes: str | None = None, bulk: bool = False) -> Iterator[Tx]:
         """BEGIN IMMEDIATE … COMMIT around one service call, with its tx_log row. A failure of
-        any kind rolls everything back, so nothing is half-written."""
-        tx = Tx(self.conn, new_id(), action, _utc_iso(), self._column_defaults)
+        any kind rolls everything back, so nothing is half-written. `bulk` (an import): the
+        references are checked once per parent at the end (storage/tx.References), not row by
+        row; SQLite's own checks are off for this one transaction."""
+        references = None
+        if bulk:  # outside a transaction, where the pragma takes effect
+            self.conn.execute("PRAGMA foreign_keys = OFF")
+            references = References(self.conn)
+        tx = Tx(self.conn, new_id(), action, _utc_iso(), self._column_defaults, references)
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreError("store_write_failed", reason=str(exc)) from exc
-        try:
-            start = changelog_sql.last_seq(self.conn)
-            tx.first_seq = start + 1
-            yield tx
-            tx.finish()  # paused indexes rebuilt, the writer thread's inserts done
-            changelog_sql.log_tx(self.conn, tx.tx_id, action, tx.at, undoes, start)
-            self.conn.execute("COMMIT")
-        except BaseException as exc:
-            with suppress(BaseException):
-                tx.settle()  # the writer thread is done with the connection before the rollback
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.DatabaseError):
-                raise write_error(exc) from exc
-            raise
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError("store_write_failed", reason=str(exc)) from exc
+            try:
+                start = changelog_sql.last_seq(self.conn)
+                tx.first_seq = start + 1
+                yield tx
+                tx.finish()  # paused indexes rebuilt, the writer thread's inserts done
+                changelog_sql.log_tx(self.conn, tx.tx_id, action, tx.at, undoes, start)
+                self.conn.execute("COMMIT")
+            except BaseException as exc:
+                with suppress(BaseException):
+                    tx.settle()  # the writer thread is done with the connection first
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.DatabaseError):
+                    raise write_error(exc) from exc
+                raise
+        finally:
+            if bulk:
+                self.conn.execute("PRAGMA foreign_keys = ON")
         for listener in list(self._listeners):
             listener(tx.changes)
 

@@ -121,10 +121,5 @@ def product_keys(conn: sqlite3.Connection) -> set[tuple[str, str]]:
     return {(r[0], r[1]) for r in rows}
 
 
-def defer_references(conn: sqlite3.Connection) -> None:
-    """Foreign keys checked at COMMIT for the rest of this transaction (SQLite resets it)."""
-    conn.execute("PRAGMA defer_foreign_keys = ON")
-
-
 def order_count(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM orders").fetchone()[0]

@@ -290,6 +290,62 @@ class Changes:
         return any(t in self.ids for t in tables)
 
 
+class References:
+    """The foreign keys of a bulk transaction, checked once per distinct parent when its work
+    is done, where SQLite checks each one row by row. Store.atomic(bulk=True) turns SQLite's
+    own checks off for the transaction: for an import of 57,255 orders and 100,000 lines
+    they were 414,000 primary-key look-ups (member, campaign; order, item, product), 0.5-0.7 s
+    of the writer thread's 1.3-1.8 s. Here the references are collected as the rows go in,
+    and only the parents the transaction did not write itself are looked up (an import's
+    members found in the store, its campaign). A reference to nothing fails the transaction
+    as SQLite's deferred check would, and nothing is written. Deleting a row that others may
+    point at is refused outright: nothing would check what pointed at it."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        # table → [(column, parent table, parent column)], read before any writer starts
+        self.keys: dict[str, list[tuple[str, str, str]]] = {
+            table: [
+                (r[3], r[2], r[4] or TABLES.get(r[2], "rowid"))
+                for r in conn.execute(f"PRAGMA foreign_key_list({table})")
+            ]
+            for table in TABLES
+        }
+        self.parents = {parent for keys in self.keys.values() for _c, parent, _p in keys}
+        self.wanted: dict[tuple[str, str], set[Any]] = {}
+
+    def add(self, table: str, columns: Sequence[str], rows: Sequence[Any]) -> None:
+        """`rows`: dicts, or sequences in `columns`' order."""
+        for column, parent, key in self.keys[table]:
+            if column in columns:
+                at = column if rows and isinstance(rows[0], dict) else list(columns).index(column)
+                self.wanted.setdefault((parent, key), set()).update(map(itemgetter(at), rows))
+
+    def check(self, written: dict[str, set[str]]) -> None:
+        limit = self._conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        for (parent, key), values in self.wanted.items():
+            values.discard(None)
+            if key == TABLES.get(parent):
+                values -= written.get(parent, set())
+            values = list(values)
+            found: set[Any] = set()
+            for start in range(0, len(values), limit):
+                chunk = values[start : start + limit]
+                marks = ", ".join("?" * len(chunk))
+                found.update(
+                    r[0]
+                    for r in self._conn.execute(
+                        f"SELECT {key} FROM {parent} WHERE {key} IN ({marks})", chunk
+                    )
+                )
+            if len(found) < len(values):
+                missing = sorted(set(values) - found, key=str)[:3]
+                raise sqlite3.IntegrityError(
+                    f"FOREIGN KEY constraint failed: {parent}.{key} {missing}"
+                )
+        self.wanted.clear()
+
+
 class Tx:
     def __init__(
         self,
@@ -298,9 +354,11 @@ class Tx:
         action: str,
         at: str,
         defaults: dict[str, dict[str, Any]] | None = None,
+        references: References | None = None,
     ) -> None:
         self._conn = conn
         self._writer: BulkWriter | None = None
+        self._references = references  # a bulk transaction's, see References
         self._paused: dict[str, str] = {}  # index name → its CREATE INDEX, see pause_index
         self._defaults = {} if defaults is None else defaults  # per connection, from its Store
         self.tx_id = tx_id
@@ -339,6 +397,8 @@ class Tx:
             else:
                 self._conn.execute(sql)
         self.settle()
+        if self._references is not None:
+            self._references.check(self.changes.ids)
 
     def settle(self) -> None:
         """Wait for the bulk inserts still running on the writer thread; raise the first one's
@@ -370,6 +430,8 @@ class Tx:
                 for column in missing:
                     row.setdefault(column, defaults[column])
         columns = list(rows[0])
+        if self._references is not None:
+            self._references.add(table, columns, rows)
         kind = ENTITY_CODES[table] * 4 + OP_CODES["insert"]
         values = (
             map(itemgetter(*columns), rows) if len(columns) > 1 else ([r[columns[0]]] for r in rows)
@@ -402,6 +464,8 @@ class Tx:
         if not changed:
             return before
         pk = TABLES[table]
+        if self._references is not None:
+            self._references.add(table, list(changed), [changed])
         assignments = ", ".join(f"{c} = ?" for c in changed)
         self.conn.execute(
             f"UPDATE {table} SET {assignments} WHERE {pk} = ?", [*changed.values(), key]
@@ -414,6 +478,8 @@ class Tx:
         """Delete one row, logging it as it was so the delete can be undone. Undo takes an
         insert back with `keep_image=False`: an undo is never undone itself, so the image
         would only be weight (a whole import's rows)."""
+        if self._references is not None and table in self._references.parents:
+            raise sqlite3.IntegrityError(f"a bulk transaction may not delete from {table}")
         before = self.get(table, key)
         if before is None:
             raise KeyError(f"{table} {key}")

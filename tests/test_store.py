@@ -389,3 +389,52 @@ def test_ids_made_in_bulk_are_the_ids_new_id_would_make() -> None:
     odd = [made[0], "shop_name", made[1].upper(), made[2][:35] + " ", "x" * 36]
     assert id_keys(odd) == [id_key(v) for v in odd]
     assert id_keys([made[3][:9] + "-" + made[3][10:]]) == [made[3][:9] + "-" + made[3][10:]]
+
+
+def test_a_bulk_transaction_checks_each_reference_once_at_the_end(shop) -> None:
+    """Store.atomic(bulk=True), as an import writes: SQLite's row-by-row foreign-key checks
+    are off for that one transaction, and every reference it wrote is checked at the end. A
+    row pointing at nothing fails it whole, as SQLite's deferred check did; one pointing at a
+    row written later in the same transaction, or already in the store, is fine. After it,
+    commit or rollback, the connection checks foreign keys again."""
+    from storage.tx import new_id
+
+    app = shop["app"]
+    conn = app.store.conn
+    member = shop["zhang"]
+    before = table_dump(app)
+
+    def order(member_id: str) -> dict:
+        return {
+            "id": new_id(),
+            "campaign_id": shop["campaign"]["id"],
+            "member_id": member_id,
+            "seq": 900 + len(made),
+            "order_no": f"1128-{900 + len(made)}",
+            "created_at": "2026-11-27T00:00:00Z",
+            "updated_at": "2026-11-27T00:00:00Z",
+        }
+
+    made: list[dict] = []
+    ghost = new_id()
+    with pytest.raises(StoreError) as refused, app.store.atomic("test.bulk", bulk=True) as tx:
+        made.append(order(member["id"]))
+        made.append(order(ghost))  # no such member, now or later
+        tx.insert_many("orders", made)
+    assert "FOREIGN KEY" in str(refused.value) and ghost in str(refused.value)
+    assert table_dump(app) == before
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+    newcomer = {"id": new_id(), "member_no": 99, "name": "新邻居", "created_at": "x"}
+    newcomer["updated_at"] = "x"
+    with app.store.atomic("test.bulk", bulk=True) as tx:
+        made.clear()
+        made.append(order(newcomer["id"]))  # the member comes later in the transaction
+        tx.insert_many("orders", made)
+        tx.insert_many("members", [newcomer])
+        with pytest.raises(sqlite3.IntegrityError):
+            tx.delete("members", member["id"])  # nothing would check what points at it
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert check(conn)["foreign_keys"] == []
+    with pytest.raises(StoreError), app.store.atomic("test.plain") as tx:
+        tx.insert_many("orders", [order(new_id())])  # SQLite's own check is back

@@ -363,12 +363,11 @@ def _write(
     fields: dict[str, Any] | None = None,
 ) -> None:
     try:
-        with store.atomic(f"import.{report.kind}") as tx:
+        # bulk: references are checked once per parent at the end, not row by row (a list
+        # may also name a referrer further down). One still dangling then fails the whole
+        # import, and nothing is written.
+        with store.atomic(f"import.{report.kind}", bulk=True) as tx:
             report.tx_id = tx.tx_id
-            # References are checked at COMMIT, not row by row: a list may name a referrer
-            # further down, and the bulk inserts go in chunks. A reference still dangling
-            # then fails the commit, and nothing is written.
-            import_sql.defer_references(tx.conn)
             target = campaign_id
             if campaign_id and campaigns_sql.get(tx.conn, campaign_id) is None:
                 raise ValidationError("not_found", entity="campaign", id=campaign_id)
