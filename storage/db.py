@@ -199,6 +199,7 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys = OFF")
             references = References(self.conn)
         tx = Tx(self.conn, new_id(), action, _utc_iso(), self._column_defaults, references)
+        tx.changes.undoes = undoes
         try:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")

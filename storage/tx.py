@@ -281,6 +281,7 @@ class Changes:
     tx_id: str
     action: str
     ids: dict[str, set[str]] = field(default_factory=dict)
+    undoes: str | None = None  # the transaction this one took back, if it is an undo
 
     @property
     def tables(self) -> frozenset[str]:

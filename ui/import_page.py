@@ -221,6 +221,9 @@ class ImportPage(QWidget):
         self.pickup_date.setEnabled(new and self.pickup_check.isChecked())
 
     def on_changes(self, changes: Changes) -> None:
+        if changes.undoes and changes.undoes == self.last_tx:  # Ctrl+Z, history or the CLI
+            self.undo_button.setEnabled(False)
+            self.summary.setText(self.tr("The import was undone."))
         if changes.touches(*self.TABLES):
             self.refresh()
 
@@ -460,7 +463,8 @@ class ImportPage(QWidget):
         self.summary.setText(text)
         self.last_tx = report.tx_id
         self.last_summary = text
-        self.undo_button.setEnabled(bool(report.tx_id))
+        # A re-import that added and changed nothing has nothing to take back.
+        self.undo_button.setEnabled(bool(report.tx_id) and report.changed_store)
         self._fill_problems(report.errors + report.warnings)
         if report.tx_id and report.campaign_id and report.kind != "members":
             self._target(report.campaign_id)

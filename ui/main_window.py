@@ -42,6 +42,7 @@ from ui.catalog_page import CatalogPage
 from ui.errors import show_error
 from ui.guidance import install_empty_states
 from ui.import_page import ImportPage
+from ui.import_views import ask
 from ui.members_page import MembersPage
 from ui.members_tabs import MembersTabs
 from ui.orders_page import OrdersPage
@@ -73,15 +74,17 @@ UNDOABLE = {
     "member.pick_up": QT_TRANSLATE_NOOP("actions", "Pickup"),
     "campaign.arrive": QT_TRANSLATE_NOOP("actions", "Arrival check"),
     "refund.done": QT_TRANSLATE_NOOP("actions", "Refund ticked off"),
+    # The newest change, so Ctrl+Z after an import takes the import back (asking first),
+    # not the order entered before it.
+    "import.orders": QT_TRANSLATE_NOOP("actions", "Import orders"),
+    "import.members": QT_TRANSLATE_NOOP("actions", "Import members"),
+    "import.products": QT_TRANSLATE_NOOP("actions", "Import products"),
+    "import.jielong": QT_TRANSLATE_NOOP("actions", "Import 接龙"),
 }
 # Labels for actions that are shown in the history but not offered for Ctrl+Z.
 LABELS_ONLY = {
     "campaign.create": QT_TRANSLATE_NOOP("actions", "New campaign"),
     "campaign.update": QT_TRANSLATE_NOOP("actions", "Edit campaign"),
-    "import.orders": QT_TRANSLATE_NOOP("actions", "Import orders"),
-    "import.members": QT_TRANSLATE_NOOP("actions", "Import members"),
-    "import.products": QT_TRANSLATE_NOOP("actions", "Import products"),
-    "import.jielong": QT_TRANSLATE_NOOP("actions", "Import 接龙"),
     "demo.generate": QT_TRANSLATE_NOOP("actions", "Demo data"),
     "shop.setup": QT_TRANSLATE_NOOP("actions", "Shop set-up"),
     "sync.pull": QT_TRANSLATE_NOOP("actions", "Catalog from HQ"),
@@ -277,7 +280,9 @@ class MainWindow(QMainWindow):
             return
         if not self.sync_soon.isActive():
             self.sync_soon.start()
-        if changes.action in UNDOABLE:
+        if changes.undoes:  # taken back elsewhere (the import page, history, the CLI)
+            self.undo_stack = [e for e in self.undo_stack if e[0] != changes.undoes]
+        if changes.action in UNDOABLE and changes.ids:  # a re-import that added nothing: no
             self.undo_stack.append((changes.tx_id, changes.action))
             self.undo_stack = self.undo_stack[-50:]
         self._update_undo()
@@ -316,7 +321,14 @@ class MainWindow(QMainWindow):
             return
         if not self.undo_stack:
             return
-        tx_id, action = self.undo_stack.pop()
+        tx_id, action = self.undo_stack[-1]
+        if action.startswith("import.") and not ask(
+            self,
+            self.tr("Undo this import"),
+            self.tr("Take back the whole import? Everything it added or changed goes."),
+        ):
+            return
+        self.undo_stack.pop()
         self._update_undo()
 
         def done(_changes: Any) -> None:

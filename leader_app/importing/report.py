@@ -34,6 +34,9 @@ class ImportReport:
     orders_refunded: int = 0
     orders_flagged: int = 0
     changes: list[dict[str, Any]] = field(default_factory=list)
+    # The import's transaction changed the store. False for a re-import that found every
+    # order already there: it has nothing to take back.
+    changed_store: bool = False
 
     @property
     def imported_anything(self) -> bool:

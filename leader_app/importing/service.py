@@ -391,5 +391,6 @@ def _write(
                 )
             if report.dry_run:
                 raise _DryRun()
+        report.changed_store = bool(tx.changes.ids)
     except _DryRun:
         report.tx_id = None

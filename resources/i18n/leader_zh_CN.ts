@@ -1238,6 +1238,14 @@ Create them and import?</source>
         <translation>撤销“%1”</translation>
     </message>
     <message>
+        <source>Undo this import</source>
+        <translation>撤销本次导入</translation>
+    </message>
+    <message>
+        <source>Take back the whole import? Everything it added or changed goes.</source>
+        <translation>要撤销整次导入吗？这次导入新增或修改的内容都会撤回。</translation>
+    </message>
+    <message>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>

@@ -249,3 +249,47 @@ def test_ctrl_z_from_an_empty_search_box_undoes_the_last_change(qtbot, make_desk
     qtbot.waitUntil(
         lambda: desk.app.store.conn.execute(members).fetchone()[0] == before, timeout=10_000
     )
+
+
+def test_ctrl_z_after_an_import_takes_the_import_back_not_the_order_before_it(
+    qtbot, make_desk, monkeypatch
+) -> None:
+    """Found in a new user's trial: Ctrl+Z after an import undid the order entered before it,
+    because imports were not on the desk's undo list. And after a re-import that added
+    nothing, the page offered to undo that empty import ("nothing to undo")."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.conftest import SAMPLES
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: (asked.append(a[2]), QMessageBox.StandardButton.Yes)[1],
+    )
+    desk = make_desk("zh_CN", seed_shop)
+    window = shown(qtbot, desk)
+    conn = desk.app.store.conn
+    campaign, member, item = conn.execute(
+        "SELECT c.id, (SELECT id FROM members LIMIT 1), ci.id "
+        "FROM campaigns c JOIN campaign_items ci ON ci.campaign_id = c.id LIMIT 1"
+    ).fetchone()
+    line = [{"item_id": item, "quantity": 1}]
+    desk.worker.op(lambda app: app.orders.create(campaign, member, line)).run_in_background()
+    wait_idle(qtbot, desk)
+    page = window.transfer
+    press(window, "Ctrl+7")
+    for done in (page.undo_button.isEnabled, lambda: "80 笔已导入过" in page.summary.text()):
+        page.load_file(SAMPLES / "ktt_export.xlsx")  # the second time, every order is there
+        qtbot.waitUntil(lambda: page.import_button.isEnabled(), timeout=10_000)
+        page.run_file_import(dry_run=False)
+        qtbot.waitUntil(done, timeout=20_000)
+        wait_idle(qtbot, desk)
+    assert not page.undo_button.isEnabled()  # the empty re-import has nothing to take back
+    assert window.undo_action.text() == "撤销“导入订单”"
+    press(window, "Ctrl+Z")
+    qtbot.waitUntil(lambda: conn.execute("SELECT count(*) FROM orders").fetchone()[0] == 1)
+    assert "导入" in asked[-1]  # asked first: a whole import goes
+    assert conn.execute("SELECT campaign_id FROM orders").fetchone()[0] == campaign
+    wait_idle(qtbot, desk)
+    assert window.undo_action.text() == "撤销“新建订单”"  # the order is next, and still there
