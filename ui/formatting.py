@@ -22,10 +22,13 @@ STATUS_COLORS = {
 }
 
 
+PAST_DEADLINE_COLOR = "#c62828"
+
+
 def campaign_color(row: dict) -> str:
-    """The status colour of a campaign row: closed's orange once an open one is past its
-    deadline, so the leader sees it is time to close it."""
-    return STATUS_COLORS["closed" if past_deadline(row) else row["status"]]
+    """The status colour of a campaign row: red once an open one is past its deadline (not
+    closed's orange), so the leader sees it is time to close it."""
+    return PAST_DEADLINE_COLOR if past_deadline(row) else STATUS_COLORS[row["status"]]
 
 
 def money(fen: int | None) -> str:

@@ -2572,6 +2572,10 @@ Create them and import?</source>
         <translation>未设截单时间</translation>
     </message>
     <message>
+        <source>Deadline passed %1 · pickup %2</source>
+        <translation>已过截单 %1 · %2 提货</translation>
+    </message>
+    <message>
         <source>Orders closed %1 · pickup %2</source>
         <translation>已于 %1 截单 · %2 提货</translation>
     </message>

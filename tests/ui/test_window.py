@@ -190,7 +190,7 @@ def test_the_insights_tab_keeps_the_window_within_1024_by_640(qtbot, make_desk, 
 
 def test_an_open_campaign_past_its_deadline_says_so(qtbot, make_desk) -> None:
     """Lists and Today's card said 开团中 after the deadline (the campaign still takes a late
-    order until the leader closes it): now they say the deadline has passed, in orange."""
+    order until the leader closes it): now they say the deadline has passed, in red."""
 
     def shop(app) -> None:
         seed_shop(app)
@@ -210,3 +210,4 @@ def test_an_open_campaign_past_its_deadline_says_so(qtbot, make_desk) -> None:
     assert shown["明天截单"] == "开团中"
     today = [w.text() for w in desk.window.today.findChildren(QLabel)]
     assert "开团中，已过截单" in today
+    assert any(t.startswith("已过截单 2020-01-01") for t in today)  # not "orders closed"
