@@ -315,12 +315,10 @@ class References:
         self.parents = {parent for keys in self.keys.values() for _c, parent, _p in keys}
         self.wanted: dict[tuple[str, str], set[Any]] = {}
 
-    def add(self, table: str, columns: Sequence[str], rows: Sequence[Any]) -> None:
-        """`rows`: dicts, or sequences in `columns`' order."""
+    def add(self, table: str, columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
         for column, parent, key in self.keys[table]:
             if column in columns:
-                at = column if rows and isinstance(rows[0], dict) else list(columns).index(column)
-                self.wanted.setdefault((parent, key), set()).update(map(itemgetter(at), rows))
+                self.wanted.setdefault((parent, key), set()).update(map(itemgetter(column), rows))
 
     def check(self, written: dict[str, set[str]]) -> None:
         limit = self._conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
