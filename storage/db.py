@@ -195,12 +195,12 @@ class Store:
         references are checked once per parent at the end (storage/tx.References), not row by
         row; SQLite's own checks are off for this one transaction."""
         references = None
-        if bulk:  # outside a transaction, where the pragma takes effect
-            self.conn.execute("PRAGMA foreign_keys = OFF")
-            references = References(self.conn)
-        tx = Tx(self.conn, new_id(), action, _utc_iso(), self._column_defaults, references)
-        tx.changes.undoes = undoes
         try:
+            if bulk:  # outside a transaction, where the pragma takes effect
+                self.conn.execute("PRAGMA foreign_keys = OFF")
+                references = References(self.conn)
+            tx = Tx(self.conn, new_id(), action, _utc_iso(), self._column_defaults, references)
+            tx.changes.undoes = undoes
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:

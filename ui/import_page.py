@@ -221,7 +221,7 @@ class ImportPage(QWidget):
         self.pickup_date.setEnabled(new and self.pickup_check.isChecked())
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.undoes and changes.undoes == self.last_tx:  # Ctrl+Z, history or the CLI
+        if self.last_tx and changes.undoes == self.last_tx:  # Ctrl+Z, history or the CLI
             self.undo_button.setEnabled(False)
             self.summary.setText(self.tr("The import was undone."))
         if changes.touches(*self.TABLES):

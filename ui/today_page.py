@@ -130,17 +130,15 @@ class TodayPage(QWidget):
         left = deadline_left_seconds(r["deadline_at"])
         if left is None:
             return self.tr("No deadline set")
-        if left <= 0 and r["status"] == "open":  # still takes a late order until closed
-            return (
-                self.tr("Deadline passed %1 · pickup %2")
-                .replace("%1", local_time(r["deadline_at"]))
-                .replace("%2", r["pickup_on"] or "—")
-            )
         if left <= 0 or r["status"] != "open":
-            return (
-                self.tr("Orders closed %1 · pickup %2")
-                .replace("%1", local_time(r["deadline_at"]))
-                .replace("%2", r["pickup_on"] or "—")
+            # Still open once the deadline has passed: it takes a late order until closed.
+            text = (
+                self.tr("Deadline passed %1 · pickup %2")
+                if r["status"] == "open"
+                else self.tr("Orders closed %1 · pickup %2")
+            )
+            return text.replace("%1", local_time(r["deadline_at"])).replace(
+                "%2", r["pickup_on"] or "—"
             )
         days, rest = divmod(left, 86_400)
         hours, rest = divmod(rest, 3_600)
