@@ -438,3 +438,89 @@ def test_a_bulk_transaction_checks_each_reference_once_at_the_end(shop) -> None:
     assert check(conn)["foreign_keys"] == []
     with pytest.raises(StoreError), app.store.atomic("test.plain") as tx:
         tx.insert_many("orders", [order(new_id())])  # SQLite's own check is back
+
+
+def _journal(conn: sqlite3.Connection) -> str:
+    return conn.execute("PRAGMA journal_mode").fetchone()[0]
+
+
+def _setting(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def test_a_bulk_transaction_alone_on_the_store_goes_through_a_rollback_journal(shop) -> None:
+    """Its pages are then written once, into the store, not into the WAL and again by the
+    checkpoint. Commit or rollback, the store is in WAL again after it; with another
+    connection open (the desk's readers) it stays in WAL throughout, and does not wait."""
+    import time
+
+    app = shop["app"]
+    conn = app.store.conn
+    with app.store.atomic("test.bulk", bulk=True) as tx:
+        assert _journal(tx.conn) == "delete"
+        tx.put_setting("bulk.one", "1")
+    assert _journal(conn) == "wal"
+    with pytest.raises(ValidationError), app.store.atomic("test.bulk", bulk=True) as tx:
+        tx.put_setting("bulk.two", "2")
+        raise ValidationError("nothing_to_import", path="x.xlsx")
+    assert _journal(conn) == "wal"
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 10_000
+    keys = {r[0] for r in conn.execute("SELECT key FROM settings WHERE key LIKE 'bulk.%'")}
+    assert keys == {"bulk.one"}
+
+    reader = app.store.reader()
+    try:
+        assert reader.conn.execute("SELECT count(*) FROM settings").fetchone()[0] > 0
+        start = time.monotonic()
+        with app.store.atomic("test.bulk", bulk=True) as tx:
+            assert _journal(tx.conn) == "wal"
+            tx.put_setting("bulk.three", "3")
+        assert time.monotonic() - start < 5  # not the 10 s busy timeout
+        assert _setting(reader.conn, "bulk.three") == "3"
+    finally:
+        reader.close()
+
+
+HOLDS_A_BULK_TRANSACTION = """
+import sys, time
+sys.path.insert(0, sys.argv[2])
+from storage.db import Store
+store = Store.open(sys.argv[1], lock=False)
+with store.atomic("test.bulk", bulk=True) as tx:
+    tx.put_setting("bulk.other", "written")
+    print(tx.conn.execute("PRAGMA journal_mode").fetchone()[0], flush=True)
+    time.sleep(1.0)
+store.close()
+"""
+
+
+def test_opening_the_store_during_another_process_bulk_write_waits_for_its_commit(
+    db_path,
+) -> None:
+    """Out of WAL, SQLite refuses a new connection's switch back to it at once ("database is
+    locked"), without waiting as busy_timeout would: the desk, started while the command
+    line imports, said the store was unreadable. It now waits for the commit, and opens."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    Store.open(db_path).close()
+    root = Path(__file__).resolve().parent.parent
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDS_A_BULK_TRANSACTION, str(db_path), str(root)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout.readline().strip() == "delete"  # inside its transaction
+        store = Store.open(db_path, lock=False)
+        try:
+            assert _journal(store.conn) == "wal"
+            assert _setting(store.conn, "bulk.other") == "written"
+        finally:
+            store.close()
+        assert child.wait(timeout=30) == 0
+    finally:
+        child.kill()
+        child.wait()
