@@ -147,6 +147,12 @@ def main() -> None:
             f"  floor: calamine read + one executemany     {floor:6.2f} s (whole process; "
             f"median of {args.runs}, load {os.getloadavg()[0]:.1f})"
         )
+        for name, times in (("empty", empties), ("full", fulls)):
+            ratios = sorted(t / f for t, f in zip(times, floors, strict=True))
+            print(
+                f"    {name} store, each run against its own floor: "
+                + ", ".join(f"{r:.2f}×" for r in ratios)
+            )
         print(
             f"  leader-app import, empty store             {empty_s:6.2f} s  = "
             f"{empty_s / floor:.2f}× the floor (target ≤ 2×)  {report['orders_imported']:,} "
