@@ -104,6 +104,11 @@ MESSAGES: dict[str, str] = {
     "store_in_use": QT_TRANSLATE_NOOP(
         "errors", "The data file {path} is in use by another Leader Desk window."
     ),
+    "store_busy": QT_TRANSLATE_NOOP(
+        "errors",
+        "The data file {path} is busy: another program (a command-line import?) is writing "
+        "to it. Try again when it has finished.",
+    ),
     "store_unreadable": QT_TRANSLATE_NOOP(
         "errors", "The data file {path} cannot be opened: {reason}"
     ),

@@ -95,9 +95,17 @@ def _wal(conn: sqlite3.Connection, seconds: float) -> str:
         try:
             return conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
+            if not _busy(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
+
+
+def _busy(exc: sqlite3.DatabaseError) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED: another connection holds the file."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(exc)
 
 
 def _rollback_journal(conn: sqlite3.Connection) -> bool:
@@ -182,6 +190,8 @@ class Store:
                 conn.close()  # a half-open connection would keep SQLite's lock on the file
             if file_lock:
                 file_lock.release()
+            if _busy(exc):  # a writer holds the file past the busy timeout: not damage
+                raise StoreError("store_busy", path=str(path)) from exc
             damage = (
                 str(exc)
                 if "malformed" in str(exc) or "quick_check" in str(exc)

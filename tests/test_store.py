@@ -490,9 +490,25 @@ store = Store.open(sys.argv[1], lock=False)
 with store.atomic("test.bulk", bulk=True) as tx:
     tx.put_setting("bulk.other", "written")
     print(tx.conn.execute("PRAGMA journal_mode").fetchone()[0], flush=True)
-    time.sleep(1.0)
+    time.sleep(float(sys.argv[3]))
 store.close()
 """
+
+
+def _hold_a_bulk_transaction(db_path, seconds: float):
+    """Another process, inside a bulk transaction alone on the store, for `seconds`."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDS_A_BULK_TRANSACTION, str(db_path), str(root), str(seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout.readline().strip() == "delete"  # inside its transaction
+    return child
 
 
 def test_opening_the_store_during_another_process_bulk_write_waits_for_its_commit(
@@ -501,19 +517,9 @@ def test_opening_the_store_during_another_process_bulk_write_waits_for_its_commi
     """Out of WAL, SQLite refuses a new connection's switch back to it at once ("database is
     locked"), without waiting as busy_timeout would: the desk, started while the command
     line imports, said the store was unreadable. It now waits for the commit, and opens."""
-    import subprocess
-    import sys
-    from pathlib import Path
-
     Store.open(db_path).close()
-    root = Path(__file__).resolve().parent.parent
-    child = subprocess.Popen(
-        [sys.executable, "-c", HOLDS_A_BULK_TRANSACTION, str(db_path), str(root)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    child = _hold_a_bulk_transaction(db_path, 1.0)
     try:
-        assert child.stdout.readline().strip() == "delete"  # inside its transaction
         store = Store.open(db_path, lock=False)
         try:
             assert _journal(store.conn) == "wal"
@@ -521,6 +527,23 @@ def test_opening_the_store_during_another_process_bulk_write_waits_for_its_commi
         finally:
             store.close()
         assert child.wait(timeout=30) == 0
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_a_store_busy_past_the_timeout_is_called_busy_not_damaged(db_path) -> None:
+    """The desk opens with check=True: after a failed open it probes the file for damage,
+    and a file another process still held for writing read as damaged ("database is
+    locked"), with advice to restore a backup. A busy file is now called busy."""
+    Store.open(db_path).close()
+    child = _hold_a_bulk_transaction(db_path, 3.0)
+    try:
+        with pytest.raises(StoreError) as busy:
+            Store.open(db_path, lock=False, check=True, busy_seconds=0.3)
+        assert busy.value.code == "store_busy"
+        assert child.wait(timeout=30) == 0
+        Store.open(db_path, lock=False, check=True).close()  # and opens once it is done
     finally:
         child.kill()
         child.wait()

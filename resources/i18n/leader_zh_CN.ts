@@ -2924,6 +2924,10 @@ Create them and import?</source>
         <translation>数据文件 {path} 正被另一个团长工作台窗口使用。</translation>
     </message>
     <message>
+        <source>The data file {path} is busy: another program (a command-line import?) is writing to it. Try again when it has finished.</source>
+        <translation>数据文件 {path} 正忙：另一个程序（可能是命令行导入）正在写入。请等它完成后再试。</translation>
+    </message>
+    <message>
         <source>The data file {path} cannot be opened: {reason}</source>
         <translation>无法打开数据文件 {path}：{reason}</translation>
     </message>
