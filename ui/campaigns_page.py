@@ -51,7 +51,7 @@ class CampaignsPage(TablePage):
         self.toolbar.addStretch(1)
         self.add_button(self.tr("New campaign"), self.new_campaign, "Ctrl+Shift+C", primary=True)
         self.add_button(self.tr("Edit"), self.activate)
-        self.add_button(self.tr("Copy (复制团)"), self.copy_selected)
+        self.add_button(self.tr("Copy campaign"), self.copy_selected)
         self.step_button = self.add_button(self.tr("Next step"), self.next_step)
         self.add_button(self.tr("Summary"), self.show_summary)
         self.add_button(self.tr("Print…"), self.print_selected, "Ctrl+Shift+P")

@@ -218,7 +218,7 @@
         <translation>编辑</translation>
     </message>
     <message>
-        <source>Copy (复制团)</source>
+        <source>Copy campaign</source>
         <translation>复制团</translation>
     </message>
     <message>
