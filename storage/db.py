@@ -43,7 +43,9 @@ def upgrade_pending(path: Path) -> bool:
     if not path.is_file() or path.stat().st_size == 0:
         return False
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        # as_uri() needs an absolute path: `--db shop.db` from the shop's folder made the desk
+        # exit at start, with nothing on screen, once the file existed.
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         finally:

@@ -146,7 +146,7 @@ def test_version_names_the_schema_and_the_data_folder(tmp_path) -> None:
     assert str(env_db.parent) in result.stdout
 
 
-def test_the_desk_knows_before_opening_that_a_store_will_be_upgraded(tmp_path) -> None:
+def test_the_desk_knows_before_opening_that_a_store_will_be_upgraded(tmp_path, monkeypatch) -> None:
     """The desk shows a please-wait notice before an upgrade (seconds on a big store); the
     check reads the file without opening the store."""
     from storage.db import upgrade_pending
@@ -159,3 +159,6 @@ def test_the_desk_knows_before_opening_that_a_store_will_be_upgraded(tmp_path) -
     assert not upgrade_pending(path)
     path.write_bytes(b"not a database at all" * 100)
     assert not upgrade_pending(path)  # the open explains a damaged file itself
+    monkeypatch.chdir(tmp_path)  # `--db old.db` from the shop's folder: a relative path
+    shutil.copyfile(FIXTURES / "v9.db", tmp_path / "old.db")
+    assert upgrade_pending(Path("old.db"))
