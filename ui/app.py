@@ -214,10 +214,19 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     setup_logging()
     qapp = make_qapp(lang)
     install_excepthook()
-    app = _open_store(qapp, db)
-    if app is None:
+    app = None
+    try:
+        app = _open_store(qapp, db)
+        if app is None:
+            return 1
+        desk = Desk(app)
+    except Exception as exc:  # noqa: BLE001 -- before the event loop the hook shows nothing
+        # An unexpected error while the desk starts: the excepthook's dialog is queued for an
+        # event loop that never runs, so the desk used to exit with nothing on screen.
+        if app is not None:
+            app.close()
+        show_error(None, exc)  # logged, with copyable details
         return 1
-    desk = Desk(app)
     desk.window.show()
     from ui.window_geometry import start_probe
 

@@ -130,16 +130,49 @@ def test_an_old_store_upgrades_behind_a_notice_and_the_desk_paints(display, tmp_
         "LEADER_APP_LOG_DIR": str(tmp_path / "logs"),
         "LEADER_DESK_STARTUP_PROBE": str(probe),
     }
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", str(db), "--lang", "zh_CN"],
+    done = subprocess.run(  # `--db old.db` from the shop's folder: the desk exited at once
+        [sys.executable, str(ROOT / "main.py"), "--db", db.name, "--lang", "zh_CN"],
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
-        cwd=ROOT,
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stderr and PLUGIN_ERROR not in done.stderr
     assert float(probe.read_text()) > 0
     assert not upgrade_pending(db)
     assert list((tmp_path / "old-backups").glob("pre-migration-*.db"))
+
+
+def test_an_unexpected_error_at_start_is_shown_with_its_details(display, tmp_path) -> None:
+    """A data folder that cannot be made (a file stands where it should be): an OSError, not
+    one of ours, before the event loop runs. The desk exited with nothing on screen; now it
+    shows the error dialog with copyable details, and exits when it is closed."""
+    (tmp_path / "shop").write_text("a file, not a folder")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "xcb",
+        "DISPLAY": display,
+        "LEADER_APP_LOG_DIR": str(tmp_path / "logs"),
+    }
+    desk = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "shop" / "x.db")]
+        + ["--lang", "en"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while "Something went wrong" not in _windows(display):
+            assert desk.poll() is None, f"the desk exited ({desk.returncode}) with no dialog"
+            assert time.monotonic() < deadline, "no error dialog appeared"
+            time.sleep(0.3)
+    finally:
+        desk.terminate()
+        desk.wait(15)
+    assert "NotADirectoryError" in (tmp_path / "logs" / "leader-desk.log").read_text() or (
+        "FileExistsError" in (tmp_path / "logs" / "leader-desk.log").read_text()
+    )
