@@ -108,6 +108,39 @@ def test_a_picked_up_order_is_flagged_not_changed(fresh_db, tmp_path) -> None:
     assert note.count("已退款") == 1
 
 
+def test_a_picked_up_order_keeps_its_quantities_and_refund_when_the_export_changes_them(
+    fresh_db, tmp_path
+) -> None:
+    """v2 changes order 3's quantity and refunds order 2 with an amount. Both were handed over:
+    the quantity change was applied to order 3, picked quantities and all, and order 2 took
+    the refund amount while the report said it was not changed. Both are now left as they
+    are, flagged on the note and in the report."""
+    app = fresh_db
+    v1 = builders.ktt_versions(tmp_path / "v1.xlsx", 1)
+    v2 = builders.ktt_versions(tmp_path / "v2.xlsx", 2)
+    first = import_file(app.store, v1, new_campaign="团")
+    conn = app.store.conn
+    ids = dict(conn.execute("SELECT external_no, id FROM orders WHERE external_no IN ('2', '3')"))
+    app.campaigns.set_status(first.campaign_id, "closed")
+    app.campaigns.set_status(first.campaign_id, "arrived")
+    for external in ("2", "3"):
+        assert app.pickup.confirm(ids[external], "王店长").ok
+    before = _state(app, first.campaign_id)
+    later = import_file(app.store, v2, campaign_id=first.campaign_id)
+    after = _state(app, first.campaign_id)
+    assert after["2"] == before["2"] and after["3"] == before["3"]  # lines, refund, status
+    assert before["3"][0] == "picked_up" and all(ln[2] == ln[4] for ln in before["3"][5])
+    assert later.orders_flagged == 2
+    words = {
+        c["external_no"]: c["after"] for c in later.as_json()["changes"] if c["what"] == "flagged"
+    }
+    assert words == {"2": "已退款", "3": "数量有变"}
+    note = conn.execute("SELECT leader_note FROM orders WHERE id = ?", (ids["3"],)).fetchone()[0]
+    assert "数量有变" in note
+    assert not [c for c in later.as_json()["changes"] if c["external_no"] in ("2", "3")
+                and c["what"] != "flagged"]  # fmt: skip
+
+
 def test_another_campaigns_export_does_not_overwrite_orders_with_the_same_numbers(
     fresh_db, tmp_path
 ) -> None:

@@ -62,9 +62,13 @@ def sync_order(
     picked = status == "picked_up" or any(ln["picked_qty"] for ln in old.values())
     base = {"order_no": found["order_no"], "external_no": found["external_no"]}
     changes: list[dict[str, Any]] = []
-    flagged = picked and target != "picked_up" and (target != status or quantities)
+    # Goods handed over (all or some) are not taken back silently: a changed quantity, or a
+    # status other than picked up, is flagged instead of applied. (A quantity change on an
+    # order we had marked picked up was applied, picked quantities and all.)
+    away = target not in (status, "picked_up")
+    flagged = picked and (quantities or away)
     if flagged:
-        word = STATUS_WORDS[target] if target != status else QUANTITY_WORD
+        word = STATUS_WORDS[target] if away else QUANTITY_WORD
         flag = flag_text(word)
         if flag not in found["leader_note"]:
             note = f"{found['leader_note']} {flag}".strip()
@@ -81,7 +85,7 @@ def sync_order(
                 record.external_no,
             )
         )
-        target, quantities = status, False
+        return  # left as it is, refund and payment included: the note says what changed
     if quantities and target in ACTIVE:
         more = [
             (item, qty - (old[k]["quantity"] if k in old else 0), price, record.first_row)
