@@ -173,7 +173,10 @@ def restore_from(conn: sqlite3.Connection, source: Path) -> dict[str, int]:
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
-KEEP_EVENTS = 10  # before imports, restores, merges, migrations
+KEEP_EVENTS = 10  # before imports, restores, merges
+# The copy from before a schema upgrade is the only way back to the old version: ten imports
+# after it (each with its own copy) rotated it away. It is kept apart, the newest three.
+KEEP_MIGRATIONS = 3
 
 
 def _stamp() -> str:
@@ -243,12 +246,16 @@ class Backups:
             files = sorted(self.folder.glob(f"{prefix}*.db"))
             for old in files[:-keep]:
                 _remove(old)
-        events = sorted(
-            (p for p in self.folder.glob("*.db") if not p.name.startswith(("daily-", "weekly-"))),
-            key=lambda p: p.stat().st_mtime,
-        )
-        for old in events[:-KEEP_EVENTS]:
-            _remove(old)
+        others = [
+            p for p in self.folder.glob("*.db") if not p.name.startswith(("daily-", "weekly-"))
+        ]
+        for migration, keep in ((True, KEEP_MIGRATIONS), (False, KEEP_EVENTS)):
+            group = sorted(
+                (p for p in others if p.name.startswith("pre-migration-") == migration),
+                key=lambda p: p.stat().st_mtime_ns,
+            )
+            for old in group[:-keep]:
+                _remove(old)
 
     def list(self) -> list[dict[str, Any]]:
         return list_backups(self.folder)
@@ -358,8 +365,12 @@ def list_backups(folder: Path) -> list[dict[str, Any]]:
                 }
             except StoreError:
                 continue
-        out.append({"path": str(path), **meta})
-    return sorted(out, key=lambda b: b["at"], reverse=True)
+        try:
+            made = path.stat().st_mtime_ns  # orders copies made within the same second
+        except OSError:
+            continue
+        out.append((meta["at"], made, {"path": str(path), **meta}))
+    return [b for _at, _made, b in sorted(out, key=lambda t: t[:2], reverse=True)]
 
 
 def newest_good(folder: Path) -> dict[str, Any] | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 from storage.backup import KEEP_DAILY, KEEP_WEEKLY, list_backups, newest_good, verify
 
@@ -41,9 +40,12 @@ def test_the_wal_is_cut_back_after_a_big_write(fresh_db) -> None:
 
 
 def test_rotation_keeps_7_daily_4_weekly_and_10_event_copies(shop) -> None:
+    """And the copy from before a schema upgrade apart from them: ten imports after it took
+    the only way back to the old version away."""
     backups = shop["app"].store.backups
     folder = backups.folder
     folder.mkdir(parents=True, exist_ok=True)
+    upgrade = backups.make("pre-migration")
     source = backups.make("manual")
     for day in range(1, 12):
         (folder / f"daily-202611{day:02d}.db").write_bytes(source.read_bytes())
@@ -55,14 +57,14 @@ def test_rotation_keeps_7_daily_4_weekly_and_10_event_copies(shop) -> None:
     assert len([n for n in names if n.startswith("daily-")]) == KEEP_DAILY
     assert len([n for n in names if n.startswith("weekly-")]) == KEEP_WEEKLY
     assert "daily-20261111.db" in names and "daily-20261101.db" not in names
-    assert len([n for n in names if not n.startswith(("daily-", "weekly-"))]) == 10
+    assert len([n for n in names if not n.startswith(("daily-", "weekly-", "pre-mig"))]) == 10
+    assert upgrade.name in names
 
 
 def test_newest_good_skips_a_damaged_copy(shop) -> None:
     backups = shop["app"].store.backups
     good = backups.make("manual")
-    time.sleep(1.1)
-    bad = backups.make("pre-merge")
+    bad = backups.make("pre-merge")  # within the same second: still the newer one
     bad.write_bytes(b"not a database" * 100)
     assert newest_good(backups.folder)["path"] == str(good)
     assert [b["kind"] for b in list_backups(backups.folder)][:2] == ["pre-merge", "manual"]
