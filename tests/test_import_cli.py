@@ -213,6 +213,15 @@ def test_the_pre_import_copy_is_the_store_before_and_a_refused_file_leaves_none(
     assert out.returncode == 1 and "orders.xlsx" in out.stderr and "Traceback" not in out.stderr
     assert sorted(folder.glob("pre-import-*.db")) == copies
     assert not [p for p in folder.iterdir() if ".partial" in p.name]
+    # The same file again into its campaign: every order is there already, nothing changes,
+    # and neither a copy (a whole store each) nor a transaction to undo is left behind.
+    campaign = json.loads(cli("campaigns", "--json", db=db, check=True).stdout)
+    target = next(c["id"] for c in campaign if c["title"] == "群接龙")
+    out = cli("import", str(SAMPLES / "qjl_export.csv"), "--campaign", target, "--json", db=db)
+    again = json.loads(out.stdout)
+    assert out.returncode == 0 and again["orders_imported"] == 0
+    assert again["orders_skipped_duplicate"] > 0 and again["tx_id"] is None
+    assert sorted(folder.glob("pre-import-*.db")) == copies
 
 
 def test_jielong_into_a_new_campaign_says_it_needs_the_product_list(tmp_path: Path) -> None:
