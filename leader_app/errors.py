@@ -106,8 +106,13 @@ MESSAGES: dict[str, str] = {
     ),
     "store_busy": QT_TRANSLATE_NOOP(
         "errors",
-        "The data file {path} is busy: another program (a command-line import?) is writing "
-        "to it. Try again when it has finished.",
+        "The data file {path} is busy: another program (the desk, or a command-line import) "
+        "is writing to it. Try again in a moment.",
+    ),
+    "store_write_busy": QT_TRANSLATE_NOOP(
+        "errors",
+        "Another program (the desk, or a command-line import) is writing to the data file, "
+        "so this was not saved and nothing was changed. Try again in a moment.",
     ),
     "store_unreadable": QT_TRANSLATE_NOOP(
         "errors", "The data file {path} cannot be opened: {reason}"

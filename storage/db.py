@@ -262,7 +262,7 @@ class Store:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise StoreError("store_write_failed", reason=str(exc)) from exc
+                raise write_error(exc) from exc
             try:
                 start = changelog_sql.last_seq(self.conn)
                 tx.first_seq = start + 1
@@ -292,7 +292,7 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError("store_write_failed", reason=str(exc)) from exc
+            raise write_error(exc) from exc
         try:
             yield self.conn
             self.conn.execute("COMMIT")
@@ -321,6 +321,8 @@ class Store:
 def write_error(exc: sqlite3.DatabaseError) -> StoreError:
     """SQLite's failure, as the leader should hear it."""
     text = str(exc).lower()
+    if _busy(exc):  # another process's write outlasted the busy timeout
+        return StoreError("store_write_busy", reason=str(exc))
     if "full" in text:
         return StoreError("store_disk_full", reason=str(exc))
     if "readonly" in text or "read-only" in text:

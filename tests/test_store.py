@@ -487,7 +487,7 @@ import sys, time
 sys.path.insert(0, sys.argv[2])
 from storage.db import Store
 store = Store.open(sys.argv[1], lock=False)
-with store.atomic("test.bulk", bulk=True) as tx:
+with store.atomic("test.bulk", bulk=sys.argv[4] == "bulk") as tx:
     tx.put_setting("bulk.other", "written")
     print(tx.conn.execute("PRAGMA journal_mode").fetchone()[0], flush=True)
     time.sleep(float(sys.argv[3]))
@@ -495,19 +495,22 @@ store.close()
 """
 
 
-def _hold_a_bulk_transaction(db_path, seconds: float):
-    """Another process, inside a bulk transaction alone on the store, for `seconds`."""
+def _hold_a_bulk_transaction(db_path, seconds: float, kind: str = "bulk"):
+    """Another process, inside a bulk transaction alone on the store, for `seconds` (or a
+    plain one, through the WAL: `kind` "plain")."""
     import subprocess
     import sys
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
     child = subprocess.Popen(
-        [sys.executable, "-c", HOLDS_A_BULK_TRANSACTION, str(db_path), str(root), str(seconds)],
+        [sys.executable, "-c", HOLDS_A_BULK_TRANSACTION, str(db_path), str(root), str(seconds)]
+        + [kind],
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert child.stdout.readline().strip() == "delete"  # inside its transaction
+    expected = "delete" if kind == "bulk" else "wal"
+    assert child.stdout.readline().strip() == expected  # inside its transaction
     return child
 
 
@@ -544,6 +547,25 @@ def test_a_store_busy_past_the_timeout_is_called_busy_not_damaged(db_path) -> No
         assert busy.value.code == "store_busy"
         assert child.wait(timeout=30) == 0
         Store.open(db_path, lock=False, check=True).close()  # and opens once it is done
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_a_write_that_waits_out_another_process_says_so(db_path) -> None:
+    """ "Saving failed and nothing was changed: database is locked" did not say that another
+    program held the file, nor that trying again later would do."""
+    Store.open(db_path).close()
+    child = _hold_a_bulk_transaction(db_path, 3.0, "plain")
+    try:
+        store = Store.open(db_path, lock=False, busy_seconds=0.3)
+        try:
+            with pytest.raises(StoreError) as busy, store.atomic("test.write") as tx:
+                tx.put_setting("mine", "1")
+            assert busy.value.code == "store_write_busy"
+        finally:
+            store.close()
+        assert child.wait(timeout=30) == 0
     finally:
         child.kill()
         child.wait()

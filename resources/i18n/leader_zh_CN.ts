@@ -2924,10 +2924,6 @@ Create them and import?</source>
         <translation>数据文件 {path} 正被另一个团长工作台窗口使用。</translation>
     </message>
     <message>
-        <source>The data file {path} is busy: another program (a command-line import?) is writing to it. Try again when it has finished.</source>
-        <translation>数据文件 {path} 正忙：另一个程序（可能是命令行导入）正在写入。请等它完成后再试。</translation>
-    </message>
-    <message>
         <source>The data file {path} cannot be opened: {reason}</source>
         <translation>无法打开数据文件 {path}：{reason}</translation>
     </message>
@@ -3014,6 +3010,14 @@ Create them and import?</source>
     <message>
         <source>Platform order {external_no} is order {order_no} of {member} in this campaign, not this member&apos;s; is the file another campaign&apos;s export?</source>
         <translation>平台单号 {external_no} 在本活动中是 {member} 的订单 {order_no}，不是此人的；这个文件是不是另一个团购活动的导出？</translation>
+    </message>
+    <message>
+        <source>The data file {path} is busy: another program (the desk, or a command-line import) is writing to it. Try again in a moment.</source>
+        <translation>数据文件 {path} 正忙：另一个程序（工作台或命令行导入）正在写入。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Another program (the desk, or a command-line import) is writing to the data file, so this was not saved and nothing was changed. Try again in a moment.</source>
+        <translation>另一个程序（工作台或命令行导入）正在写入数据文件，所以这次没有保存，数据也没有任何改动。请稍后再试。</translation>
     </message>
     <message>
         <source>“{rule}” is not a rule: use latest-first, proportional or by-hand.</source>

@@ -101,7 +101,7 @@ def test_a_pickup_from_the_command_line_reaches_the_open_desk(desk, qtbot) -> No
     assert held.wait(10)
     try:
         busy = cli(db, "pickup", codes[0]["qr_payload"], env={"LEADER_APP_LOCK_WAIT": "0.3"})
-        assert busy.returncode == 1 and "database is locked" in busy.stderr, busy.stderr
+        assert busy.returncode == 1 and "is writing to the data file" in busy.stderr, busy.stderr
         assert "Traceback" not in busy.stderr
         # ...and one that waits (SQLite's busy timeout) goes through once the desk lets go.
         proc = subprocess.Popen(
