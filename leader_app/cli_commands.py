@@ -77,6 +77,12 @@ def _import_text(d: dict[str, Any]) -> str:
             f"{d['members_created']} members created{known}, "
             f"{d['products_created']} products created"
             + (f", {d['orders_updated']} updated" if d.get("orders_updated") else "")
+            + (
+                f"; {d['orders_refused']} orders ({d['lines_refused']} lines) not imported "
+                "because of the errors below"
+                if d.get("orders_refused")
+                else ""
+            )
         )
     lines = [
         head
@@ -87,9 +93,14 @@ def _import_text(d: dict[str, Any]) -> str:
         f"  {c['order_no']} ({c['external_no']}): {c['what']} {c['before']} → {c['after']}"
         for c in d.get("changes", [])[:50]
     ]
-    lines += [f"  row {w['row']}: {w['message']}" for w in d.get("warnings", [])[:50]]
     lines += [
-        f"  row {e['row']}, {e['column']}: {e['message']} ({e['value']})" for e in d["errors"][:50]
+        f"  row {w['row']}" + (f", {w['column']}" if w.get("column") else "") + f": {w['message']}"
+        for w in d.get("warnings", [])[:50]
+    ]
+    lines += [
+        f"  row {e['row']}, {e['column']}: {e['message']}"
+        + (f" ({e['value']})" if e["value"] and e["value"] not in e["message"] else "")
+        for e in d["errors"][:50]
     ]
     return "\n".join(lines)
 

@@ -104,6 +104,16 @@ MESSAGES: dict[str, str] = {
     "store_in_use": QT_TRANSLATE_NOOP(
         "errors", "The data file {path} is in use by another Leader Desk window."
     ),
+    "import_time_unusable": QT_TRANSLATE_NOOP(
+        "errors",
+        "“{value}” is not a time that has passed: the order was imported with the import's "
+        "time instead. Check it: a shortage is shared out latest orders first.",
+    ),
+    "import_status_unknown": QT_TRANSLATE_NOOP(
+        "errors",
+        "The status “{value}” is not one this desk knows: the order was imported as placed and "
+        "unpaid. Check it on the platform.",
+    ),
     "store_busy": QT_TRANSLATE_NOOP(
         "errors",
         "The data file {path} is busy: another program (the desk, or a command-line import) "

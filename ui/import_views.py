@@ -103,6 +103,13 @@ def report_text(report: Any) -> str:
                 report.orders_flagged,
             ),
         )
+    if getattr(report, "orders_refused", 0):
+        text += _fill(
+            QCoreApplication.translate(
+                "ImportPage", " · %1 orders (%2 lines) not imported: see the problems below"
+            ),
+            (report.orders_refused, report.lines_refused),
+        )
     if report.dry_run:
         text = QCoreApplication.translate("ImportPage", "Check only, nothing saved: %1").replace(
             "%1", text

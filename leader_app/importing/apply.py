@@ -39,6 +39,7 @@ class Importer(FileOrders, ListImports):
         self._ids: Iterator[str] = iter(())
         self._campaign: dict[str, Any] = {}  # the campaign _begin_orders loaded
         self._prefix = ""  # and its order numbers' prefix
+        self.headers: dict[str, str] = {}  # field → the file's header, for warnings
 
     def make_ids(self, count: int) -> None:
         """Make the ids of `count` rows ahead, in one go (new_ids): an import knows how many

@@ -51,6 +51,9 @@ class FileOrders:
         self, records: list[OrderRecord], campaign_id: str, source: str, again: bool = False
     ) -> None:
         good = [r for r in records if not r.bad and r.lines]
+        refused = [r for r in records if r.bad]
+        self.report.orders_refused += len(refused)
+        self.report.lines_refused += sum(len(r.lines) for r in refused)
         # The first orders' fingerprints now, for the check below; the rest as the orders are
         # written, once the writer thread is busy (see _add_order's batches).
         prints = [self._fingerprint(r, source) for r in good[:SAMPLE]]
@@ -105,6 +108,11 @@ class FileOrders:
                 sync_order(self, found, record, wanted)
                 continue
             member = self._member_for(record, by_mobile, by_nick, new_members)
+            at = placed_at(record.paid_at, self.tx.at)
+            if at is None and record.paid_at not in (None, ""):
+                self._warn(record, "paid_at", "import_time_unusable", record.paid_at)
+            if record.unknown_status:
+                self._warn(record, "status", "import_status_unknown", record.unknown_status)
             self._add_order(
                 campaign_id,
                 member,
@@ -120,9 +128,15 @@ class FileOrders:
                 orders,
                 lines,
                 record.refund_fen,
-                placed_at(record.paid_at, self.tx.at),
+                at,
             )
         self._flush(orders, lines)
+
+    def _warn(self, record: OrderRecord, field: str, code: str, value: Any) -> None:
+        """Imported, but not as the file says: the leader should look at it."""
+        text = str(value)
+        column = self.headers.get(field, field)
+        self.report.warnings.append(RowError(record.first_row, column, code, {"value": text}, text))
 
     @staticmethod
     def _fingerprint(record: OrderRecord, source: str) -> str:

@@ -340,7 +340,7 @@ def _fill_order_fast(
     status_text = _txt(row, cols["status"], 20)
     paid_at = _at(row, cols["paid_at"])
     if status_text:
-        order.status, order.paid = STATUSES.get(status_text, ("placed", False))
+        order.status, order.paid = STATUSES.get(status_text) or _unknown(order, status_text)
     else:
         order.paid = bool(paid_at)
     order.paid_at = paid_at
@@ -348,6 +348,13 @@ def _fill_order_fast(
     order.leader_note = _txt(row, cols["leader_note"], 500)
     order.order_amount_fen = _amount(_at(row, cols["order_amount"]))
     order.refund_fen = _amount(_at(row, cols["refund"])) or 0
+
+
+def _unknown(order: OrderRecord, status_text: str) -> tuple[str, bool]:
+    """A status word the layout table does not know: placed and unpaid, with a warning (the
+    import reports it), rather than a guess."""
+    order.unknown_status = status_text
+    return "placed", False
 
 
 def _at(row: list[Any], column: int | None) -> Any:
@@ -375,7 +382,7 @@ def _fill_order(c: Cells, order: OrderRecord, mobile: str | None) -> None:
             setattr(order, part, fold(c.text(part, 20)))
     status_text = c.text("status", 20)
     if status_text:
-        order.status, order.paid = STATUSES.get(status_text, ("placed", False))
+        order.status, order.paid = STATUSES.get(status_text) or _unknown(order, status_text)
     else:
         order.paid = bool(c.raw("paid_at"))
     order.paid_at = c.raw("paid_at")

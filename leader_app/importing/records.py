@@ -78,6 +78,7 @@ class OrderRecord:
     identity: str = ""  # for files without order numbers: member and time
     lines: list[Line] = field(default_factory=list)
     bad: bool = False
+    unknown_status: str = ""  # a status word not in the layout table: imported as placed
 
 
 @dataclass

@@ -33,6 +33,10 @@ class ImportReport:
     orders_cancelled: int = 0
     orders_refunded: int = 0
     orders_flagged: int = 0
+    # Orders held back whole because a cell of theirs is in errors, and all their lines: the
+    # errors name only the cells, not the other lines of the same order.
+    orders_refused: int = 0
+    lines_refused: int = 0
     changes: list[dict[str, Any]] = field(default_factory=list)
     # The import's transaction changed the store. False for a re-import that found every
     # order already there: it has nothing to take back.
@@ -73,5 +77,7 @@ class ImportReport:
             "orders_cancelled": self.orders_cancelled,
             "orders_refunded": self.orders_refunded,
             "orders_flagged": self.orders_flagged,
+            "orders_refused": self.orders_refused,
+            "lines_refused": self.lines_refused,
             "changes": self.changes,
         }

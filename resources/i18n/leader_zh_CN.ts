@@ -871,6 +871,10 @@ Create them and import?</source>
         <translation>读取 %1 行 · 新建商品 %2 个 · %3 个已在商品库（价格已更新） · %4 个加入活动</translation>
     </message>
     <message>
+        <source> · %1 orders (%2 lines) not imported: see the problems below</source>
+        <translation> · %1 单（%2 行商品）未导入：见下方问题</translation>
+    </message>
+    <message>
         <source>Check only, nothing saved: %1</source>
         <translation>仅检查，未保存：%1</translation>
     </message>
@@ -2922,6 +2926,14 @@ Create them and import?</source>
     <message>
         <source>The data file {path} is in use by another Leader Desk window.</source>
         <translation>数据文件 {path} 正被另一个团长工作台窗口使用。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a time that has passed: the order was imported with the import&apos;s time instead. Check it: a shortage is shared out latest orders first.</source>
+        <translation>“{value}” 不是已经过去的时间：这一单按导入时间记下。请核对：缺货时先从最晚的订单扣减。</translation>
+    </message>
+    <message>
+        <source>The status “{value}” is not one this desk knows: the order was imported as placed and unpaid. Check it on the platform.</source>
+        <translation>订单状态“{value}”无法识别：这一单按“已下单、未付款”导入。请到平台上核对。</translation>
     </message>
     <message>
         <source>The data file {path} cannot be opened: {reason}</source>
