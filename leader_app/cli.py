@@ -502,6 +502,23 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+# What to type next, where the desk's dialog has a button for it.
+CLI_HINTS = {
+    "import_elsewhere": "To import it anyway, add --again; to bring that campaign in line, "
+    "import it with --campaign {campaign_id}.",
+    "import_needs_campaign": "Add --campaign ID or TITLE (`leader-app campaigns` lists them), "
+    "or --new-campaign [TITLE].",
+    "not_found": "`leader-app campaigns` lists the campaigns; --campaign takes an id or a title.",
+}
+
+
+def _hint(exc: LeaderError) -> str:
+    hint = CLI_HINTS.get(exc.code)
+    if hint and (exc.code != "not_found" or exc.args_map.get("entity") == "campaign"):
+        return " " + hint.format_map(exc.args_map)
+    return ""
+
+
 def run(
     argv: list[str], extra: dict[str, Callable[[argparse.Namespace], int]] | None = None
 ) -> int:
@@ -512,7 +529,10 @@ def run(
     try:
         return {**HANDLERS, **(extra or {})}[args.command](args)
     except LeaderError as exc:
-        print(f"leader-app: {exc.english()}", file=sys.stderr)
+        plain = not getattr(args, "json", False)  # --json: the details are on stdout
+        print(f"leader-app: {exc.english()}{_hint(exc) if plain else ''}", file=sys.stderr)
+        for row in (exc.args_map.get("errors") or [])[:20] if plain else ():
+            print(f"  row {row.row}, {row.column}: {row.message}", file=sys.stderr)  # why
         return 1
     except UserError as exc:
         print(f"leader-app: {exc}", file=sys.stderr)

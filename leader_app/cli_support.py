@@ -25,6 +25,12 @@ def open_app(args: argparse.Namespace, *, desk_lock: bool = False):
 
     app = LeaderApp.open(getattr(args, "db", None), lock=desk_lock, busy_seconds=CLI_LOCK_WAIT)
     store = app.store
+    if getattr(args, "campaign", None):
+        try:
+            args.campaign = campaign_id(store.conn, args.campaign)
+        except UserError:
+            app.close()
+            raise
     if store.pre_migration_backup is not None:  # said once: the next open has nothing to migrate
         print(
             f"leader-app: upgraded {store.path} to schema {store.migrated[-1]}; "
@@ -32,6 +38,22 @@ def open_app(args: argparse.Namespace, *, desk_lock: bool = False):
             file=sys.stderr,
         )
     return app
+
+
+def campaign_id(conn: Any, given: str) -> str:
+    """`--campaign` takes a campaign's id, or its title as the leader knows it (草莓团): a
+    title that names one campaign gives its id. Anything else is left for the command to
+    refuse (not found)."""
+    from storage import campaigns_sql
+
+    campaigns = campaigns_sql.titles(conn)
+    if any(c["id"] == given for c in campaigns):
+        return given
+    named = [c for c in campaigns if c["title"].strip() == given.strip()]
+    if len(named) > 1:
+        listed = ", ".join(c["id"] for c in named)
+        raise UserError(f"{len(named)} campaigns are called “{given}”; give one's id: {listed}")
+    return named[0]["id"] if named else given
 
 
 def warn_if_damaged(app) -> bool:

@@ -244,3 +244,25 @@ def test_a_member_or_product_list_reports_without_order_counts(tmp_path: Path) -
     products = cli("import", str(SAMPLES / "jielong_products.xlsx"), db=db, check=True).stdout
     assert "0 products created, 9 already in the catalog" in products
     assert "orders" not in products
+
+
+def test_refusals_say_what_to_type_and_campaigns_go_by_title(tmp_path: Path) -> None:
+    """The desk's dialogs have buttons for these; the command line named no flag. And
+    `--campaign` wanted the 36-character id, where the leader knows the campaign's title."""
+    db = tmp_path / "s.db"
+    qjl = str(SAMPLES / "qjl_export.csv")
+    cli("import", qjl, "--new-campaign", "群接龙", db=db, check=True)
+    needs = cli("import", qjl, db=db)
+    assert needs.returncode == 1 and "Add --campaign ID or TITLE" in needs.stderr
+    elsewhere = cli("import", qjl, "--new-campaign", "又一个团", db=db)
+    assert elsewhere.returncode == 1 and "--again" in elsewhere.stderr
+    first = json.loads(cli("campaigns", "--json", db=db, check=True).stdout)[0]["id"]
+    assert f"--campaign {first}" in elsewhere.stderr
+    again = json.loads(cli("import", qjl, "--campaign", "群接龙", "--json", db=db).stdout)
+    assert again["campaign_id"] == first and again["orders_imported"] == 0
+    missing = cli("import", qjl, "--campaign", "草莓团", db=db)
+    assert missing.returncode == 1 and "`leader-app campaigns` lists" in missing.stderr
+    members = cli("import", str(SAMPLES / "members.xlsx"), "--kind", "orders", "--campaign",
+                  "群接龙", db=db)  # fmt: skip
+    assert members.returncode == 1 and "\n  row 2, " in members.stderr  # why, row by row
+    assert "Traceback" not in needs.stderr + elsewhere.stderr + missing.stderr + members.stderr

@@ -12,6 +12,7 @@ def cmd_notify(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QCoreApplication
 
     from leader_app.cli import CLI_LOCK_WAIT
+    from leader_app.cli_support import campaign_id
     from leader_app.notices import build
     from leader_app.print_data import load
 
@@ -22,6 +23,7 @@ def cmd_notify(args: argparse.Namespace) -> int:
     from leader_app.app import LeaderApp
 
     with LeaderApp.open(getattr(args, "db", None), wait_seconds=CLI_LOCK_WAIT) as app:
+        args.campaign = campaign_id(app.store.conn, args.campaign)  # id or title
         campaign = app.campaigns.get(args.campaign)
         data = load(app.store, args.campaign, app.ensure_shop_secret(), app.setting("shop_name"))
         arrival = app.arrival.last(args.campaign)

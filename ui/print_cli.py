@@ -11,6 +11,7 @@ from pathlib import Path
 
 def cmd_print(args: argparse.Namespace) -> int:
     from leader_app.cli import CLI_LOCK_WAIT, UserError
+    from leader_app.cli_support import campaign_id
 
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -34,6 +35,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     _qapp = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     i18n.install(args.lang or "zh_CN")  # printed for the shop: Chinese unless --lang en
     with LeaderApp.open(getattr(args, "db", None), lock=False, busy_seconds=CLI_LOCK_WAIT) as app:
+        args.campaign = campaign_id(app.store.conn, args.campaign)  # id or title
         app.campaigns.get(args.campaign)
         data = load(app.store, args.campaign, app.ensure_shop_secret(), app.setting("shop_name"))
     layout = args.layout or ("dense" if args.document == "pickup-list" else "a4-3x8")
