@@ -126,14 +126,20 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser(
         "import", parents=[common], help="import orders, members, products or 接龙"
     )
-    imp.add_argument("file")
+    imp.add_argument("file", help="a platform export (.xlsx, .xls, .csv), a list, or 接龙 text")
     target = imp.add_mutually_exclusive_group()
-    target.add_argument("--campaign")
+    target.add_argument(
+        "--campaign", help="id or title of the campaign to import into (a later export of it)"
+    )
     target.add_argument(
         "--new-campaign", nargs="?", const="", help="title (default: the sheet's title row)"
     )
-    imp.add_argument("--kind", choices=("orders", "members", "products", "jielong"))
-    imp.add_argument("--dry-run", action="store_true")
+    imp.add_argument(
+        "--kind",
+        choices=("orders", "members", "products", "jielong"),
+        help="what the file holds (default: told by its headers)",
+    )
+    imp.add_argument("--dry-run", action="store_true", help="check and report; save nothing")
     imp.add_argument("--again", action="store_true", help="even if another campaign has it")
     imp.add_argument("--pickup-date", help="YYYY-MM-DD, with --new-campaign")
     exp = sub.add_parser("export", parents=[common], help="export a list to .xlsx or .csv")
@@ -235,8 +241,9 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
     emit(
         args,
         data,
-        lambda: "\n".join(
-            f"{r['id']}  {r['status']:<8} {r['orders']:>7,}  {r['title']}" for r in data
+        lambda: (
+            "\n".join(f"{r['id']}  {r['status']:<8} {r['orders']:>7,}  {r['title']}" for r in data)
+            or "No campaigns yet: `leader-app import FILE --new-campaign` makes one from an export."
         ),
     )
     return 0

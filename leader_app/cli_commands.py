@@ -89,6 +89,10 @@ def _import_text(d: dict[str, Any]) -> str:
         + (f" [{d['layout']}, sheet {d['sheet']}]" if d.get("layout") else "")
         + (" [dry run: nothing saved]" if d["dry_run"] else "")
     ]
+    made = d.get("new_products") or []
+    if made:  # added to the catalog: the leader checks names and prices
+        more = f", and {len(made) - 20} more" if len(made) > 20 else ""
+        lines.append(f"  new products: {', '.join(made[:20])}{more}")
     lines += [
         f"  {c['order_no']} ({c['external_no']}): {c['what']} {c['before']} → {c['after']}"
         for c in d.get("changes", [])[:50]

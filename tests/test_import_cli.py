@@ -266,3 +266,17 @@ def test_refusals_say_what_to_type_and_campaigns_go_by_title(tmp_path: Path) -> 
                   "群接龙", db=db)  # fmt: skip
     assert members.returncode == 1 and "\n  row 2, " in members.stderr  # why, row by row
     assert "Traceback" not in needs.stderr + elsewhere.stderr + missing.stderr + members.stderr
+
+
+def test_the_text_report_names_new_products_and_an_empty_store_says_it_is_empty(
+    tmp_path: Path,
+) -> None:
+    """The README says the products an import adds are listed for the leader to check: the
+    text report only counted them. And `campaigns` on a new store printed nothing at all."""
+    db = tmp_path / "s.db"
+    empty = cli("campaigns", db=db, check=True).stdout
+    assert empty.startswith("No campaigns yet")
+    out = cli("import", str(SAMPLES / "ktt_export.xlsx"), "--new-campaign", "团", db=db).stdout
+    named = next(line for line in out.splitlines() if "new products:" in line)
+    assert len(named.split(":", 1)[1].split(",")) == 12 and "丹东草莓 500g/盒" in named
+    assert "12 products created" in out

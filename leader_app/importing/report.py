@@ -67,6 +67,7 @@ class ImportReport:
             "products_created": self.products_created,
             "products_updated": self.products_updated,
             "items_added": self.items_added,
+            "new_products": self.new_products,
             "errors": [e.as_json() for e in self.errors],
             "warnings": [w.as_json() for w in self.warnings],
             "dry_run": self.dry_run,
