@@ -223,8 +223,8 @@ class PickupPage(PickupDayActions, QWidget):
         self.progress.setValue(p["picked_up"])
         self.progress.setFormat(
             self.tr("Picked up %1 / %2")
-            .replace("%1", str(p["picked_up"]))
-            .replace("%2", str(p["total"]))
+            .replace("%1", f"{p['picked_up']:,}")  # 55,562 like the order count beside it
+            .replace("%2", f"{p['total']:,}")
         )
         waiting = pickup_sql.still_to_come(self.reader.conn, campaign_id)
         self.remaining_label.setText(self.tr("Still to come: %1").replace("%1", str(len(waiting))))

@@ -76,3 +76,36 @@ def test_forged_code_is_refused_in_red(qtbot, make_desk) -> None:
     qtbot.waitUntil(lambda: page.banner.text().startswith("✖"), timeout=10_000)
     assert "signature" in page.banner.text() and "b71c1c" in page.banner.styleSheet()
     assert not page.confirm_button.isEnabled()
+
+
+def test_pickup_counts_over_a_thousand_are_grouped_like_the_order_counts(
+    qtbot, make_desk, tmp_path
+) -> None:
+    """Today's card read "Picked up 0 / 55562" beside "57,255 orders"."""
+    from PySide6.QtWidgets import QProgressBar
+
+    from leader_app.demo_files import write_ktt_csv
+    from leader_app.importing.service import import_file
+
+    def big_campaign(app) -> None:
+        source = write_ktt_csv(tmp_path / "ktt.csv", 2_000, seed=5)
+        report = import_file(app.store, source, new_campaign="大团")
+        assert report.orders_imported > 1_000
+        app.campaigns.set_status(report.campaign_id, "closed")
+        app.campaigns.set_status(report.campaign_id, "arrived")
+
+    desk = make_desk("en", big_campaign)
+    desk.window.show()
+    active = desk.app.store.conn.execute(
+        "SELECT COUNT(*) FROM orders WHERE status IN ('placed', 'picked_up')"
+    ).fetchone()[0]
+    grouped = f"Picked up 0 / {active:,}"
+    today = desk.window.today
+    qtbot.waitUntil(
+        lambda: any(bar.format() == grouped for bar in today.findChildren(QProgressBar)),
+        timeout=10_000,
+    )
+    desk.window.sidebar.setCurrentRow(5)
+    page = desk.window.pickup
+    qtbot.waitUntil(lambda: page.progress.format() == grouped, timeout=10_000)
+    wait_idle(qtbot, desk)
