@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -495,9 +497,11 @@ store.close()
 """
 
 
-def _hold_a_bulk_transaction(db_path, seconds: float, kind: str = "bulk"):
-    """Another process, inside a bulk transaction alone on the store, for `seconds` (or a
-    plain one, through the WAL: `kind` "plain")."""
+@contextmanager
+def _another_writer(db_path, seconds: float, kind: str = "bulk") -> Iterator[None]:
+    """Another process inside a transaction on the store for `seconds`: a bulk one, alone
+    on the store (through a rollback journal), or a plain one through the WAL (`kind`
+    "plain"). It must then commit and exit cleanly."""
     import subprocess
     import sys
     from pathlib import Path
@@ -509,9 +513,14 @@ def _hold_a_bulk_transaction(db_path, seconds: float, kind: str = "bulk"):
         stdout=subprocess.PIPE,
         text=True,
     )
-    expected = "delete" if kind == "bulk" else "wal"
-    assert child.stdout.readline().strip() == expected  # inside its transaction
-    return child
+    try:
+        expected = "delete" if kind == "bulk" else "wal"
+        assert child.stdout.readline().strip() == expected  # inside its transaction
+        yield
+        assert child.wait(timeout=30) == 0
+    finally:
+        child.kill()
+        child.wait()
 
 
 def test_opening_the_store_during_another_process_bulk_write_waits_for_its_commit(
@@ -521,18 +530,13 @@ def test_opening_the_store_during_another_process_bulk_write_waits_for_its_commi
     locked"), without waiting as busy_timeout would: the desk, started while the command
     line imports, said the store was unreadable. It now waits for the commit, and opens."""
     Store.open(db_path).close()
-    child = _hold_a_bulk_transaction(db_path, 1.0)
-    try:
+    with _another_writer(db_path, 1.0):
         store = Store.open(db_path, lock=False)
         try:
             assert _journal(store.conn) == "wal"
             assert _setting(store.conn, "bulk.other") == "written"
         finally:
             store.close()
-        assert child.wait(timeout=30) == 0
-    finally:
-        child.kill()
-        child.wait()
 
 
 def test_a_store_busy_past_the_timeout_is_called_busy_not_damaged(db_path) -> None:
@@ -540,32 +544,21 @@ def test_a_store_busy_past_the_timeout_is_called_busy_not_damaged(db_path) -> No
     and a file another process still held for writing read as damaged ("database is
     locked"), with advice to restore a backup. A busy file is now called busy."""
     Store.open(db_path).close()
-    child = _hold_a_bulk_transaction(db_path, 3.0)
-    try:
-        with pytest.raises(StoreError) as busy:
-            Store.open(db_path, lock=False, check=True, busy_seconds=0.3)
-        assert busy.value.code == "store_busy"
-        assert child.wait(timeout=30) == 0
-        Store.open(db_path, lock=False, check=True).close()  # and opens once it is done
-    finally:
-        child.kill()
-        child.wait()
+    with _another_writer(db_path, 3.0), pytest.raises(StoreError) as busy:
+        Store.open(db_path, lock=False, check=True, busy_seconds=0.3)
+    assert busy.value.code == "store_busy"
+    Store.open(db_path, lock=False, check=True).close()  # and opens once it is done
 
 
 def test_a_write_that_waits_out_another_process_says_so(db_path) -> None:
     """ "Saving failed and nothing was changed: database is locked" did not say that another
     program held the file, nor that trying again later would do."""
     Store.open(db_path).close()
-    child = _hold_a_bulk_transaction(db_path, 3.0, "plain")
-    try:
+    with _another_writer(db_path, 3.0, "plain"):
         store = Store.open(db_path, lock=False, busy_seconds=0.3)
         try:
             with pytest.raises(StoreError) as busy, store.atomic("test.write") as tx:
                 tx.put_setting("mine", "1")
-            assert busy.value.code == "store_write_busy"
         finally:
             store.close()
-        assert child.wait(timeout=30) == 0
-    finally:
-        child.kill()
-        child.wait()
+    assert busy.value.code == "store_write_busy"
