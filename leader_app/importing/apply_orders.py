@@ -53,7 +53,7 @@ class FileOrders:
         good = [r for r in records if not r.bad and r.lines]
         refused = [r for r in records if r.bad]
         self.report.orders_refused += len(refused)
-        self.report.lines_refused += sum(len(r.lines) for r in refused)
+        self.report.lines_refused += sum(len(r.lines) + r.bad_lines for r in refused)
         # The first orders' fingerprints now, for the check below; the rest as the orders are
         # written, once the writer thread is busy (see _add_order's batches).
         prints = [self._fingerprint(r, source) for r in good[:SAMPLE]]

@@ -184,6 +184,7 @@ class _OrderLines:
             line_amount = c.parse("line_amount", _money)
             if len(errors) > before or qty is None:
                 order.bad = True
+                order.bad_lines += 1  # not among its lines: counted when it is held back
                 return
         if unit_price is None and line_amount is not None and qty:
             unit_price = (line_amount + qty // 2) // qty

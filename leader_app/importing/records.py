@@ -79,6 +79,7 @@ class OrderRecord:
     lines: list[Line] = field(default_factory=list)
     bad: bool = False
     unknown_status: str = ""  # a status word not in the layout table: imported as placed
+    bad_lines: int = 0  # lines refused for a cell of their own (quantity, price)
 
 
 @dataclass
