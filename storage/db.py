@@ -166,11 +166,15 @@ class Store:
         line opens with `lock=False` and works beside an open desk through SQLite's own
         locking (WAL readers never wait; writers wait up to `busy_seconds`)."""
         path = Path(path).expanduser().resolve()
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        clean_partials(default_backup_dir(path))  # a stale half-copy must never block opening
-        if not path.exists():  # the shop's data (its secret, full mobiles): owner-only
-            os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
-        elif path.stat().st_size == 0 and not Path(f"{path}-wal").exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            clean_partials(default_backup_dir(path))  # a stale half-copy must never block
+            new = not path.exists()
+            if new:  # the shop's data (its secret, full mobiles): owner-only
+                os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        except OSError as exc:  # a file where its folder should be, no permission, …
+            raise StoreError("store_unreadable", path=str(path), reason=str(exc)) from exc
+        if not new and path.stat().st_size == 0 and not Path(f"{path}-wal").exists():
             lost = _emptied(path)  # an existing file emptied: not a new shop
             if lost is not None:
                 raise lost

@@ -27,7 +27,7 @@ from leader_app.errors import LeaderError
 from leader_app.logs import setup_logging
 from storage.db import Store
 from ui import i18n
-from ui.errors import install_excepthook, show_error
+from ui.errors import install_excepthook, show_error, show_start_error
 from ui.first_run_dialog import FirstRunDialog
 from ui.fonts import app_font
 from ui.main_window import MainWindow
@@ -225,7 +225,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
         # event loop that never runs, so the desk used to exit with nothing on screen.
         if app is not None:
             app.close()
-        show_error(None, exc)  # logged, with copyable details
+        show_start_error(exc)  # logged, with copyable details
         return 1
     desk.window.show()
     from ui.window_geometry import start_probe

@@ -30,13 +30,14 @@ log = logging.getLogger("leader_desk.ui")
 
 
 class ErrorDialog(QDialog):
-    def __init__(self, details: str, parent: QWidget | None = None) -> None:
+    def __init__(self, details: str, parent: QWidget | None = None, intro: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Something went wrong"))
         self.resize(640, 420)
         layout = QVBoxLayout(self)
         label = QLabel(
-            self.tr(
+            intro
+            or self.tr(
                 "Leader Desk hit an unexpected problem. Your saved data is safe: the last action was "
                 "rolled back. Please copy the details below and send them to support."
             )
@@ -59,6 +60,17 @@ class ErrorDialog(QDialog):
 
 def format_exception(exc: BaseException) -> str:
     return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+
+
+def show_start_error(exc: BaseException) -> None:
+    """An unexpected error before the desk's window is up: nothing was being saved."""
+    log.error("the desk could not start\n%s", format_exception(exc))
+    intro = QApplication.translate(
+        "ErrorDialog",
+        "Leader Desk could not start because of an unexpected problem. Nothing in your data "
+        "was changed. Please copy the details below and send them to support.",
+    )
+    ErrorDialog(format_exception(exc), None, intro).exec()
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:

@@ -445,6 +445,10 @@ This takes a few seconds for a large store; please wait.</source>
         <source>Copy details</source>
         <translation>复制详情</translation>
     </message>
+    <message>
+        <source>Leader Desk could not start because of an unexpected problem. Nothing in your data was changed. Please copy the details below and send them to support.</source>
+        <translation>团长工作台遇到意外问题，无法启动。您的数据没有任何改动。请复制下面的详细信息发给客服。</translation>
+    </message>
 </context>
 <context>
     <name>ExportPanel</name>

@@ -146,10 +146,19 @@ def test_an_old_store_upgrades_behind_a_notice_and_the_desk_paints(display, tmp_
 
 
 def test_an_unexpected_error_at_start_is_shown_with_its_details(display, tmp_path) -> None:
-    """A data folder that cannot be made (a file stands where it should be): an OSError, not
-    one of ours, before the event loop runs. The desk exited with nothing on screen; now it
-    shows the error dialog with copyable details, and exits when it is closed."""
-    (tmp_path / "shop").write_text("a file, not a folder")
+    """A file with this version's schema number and none of its tables (made by hand): the
+    first read fails with an error that is not one of ours, before the event loop runs. The
+    desk exited with nothing on screen; now it shows the error dialog with copyable details,
+    and the log has them too."""
+    import sqlite3
+
+    from storage.migrations import LATEST
+
+    db = tmp_path / "bare.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute(f"PRAGMA user_version = {LATEST}")
+        conn.execute("CREATE TABLE unrelated (x)")
+    conn.close()
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "xcb",
@@ -157,8 +166,7 @@ def test_an_unexpected_error_at_start_is_shown_with_its_details(display, tmp_pat
         "LEADER_APP_LOG_DIR": str(tmp_path / "logs"),
     }
     desk = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "shop" / "x.db")]
-        + ["--lang", "en"],
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db), "--lang", "en"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -173,6 +181,24 @@ def test_an_unexpected_error_at_start_is_shown_with_its_details(display, tmp_pat
     finally:
         desk.terminate()
         desk.wait(15)
-    assert "NotADirectoryError" in (tmp_path / "logs" / "leader-desk.log").read_text() or (
-        "FileExistsError" in (tmp_path / "logs" / "leader-desk.log").read_text()
+    assert "no such table" in (tmp_path / "logs" / "leader-desk.log").read_text()
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_line_on_the_command_line(tmp_path) -> None:
+    """A file where the data file's folder should be: the command line printed a traceback."""
+    (tmp_path / "shop").write_text("a file, not a folder")
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "campaigns",
+            "--db",
+            str(tmp_path / "shop" / "x.db"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.count("\n") == 1 and "cannot be opened" in out.stderr
