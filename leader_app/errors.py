@@ -104,10 +104,15 @@ MESSAGES: dict[str, str] = {
     "store_in_use": QT_TRANSLATE_NOOP(
         "errors", "The data file {path} is in use by another Leader Desk window."
     ),
-    "import_time_unusable": QT_TRANSLATE_NOOP(
+    "import_time_unreadable": QT_TRANSLATE_NOOP(
         "errors",
-        "“{value}” is not a time that has passed: the order was imported with the import's "
-        "time instead. Check it: a shortage is shared out latest orders first.",
+        "“{value}” is not a date and time: the order was imported with the import's time "
+        "instead. Check it: a shortage is shared out latest orders first.",
+    ),
+    "import_time_future": QT_TRANSLATE_NOOP(
+        "errors",
+        "“{value}” is later than now: the order was imported with the import's time instead. "
+        "Check it: a shortage is shared out latest orders first.",
     ),
     "import_status_unknown": QT_TRANSLATE_NOOP(
         "errors",

@@ -622,8 +622,9 @@ def test_an_order_is_known_by_its_platform_number_or_else_by_its_fingerprint(
 def test_what_is_held_back_or_read_otherwise_is_reported(fresh_db, tmp_path) -> None:
     """The 群接龙 sample with, by hand: order 1's mobile cut short on its first row (both its
     lines are held back, the second without an error of its own), order 2's only quantity
-    `abc` (its one line held back too), order 8's status a word no platform uses, order 9's time `昨天晚上`. Orders 8 and 9
-    are imported, but not as the file says: each gets a warning naming its row and column."""
+    `abc` (its one line held back too), order 8's status a word no platform uses, order 9's
+    time `昨天晚上`, order 10's in 2099. Orders 8 to 10 are imported, but not as the file says:
+    each gets a warning naming its row and column."""
     import csv
 
     with (SAMPLES / "qjl_export.csv").open(encoding="utf-8-sig", newline="") as fh:
@@ -635,6 +636,7 @@ def test_what_is_held_back_or_read_otherwise_is_reported(fresh_db, tmp_path) -> 
     for r in (10, 11):  # rows 11 and 12: order 8
         rows[r][col["订单状态"]] = "奇怪状态"
     rows[12][col["下单时间"]] = "昨天晚上"  # row 13: order 9
+    rows[13][col["下单时间"]] = "2099/11/24 21:05"  # row 14: order 10, a typo in the year
     messy = tmp_path / "群接龙-乱.csv"
     with messy.open("w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh).writerows(rows)
@@ -647,7 +649,8 @@ def test_what_is_held_back_or_read_otherwise_is_reported(fresh_db, tmp_path) -> 
     warned = sorted((w.row, w.column, w.code, w.value) for w in report.warnings)
     assert warned == [
         (11, "订单状态", "import_status_unknown", "奇怪状态"),
-        (13, "下单时间", "import_time_unusable", "昨天晚上"),
+        (13, "下单时间", "import_time_unreadable", "昨天晚上"),
+        (14, "下单时间", "import_time_future", "2099/11/24 21:05"),
     ]
     conn = fresh_db.store.conn
     eight = conn.execute(

@@ -110,7 +110,12 @@ class FileOrders:
             member = self._member_for(record, by_mobile, by_nick, new_members)
             at = placed_at(record.paid_at, self.tx.at)
             if at is None and record.paid_at not in (None, ""):
-                self._warn(record, "paid_at", "import_time_unusable", record.paid_at)
+                wrong = (
+                    "import_time_unreadable"
+                    if _utc(record.paid_at) is None
+                    else "import_time_future"
+                )
+                self._warn(record, "paid_at", wrong, record.paid_at)
             if record.unknown_status:
                 self._warn(record, "status", "import_status_unknown", record.unknown_status)
             self._add_order(

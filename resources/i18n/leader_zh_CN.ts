@@ -2932,10 +2932,6 @@ Create them and import?</source>
         <translation>数据文件 {path} 正被另一个团长工作台窗口使用。</translation>
     </message>
     <message>
-        <source>“{value}” is not a time that has passed: the order was imported with the import&apos;s time instead. Check it: a shortage is shared out latest orders first.</source>
-        <translation>“{value}” 不是已经过去的时间：这一单按导入时间记下。请核对：缺货时先从最晚的订单扣减。</translation>
-    </message>
-    <message>
         <source>The status “{value}” is not one this desk knows: the order was imported as placed and unpaid. Check it on the platform.</source>
         <translation>订单状态“{value}”无法识别：这一单按“已下单、未付款”导入。请到平台上核对。</translation>
     </message>
@@ -3026,6 +3022,14 @@ Create them and import?</source>
     <message>
         <source>Platform order {external_no} is order {order_no} of {member} in this campaign, not this member&apos;s; is the file another campaign&apos;s export?</source>
         <translation>平台单号 {external_no} 在本活动中是 {member} 的订单 {order_no}，不是此人的；这个文件是不是另一个团购活动的导出？</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a date and time: the order was imported with the import&apos;s time instead. Check it: a shortage is shared out latest orders first.</source>
+        <translation>“{value}” 不是日期时间：这一单按导入时间记下。请核对：缺货时先从最晚的订单扣减。</translation>
+    </message>
+    <message>
+        <source>“{value}” is later than now: the order was imported with the import&apos;s time instead. Check it: a shortage is shared out latest orders first.</source>
+        <translation>“{value}” 晚于现在：这一单按导入时间记下。请核对：缺货时先从最晚的订单扣减。</translation>
     </message>
     <message>
         <source>The data file {path} is busy: another program (the desk, or a command-line import) is writing to it. Try again in a moment.</source>
