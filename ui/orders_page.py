@@ -17,6 +17,10 @@ from ui.table_page import TablePage
 from ui.worker import DbWorker
 
 
+def notes(row: dict) -> str:
+    return " · ".join(n for n in (row["leader_note"], row["member_note"]) if n)
+
+
 class OrdersPage(TablePage):
     TABLES = ("orders", "order_lines", "members", "campaigns")
 
@@ -37,6 +41,9 @@ class OrdersPage(TablePage):
             Column("", self.tr("Paid"), lambda r: "✔" if r["paid"] else "", ALIGN_CENTER),
             Column("", self.tr("Source"), lambda r: order_source(r["source"])),
             Column("created_at", self.tr("Ordered at"), lambda r: local_time(r["created_at"])),
+            # The leader's note first: where a later export's change to an order already
+            # picked up is flagged (【平台：已退款；本单已提货，未改动】), then the member's.
+            Column("", self.tr("Note"), notes),
         ]
         super().__init__(worker, reader, listing.ORDERS, columns, parent)
         self.heading.setText(self.tr("Orders"))
@@ -65,7 +72,7 @@ class OrdersPage(TablePage):
         self.add_button(self.tr("Edit"), self.activate)
         self.add_button(self.tr("Mark paid"), self.mark_paid, "Ctrl+P")
         self.add_button(self.tr("Cancel order"), self.cancel_selected)
-        self.set_widths(90, 190, 90, 110, 90, 90, 80, 50, 60, 140, stretch=1)
+        self.set_widths(90, 140, 90, 110, 90, 90, 80, 50, 60, 140, stretch=10)  # the note
         self.refresh()
 
     def refresh(self) -> None:

@@ -66,6 +66,9 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
             color = column.color(row)
             return QBrush(QColor(color)) if color else None
+        if role == Qt.ItemDataRole.ToolTipRole:  # a long text cut short by its column's width
+            text = column.text(row)
+            return text if len(text) > 12 else None
         if role == self.ROW_ROLE:
             return row
         return None

@@ -1689,6 +1689,10 @@ Create them and import?</source>
         <translation>下单时间</translation>
     </message>
     <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
         <source>Orders</source>
         <translation>订单</translation>
     </message>

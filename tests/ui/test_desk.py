@@ -256,3 +256,37 @@ def test_every_image_the_style_sheet_names_exists() -> None:
     assert len(names) >= 4
     for name in names:
         assert (STYLE.parent / "icons" / name).is_file(), name
+
+
+def test_the_orders_list_shows_the_note_a_later_export_flags_a_picked_up_order_with(
+    qtbot, make_desk, tmp_path
+) -> None:
+    """A later export that refunds an order already handed over leaves it as it is and says
+    so on its note; the desk showed that note nowhere (opening the order is refused)."""
+    from leader_app.importing.service import import_file
+    from tests.layouts import builders
+
+    def flagged(app) -> None:
+        v1 = builders.ktt_versions(tmp_path / "v1.xlsx", 1)
+        first = import_file(app.store, v1, new_campaign="团")
+        two = app.store.conn.execute("SELECT id FROM orders WHERE external_no = '2'").fetchone()
+        app.campaigns.set_status(first.campaign_id, "closed")
+        app.campaigns.set_status(first.campaign_id, "arrived")
+        assert app.pickup.confirm(two[0], "王店长").ok
+        v2 = builders.ktt_versions(tmp_path / "v2.xlsx", 2)
+        import_file(app.store, v2, campaign_id=first.campaign_id)
+
+    desk = make_desk("zh_CN", flagged)
+    page = desk.window.orders
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+    note = page.model.columns.index(next(c for c in page.model.columns if c.title == "备注"))
+    shown = {
+        page.model.row(i)["order_no"]: page.model.index(i, note).data()
+        for i in range(page.model.rowCount())
+    }
+    assert [n for n in shown.values() if n] == ["【平台：已退款；本单已提货，未改动】"]
+    row = next(i for i in range(page.model.rowCount()) if page.model.index(i, note).data())
+    tip = page.model.index(row, note).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "【平台：已退款；本单已提货，未改动】"  # read in full where the column cuts it
+    wait_idle(qtbot, desk)
