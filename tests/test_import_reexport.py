@@ -134,9 +134,10 @@ def test_a_picked_up_order_keeps_its_quantities_and_refund_when_the_export_chang
     words = {
         c["external_no"]: c["after"] for c in later.as_json()["changes"] if c["what"] == "flagged"
     }
-    assert words == {"2": "已退款", "3": "数量有变"}
+    # What to settle with the member: the refund's amount, the quantities that changed.
+    assert words == {"2": "已退款 ¥59.80", "3": "数量有变：阳光玫瑰葡萄 2斤装 1→3"}
     note = conn.execute("SELECT leader_note FROM orders WHERE id = ?", (ids["3"],)).fetchone()[0]
-    assert "数量有变" in note
+    assert "【平台：数量有变：阳光玫瑰葡萄 2斤装 1→3；本单已提货，未改动】" in note
     assert not [c for c in later.as_json()["changes"] if c["external_no"] in ("2", "3")
                 and c["what"] != "flagged"]  # fmt: skip
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from leader_app.importing.records import OrderRecord, RowError
+from leader_app.normalize import format_money
 from leader_app.orders import line_row
 
 ACTIVE = ("placed", "picked_up")
@@ -68,7 +69,7 @@ def sync_order(
     away = target not in (status, "picked_up")
     flagged = picked and (quantities or away)
     if flagged:
-        word = STATUS_WORDS[target] if away else QUANTITY_WORD
+        word = _what_changed(found, record, new, target if away else None)
         flag = flag_text(word)
         if flag not in found["leader_note"]:
             note = f"{found['leader_note']} {flag}".strip()
@@ -134,6 +135,30 @@ def sync_order(
     report.orders_cancelled += target == "cancelled" and status != target
     report.orders_refunded += target == "refunded" and status != target
     report.changes += changes
+
+
+def _what_changed(
+    found: dict[str, Any], record: OrderRecord, new: dict[str, list], status: str | None
+) -> str:
+    """What the platform now says of an order already handed over, for its note and the
+    report: the status and the refund amount (已退款 ¥137.70), or the quantities that
+    changed (数量有变：鲜牛奶 5→2), so the leader knows what to settle with the member."""
+    if status is not None:
+        word = STATUS_WORDS[status]
+        refund = record.refund_fen
+        if refund and refund != found["platform_refund_fen"]:
+            word = f"{word} {format_money(refund)}"
+        return word
+    old = found["lines"]
+    changed = []
+    for key in list(old) + [k for k in new if k not in old]:
+        before = old[key]["quantity"] if key in old else 0
+        after = new[key][1] if key in new else 0
+        if before != after:
+            item = new[key][0] if key in new else None
+            name = f"{item['name']} {item['spec']}".strip() if item else old[key].get("name", "")
+            changed.append(f"{name} {before}→{after}")
+    return f"{QUANTITY_WORD}：{'，'.join(changed)}" if changed else QUANTITY_WORD
 
 
 def _lines(

@@ -285,8 +285,10 @@ def test_the_orders_list_shows_the_note_a_later_export_flags_a_picked_up_order_w
         page.model.row(i)["order_no"]: page.model.index(i, note).data()
         for i in range(page.model.rowCount())
     }
-    assert [n for n in shown.values() if n] == ["【平台：已退款；本单已提货，未改动】"]
+    assert [n for n in shown.values() if n] == ["【平台：已退款 ¥59.80；本单已提货，未改动】"]
     row = next(i for i in range(page.model.rowCount()) if page.model.index(i, note).data())
     tip = page.model.index(row, note).data(Qt.ItemDataRole.ToolTipRole)
-    assert tip == "【平台：已退款；本单已提货，未改动】"  # read in full where the column cuts it
+    assert (
+        tip == "【平台：已退款 ¥59.80；本单已提货，未改动】"
+    )  # read in full where the column cuts it
     wait_idle(qtbot, desk)
