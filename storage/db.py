@@ -103,11 +103,10 @@ def _wal(conn: sqlite3.Connection, seconds: float) -> str:
 
 
 def _busy(exc: sqlite3.DatabaseError) -> bool:
-    """SQLITE_BUSY or SQLITE_LOCKED: another connection holds the file."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-    return "locked" in str(exc)
+    """SQLITE_BUSY or SQLITE_LOCKED: another connection holds the file. (An error raised by
+    our own code, such as a failed quick_check, carries no SQLite code.)"""
+    code = getattr(exc, "sqlite_errorcode", 0)
+    return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def _rollback_journal(conn: sqlite3.Connection) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from leader_app.campaigns import past_deadline
 from leader_app.clock import format_local
 from leader_app.normalize import format_money, mask_mobile
@@ -29,6 +31,13 @@ def campaign_color(row: dict) -> str:
     """The status colour of a campaign row: red once an open one is past its deadline (not
     closed's orange), so the leader sees it is time to close it."""
     return PAST_DEADLINE_COLOR if past_deadline(row) else STATUS_COLORS[row["status"]]
+
+
+def pickup_progress(done: int, total: int) -> str:
+    """ "Picked up 55,562 / 57,255" on the Today cards and the pickup desk: the counts grouped
+    like the order counts beside them."""
+    text = QCoreApplication.translate("Progress", "Picked up %1 / %2")
+    return text.replace("%1", f"{done:,}").replace("%2", f"{total:,}")
 
 
 def money(fen: int | None) -> str:

@@ -34,7 +34,7 @@ from storage import catalog_sql, pickup_sql
 from storage.db import Store
 from storage.tx import Changes
 from ui.errors import show_error
-from ui.formatting import address, masked
+from ui.formatting import address, masked, pickup_progress
 from ui.i18n import error_text
 from ui.pickup_widgets import PickupDayActions, ScanField, ordered_text, reason_text
 from ui.widgets import read_only_table
@@ -221,11 +221,7 @@ class PickupPage(PickupDayActions, QWidget):
         p = pickup_sql.progress(self.reader.conn, campaign_id)
         self.progress.setRange(0, max(p["total"], 1))
         self.progress.setValue(p["picked_up"])
-        self.progress.setFormat(
-            self.tr("Picked up %1 / %2")
-            .replace("%1", f"{p['picked_up']:,}")  # 55,562 like the order count beside it
-            .replace("%2", f"{p['total']:,}")
-        )
+        self.progress.setFormat(pickup_progress(p["picked_up"], p["total"]))
         waiting = pickup_sql.still_to_come(self.reader.conn, campaign_id)
         self.remaining_label.setText(self.tr("Still to come: %1").replace("%1", str(len(waiting))))
         for m in waiting:

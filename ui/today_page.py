@@ -22,7 +22,7 @@ from leader_app.campaigns import deadline_left_seconds
 from storage import campaigns_sql, listing
 from storage.db import Store
 from storage.tx import Changes
-from ui.formatting import campaign_color, local_time, money
+from ui.formatting import campaign_color, local_time, money, pickup_progress
 from ui.i18n import campaign_state
 from ui.widgets import EmptyState
 
@@ -118,11 +118,7 @@ class TodayPage(QWidget):
         progress = QProgressBar()
         progress.setRange(0, max(r["active"], 1))
         progress.setValue(r["picked_up"])
-        progress.setFormat(
-            self.tr("Picked up %1 / %2")
-            .replace("%1", f"{r['picked_up']:,}")  # 55,562 like the order count beside it
-            .replace("%2", f"{r['active']:,}")
-        )
+        progress.setFormat(pickup_progress(r["picked_up"], r["active"]))
         layout.addWidget(progress)
         return card
 

@@ -16,6 +16,7 @@ from leader_app.errors import ConflictError
 from leader_app.importing import jielong
 from leader_app.importing.apply_lists import ListImports
 from leader_app.importing.apply_orders import BATCH, FIRST_BATCHES, FileOrders
+from leader_app.importing.headers import HeaderMatch
 from leader_app.importing.records import RowError
 from leader_app.importing.report import ImportReport
 from leader_app.jobs import CancelToken
@@ -39,7 +40,7 @@ class Importer(FileOrders, ListImports):
         self._ids: Iterator[str] = iter(())
         self._campaign: dict[str, Any] = {}  # the campaign _begin_orders loaded
         self._prefix = ""  # and its order numbers' prefix
-        self.headers: dict[str, str] = {}  # field → the file's header, for warnings
+        self.match: HeaderMatch | None = None  # the file's headers, for warnings
 
     def make_ids(self, count: int) -> None:
         """Make the ids of `count` rows ahead, in one go (new_ids): an import knows how many

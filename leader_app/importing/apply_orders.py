@@ -10,19 +10,22 @@ from typing import Any
 from leader_app.clock import parse_local_datetime
 from leader_app.errors import ValidationError
 from leader_app.importing.prices import infer_prices
-from leader_app.importing.records import OrderRecord, RowError
+from leader_app.importing.records import OrderRecord, RowError, header_text
 from leader_app.importing.reexport import same_member, sync_order
 from storage import campaigns_sql, import_sql
 
 
-def placed_at(cell: Any, now: str) -> str | None:
+def placed_at(cell: Any, now: str) -> tuple[str | None, str | None]:
     """When the member ordered, from the export's 支付时间 / 下单时间 cell, as UTC ISO: what
     the orders page, the export and 会员洞察 (new, active, weekly) count by. None when the
-    cell is empty, unreadable or later than the import (a clock or a typo)."""
+    cell is empty, unreadable or later than the import (a clock or a typo); then also why,
+    as the code of the warning the import gives (None for an empty cell)."""
     if cell is None or cell == "":
-        return None
+        return None, None
     when = _utc(cell)
-    return when if when is not None and when <= now else None
+    if when is None:
+        return None, "import_time_unreadable"
+    return (when, None) if when <= now else (None, "import_time_future")
 
 
 @lru_cache(maxsize=20_000)
@@ -108,13 +111,8 @@ class FileOrders:
                 sync_order(self, found, record, wanted)
                 continue
             member = self._member_for(record, by_mobile, by_nick, new_members)
-            at = placed_at(record.paid_at, self.tx.at)
-            if at is None and record.paid_at not in (None, ""):
-                wrong = (
-                    "import_time_unreadable"
-                    if _utc(record.paid_at) is None
-                    else "import_time_future"
-                )
+            at, wrong = placed_at(record.paid_at, self.tx.at)
+            if wrong:
                 self._warn(record, "paid_at", wrong, record.paid_at)
             if record.unknown_status:
                 self._warn(record, "status", "import_status_unknown", record.unknown_status)
@@ -140,7 +138,7 @@ class FileOrders:
     def _warn(self, record: OrderRecord, field: str, code: str, value: Any) -> None:
         """Imported, but not as the file says: the leader should look at it."""
         text = str(value)
-        column = self.headers.get(field, field)
+        column = header_text(self.match, field) if self.match else field
         self.report.warnings.append(RowError(record.first_row, column, code, {"value": text}, text))
 
     @staticmethod

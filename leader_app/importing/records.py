@@ -97,6 +97,12 @@ class ProductRecord:
     member_limit: int | None = None
 
 
+def header_text(match: HeaderMatch, name: str) -> str:
+    """A field's header as the file spells it (联系电话), or the field's name if unmapped."""
+    column = match.mapping.get(name)
+    return match.headers[column] if column is not None else name
+
+
 class Cells:
     """Access to one row by field name, recording errors against the file's header text."""
 
@@ -133,8 +139,7 @@ class Cells:
             return None
 
     def header(self, name: str) -> str:
-        column = self.match.mapping.get(name)
-        return self.match.headers[column] if column is not None else name
+        return header_text(self.match, name)
 
     def fail(self, name: str, exc: LeaderError, value: Any) -> None:
         self.errors.append(

@@ -193,8 +193,7 @@ def write(
 
     def write_rows(importer: Importer, target: str | None) -> None:
         if prepared.kind == "orders":
-            match = view.match
-            importer.headers = {f: match.headers[c] for f, c in match.mapping.items()}
+            importer.match = view.match
             importer.import_orders(parsed, target, path.name, again=again)
         elif prepared.kind == "members":
             importer.import_members(parsed)

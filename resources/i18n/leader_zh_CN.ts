@@ -1786,10 +1786,6 @@ Create them and import?</source>
         <translation>还没有已到货的活动</translation>
     </message>
     <message>
-        <source>Picked up %1 / %2</source>
-        <translation>已提货 %1 / %2</translation>
-    </message>
-    <message>
         <source>Still to come: %1</source>
         <translation>还没来取：%1 人</translation>
     </message>
@@ -2081,6 +2077,13 @@ Create them and import?</source>
     <message>
         <source>Commission rate</source>
         <translation>佣金比例</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>Picked up %1 / %2</source>
+        <translation>已提货 %1 / %2</translation>
     </message>
 </context>
 <context>
@@ -2574,10 +2577,6 @@ Create them and import?</source>
     <message>
         <source>Sales %1</source>
         <translation>销售额 %1</translation>
-    </message>
-    <message>
-        <source>Picked up %1 / %2</source>
-        <translation>已提货 %1 / %2</translation>
     </message>
     <message>
         <source>No deadline set</source>
