@@ -72,7 +72,7 @@ class OrdersPage(TablePage):
         self.add_button(self.tr("Edit"), self.activate)
         self.add_button(self.tr("Mark paid"), self.mark_paid, "Ctrl+P")
         self.add_button(self.tr("Cancel order"), self.cancel_selected)
-        self.set_widths(90, 140, 90, 110, 90, 90, 80, 50, 60, 140, stretch=10)  # the note
+        self.set_widths(90, 160, 90, 105, 90, 90, 80, 50, 60, 130, stretch=10)  # the note
         self.refresh()
 
     def refresh(self) -> None:
